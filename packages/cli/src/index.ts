@@ -1,0 +1,2 @@
+export { main, version } from './main.js';
+export { processIo, CommandError, UsageError, type Io } from './io.js';

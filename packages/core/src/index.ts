@@ -1,0 +1,11 @@
+export type * from './types.js';
+export type * from './generated/frontmatter.js';
+export type { FileSource, LoadResult, ModelSource, ParseCache, Source, SourceEntry } from './sources/types.js';
+export { LineIndex } from './text.js';
+export { splitFrontmatter } from './frontmatter.js';
+export { idFromPath, kindOf, MAX_ALIAS_COUNT, MAX_FILE_BYTES, parseFile, sha256 } from './parse.js';
+export { readSchema, schemasDir, validateFrontmatter } from './schema.js';
+export { assemble, loadFramework, type LoadOptions } from './load.js';
+export { cmp, directorySource } from './sources/directory.js';
+export { MAX_MARKDOWN_CHARS, parseMarkdown, plainText, type MarkdownResult } from './markdown.js';
+export { allNodes, allSubclusters, clusterOf, ID_PATTERN } from './model.js';

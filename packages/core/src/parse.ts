@@ -1,0 +1,319 @@
+import { createHash } from 'node:crypto';
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { splitFrontmatter } from './frontmatter.js';
+import { validateFrontmatter } from './schema.js';
+import { LineIndex } from './text.js';
+import type { Diagnostic, FieldPosition, FileKind, ParsedFile, PositionMap, Range } from './types.js';
+
+/** Files larger than this are not parsed (rule `file-too-large`). */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Aliases beyond this count stop the YAML from being read ("billion laughs"). */
+export const MAX_ALIAS_COUNT = 100;
+/** Positions are recorded this deep into the frontmatter; deeper values point at their ancestor. */
+const MAX_POSITION_DEPTH = 32;
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Kind of a content file from its path, or undefined when the path is not a content file. */
+export function kindOf(path: string): FileKind | undefined {
+  if (path === 'framework.md') return 'framework';
+  const m = /^clusters\/([^/]+)\/([^/]+)\.md$/.exec(path);
+  if (!m) return undefined;
+  return m[2] === 'index' ? 'cluster' : 'subcluster';
+}
+
+/** The id a file's path gives it: the folder for a cluster, the file name for a sub-cluster. */
+export function idFromPath(path: string): string | undefined {
+  const m = /^clusters\/([^/]+)\/([^/]+)\.md$/.exec(path);
+  if (!m) return undefined;
+  return m[2] === 'index' ? m[1] : m[2];
+}
+
+/** SHA-256 of bytes or text, hex. */
+export function sha256(content: Uint8Array | string): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+const START: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+function empty(path: string, kind: FileKind, hash: string, diagnostics: Diagnostic[]): ParsedFile {
+  return {
+    path,
+    kind,
+    hash,
+    data: undefined,
+    valid: false,
+    positions: {},
+    body: '',
+    bodyLine: 1,
+    bodyOffset: 0,
+    frontmatterRange: START,
+    diagnostics,
+  };
+}
+
+/** Decodes UTF-8 strictly; on failure says where the first bad byte is. */
+function decode(bytes: Uint8Array): { text: string } | { badOffset: number; line: number; column: number } {
+  try {
+    const text = decoder.decode(bytes);
+    return { text };
+  } catch {
+    // Find the first invalid sequence by decoding growing prefixes; only on the error path.
+    let lo = 0;
+    let hi = bytes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid + 1), { stream: true });
+        lo = mid + 1;
+      } catch {
+        hi = mid;
+      }
+    }
+    const before = new TextDecoder().decode(bytes.subarray(0, lo));
+    const lines = before.split('\n');
+    return { badOffset: lo, line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+  }
+}
+
+/**
+ * Parses one content file: frontmatter split, YAML with positions, schema validation.
+ * Never throws on content: every problem is a diagnostic with a place.
+ */
+export function parseFile(path: string, content: Uint8Array | string, kind: FileKind = kindOf(path) ?? 'subcluster'): ParsedFile {
+  const hash = sha256(content);
+  const diag = (range: Range, ruleId: string, message: string, note?: string): Diagnostic => ({
+    file: path,
+    ...range,
+    ruleId,
+    severity: 'error',
+    message,
+    ...(note ? { note } : {}),
+  });
+  const size = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
+  if (size > MAX_FILE_BYTES) {
+    return empty(path, kind, hash, [
+      diag(
+        START,
+        'file-too-large',
+        `Unexpected file of ${size} bytes, expected at most ${MAX_FILE_BYTES} bytes`,
+        'A content file holds one node; split it or move data elsewhere.',
+      ),
+    ]);
+  }
+  let text: string;
+  if (typeof content === 'string') text = content;
+  else {
+    const decoded = decode(content);
+    if (!('text' in decoded)) {
+      const r = { line: decoded.line, column: decoded.column, endLine: decoded.line, endColumn: decoded.column + 1 };
+      return empty(path, kind, hash, [
+        diag(
+          r,
+          'encoding',
+          `Unexpected byte that is not UTF-8 at byte ${decoded.badOffset}, expected UTF-8 text`,
+          'Save the file as UTF-8.',
+        ),
+      ]);
+    }
+    text = decoded.text;
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    const p = new LineIndex(text).range(nul, nul + 1);
+    return empty(path, kind, hash, [diag(p, 'encoding', 'Unexpected NUL byte, expected text (is this a binary file?)')]);
+  }
+  try {
+    return parseText(path, kind, hash, text, diag);
+  } catch (error) {
+    // Deeply nested YAML can exhaust the stack inside the parser: attribute it, never crash.
+    const reason = error instanceof RangeError ? 'it nests too deeply' : error instanceof Error ? error.message : String(error);
+    return empty(path, kind, hash, [
+      diag(
+        START,
+        'yaml-syntax',
+        `Unexpected frontmatter that cannot be read: ${reason}`,
+        'Simplify the YAML: ccf frontmatter is a flat mapping with short lists.',
+      ),
+    ]);
+  }
+}
+
+function parseText(
+  path: string,
+  kind: FileKind,
+  hash: string,
+  text: string,
+  diag: (range: Range, ruleId: string, message: string, note?: string) => Diagnostic,
+): ParsedFile {
+  const lines = new LineIndex(text);
+  const split = splitFrontmatter(text);
+  if (split.kind === 'missing') {
+    return empty(path, kind, hash, [
+      diag(
+        { line: 1, column: 1, endLine: 1, endColumn: 1 },
+        'frontmatter-missing',
+        'Unexpected start of file, expected frontmatter opening with `---` on line 1',
+        'Start the file with a line `---`, the YAML fields, and a closing line `---`.',
+      ),
+    ]);
+  }
+  if (split.kind === 'unclosed') {
+    return empty(path, kind, hash, [
+      diag(
+        lines.range(0, split.openEnd),
+        'frontmatter-unclosed',
+        'Unexpected end of file, expected a closing `---` line for the frontmatter opened here',
+        'Add a line `---` after the last YAML field.',
+      ),
+    ]);
+  }
+
+  const base = split.yamlOffset;
+  const rangeOf = (start: number, end: number): Range => lines.range(base + start, base + end);
+  const frontmatterRange = lines.range(0, split.end);
+  const bodyStart = lines.point(split.bodyOffset);
+  const diagnostics: Diagnostic[] = [];
+
+  const doc = parseDocument(split.yaml, {
+    version: '1.2',
+    schema: 'core',
+    uniqueKeys: true,
+    prettyErrors: false,
+    strict: true,
+    merge: false,
+    customTags: [],
+    keepSourceTokens: false,
+  });
+  for (const error of doc.errors) {
+    const [start, end] = error.pos;
+    const ruleId = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+    const message =
+      error.code === 'DUPLICATE_KEY' ? 'Unexpected duplicate key, expected each key once' : `Unexpected YAML: ${firstLine(error.message)}`;
+    const note =
+      error.code === 'DUPLICATE_KEY'
+        ? 'Remove one of the two lines; YAML would silently keep only one.'
+        : /tab/i.test(error.message)
+          ? 'Indent YAML with spaces, not tabs.'
+          : error.code === 'MULTIPLE_DOCS'
+            ? 'Frontmatter is one YAML document: remove the inner `---`.'
+            : undefined;
+    diagnostics.push(diag(rangeOf(start, Math.max(end, start + 1)), ruleId, message, note));
+  }
+  for (const warning of doc.warnings) {
+    const [start, end] = warning.pos;
+    const tag = warning.code === 'TAG_RESOLVE_FAILED';
+    diagnostics.push(
+      diag(
+        rangeOf(start, Math.max(end, start + 1)),
+        'yaml-syntax',
+        tag
+          ? `Unexpected YAML tag, expected plain values: ${firstLine(warning.message)}`
+          : `Unexpected YAML: ${firstLine(warning.message)}`,
+        tag ? 'Remove the `!…` tag: ccf frontmatter has no custom tags.' : undefined,
+      ),
+    );
+  }
+
+  const body = text.slice(split.bodyOffset);
+  const result: ParsedFile = {
+    path,
+    kind,
+    hash,
+    data: undefined,
+    valid: false,
+    positions: {},
+    body,
+    bodyLine: bodyStart.line,
+    bodyOffset: split.bodyOffset,
+    frontmatterRange,
+    diagnostics,
+  };
+  if (doc.errors.length > 0 || doc.warnings.length > 0) return result;
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const aliases = error instanceof ReferenceError || /alias/i.test(String(error));
+    diagnostics.push(
+      diag(
+        rangeOf(0, 1),
+        'yaml-syntax',
+        aliases
+          ? `Unexpected YAML aliases that expand beyond ${MAX_ALIAS_COUNT} copies, expected plain values`
+          : `Unexpected YAML: ${firstLine(String(error))}`,
+        aliases ? 'Write values out instead of using `&anchor` / `*alias`.' : undefined,
+      ),
+    );
+    return result;
+  }
+  if (data === null || data === undefined) data = {};
+  const positions: PositionMap = {};
+  record(doc.contents as YamlNode | null, '', positions, rangeOf, 0);
+  result.positions = positions;
+
+  const fallback = lines.range(0, 3);
+  const schema = validateFrontmatter({
+    path,
+    kind,
+    data,
+    positions,
+    fallback,
+    sourceOf: (pos) => sliceRange(text, pos.value),
+  });
+  diagnostics.push(...schema.diagnostics);
+  result.valid = schema.valid;
+  result.data = isPlainObject(data) ? data : undefined;
+  return result;
+}
+
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function escapeSegment(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function record(
+  node: YamlNode | null,
+  pointer: string,
+  out: PositionMap,
+  rangeOf: (start: number, end: number) => Range,
+  depth: number,
+): void {
+  if (!node || depth > MAX_POSITION_DEPTH) return;
+  const r = node.range;
+  if (r && !out[pointer]) out[pointer] = { value: rangeOf(r[0], r[1]) };
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as YamlNode | null;
+      const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
+      const ptr = `${pointer}/${escapeSegment(key)}`;
+      const value = pair.value as YamlNode | null;
+      const keyRange = keyNode?.range ? rangeOf(keyNode.range[0], keyNode.range[1]) : undefined;
+      const valueRange = value?.range ? rangeOf(value.range[0], value.range[1]) : keyRange;
+      if (valueRange) {
+        const pos: FieldPosition = { value: valueRange };
+        if (keyRange) pos.key = keyRange;
+        out[ptr] = pos;
+      }
+      record(value, ptr, out, rangeOf, depth + 1);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => record(item as YamlNode | null, `${pointer}/${i}`, out, rangeOf, depth + 1));
+  }
+}
+
+function sliceRange(text: string, r: Range): string {
+  // Only used for short scalar values in messages, on the error path.
+  const line = text.split('\n')[r.line - 1] ?? '';
+  return r.line === r.endLine ? line.slice(r.column - 1, r.endColumn - 1) : line.slice(r.column - 1).trim();
+}

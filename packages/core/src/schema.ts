@@ -1,0 +1,293 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { closest, distance } from 'fastest-levenshtein';
+import type { Diagnostic, FileKind, FieldPosition, PositionMap, Range } from './types.js';
+
+// ajv-formats is CommonJS with a default export property.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+
+/** The repository's `schemas/` folder (the same relative place from src/ and dist/). */
+export const schemasDir = fileURLToPath(new URL('../../../schemas/', import.meta.url));
+
+/** Reads one of the repository's JSON Schemas by file name. */
+export function readSchema(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(schemasDir + name, 'utf8')) as Record<string, unknown>;
+}
+
+interface Compiled {
+  validators: Record<FileKind, ValidateFunction>;
+  schemas: Record<FileKind, Record<string, unknown>>;
+  common: Record<string, unknown>;
+}
+
+let compiled: Compiled | undefined;
+
+// Compiled once per process: ajv compilation costs far more than validation.
+function getCompiled(): Compiled {
+  if (compiled) return compiled;
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  addFormats(ajv);
+  const common = readSchema('common.schema.json');
+  ajv.addSchema(common);
+  const schemas = {
+    framework: readSchema('framework.schema.json'),
+    cluster: readSchema('cluster.schema.json'),
+    subcluster: readSchema('subcluster.schema.json'),
+  };
+  compiled = {
+    common,
+    schemas,
+    validators: {
+      framework: ajv.compile(schemas.framework),
+      cluster: ajv.compile(schemas.cluster),
+      subcluster: ajv.compile(schemas.subcluster),
+    },
+  };
+  return compiled;
+}
+
+/** Property names the schema allows at a JSON pointer, for "expected one of" and "did you mean". */
+function allowedKeys(kind: FileKind, pointer: string): string[] {
+  const { schemas, common } = getCompiled();
+  let node: Record<string, unknown> | undefined = schemas[kind];
+  const defs = (common.$defs ?? {}) as Record<string, Record<string, unknown>>;
+  const deref = (s: Record<string, unknown> | undefined): Record<string, unknown> | undefined => {
+    const ref = s?.$ref;
+    if (typeof ref === 'string') return defs[ref.split('/$defs/')[1] ?? ''];
+    return s;
+  };
+  for (const segment of pointer.split('/').slice(1)) {
+    node = deref(node);
+    if (!node) return [];
+    const props = node.properties as Record<string, Record<string, unknown>> | undefined;
+    if (/^\d+$/.test(segment) && node.items) node = node.items as Record<string, unknown>;
+    else node = props?.[unescapePointer(segment)];
+  }
+  node = deref(node);
+  return Object.keys((node?.properties as object | undefined) ?? {});
+}
+
+function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Human wording for the patterns our schemas use, keyed by the last pointer segment. */
+const patternHelp: Record<string, { ruleId: string; expected: string }> = {
+  id: { ruleId: 'id-format', expected: 'lowercase kebab-case: a–z, 0–9 and single hyphens, e.g. `animal-systems`' },
+  derivedFrom: { ruleId: 'id-format', expected: 'an id in lowercase kebab-case, e.g. `animal-systems`' },
+  code: { ruleId: 'soc-format', expected: 'an O*NET-SOC code `NN-NNNN.NN` or a SOC code `NN-NNNN`, e.g. `11-9013.00`' },
+  cip: { ruleId: 'cip-format', expected: 'a CIP 2020 code `NN.NNNN`, e.g. `01.0901`' },
+  onet: { ruleId: 'invalid-value', expected: 'an O*NET cluster code `N.0000` (2002) or `GGCCSS` (2024), e.g. `1.0000` or `010100`' },
+  version: { ruleId: 'invalid-value', expected: 'a semantic version in quotes, e.g. "1.0.0"' },
+  edition: { ruleId: 'invalid-value', expected: 'a four-digit year in quotes, e.g. "2024"' },
+  title: { ruleId: 'invalid-value', expected: 'text without leading or trailing spaces' },
+  grouping: { ruleId: 'id-format', expected: 'a grouping id in lowercase kebab-case, e.g. `grouping-01`' },
+  baseUrl: { ruleId: 'invalid-value', expected: 'an absolute http(s) URL' },
+};
+
+function lastSegment(pointer: string): string {
+  const segs = pointer.split('/');
+  for (let i = segs.length - 1; i > 0; i--) {
+    const s = segs[i] ?? '';
+    if (!/^\d+$/.test(s)) return unescapePointer(s);
+  }
+  return '';
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'object') return 'mapping';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function show(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 60 ? text.slice(0, 57) + '…' : text;
+}
+
+function fieldName(pointer: string): string {
+  return pointer === '' ? 'the frontmatter' : `\`${pointer.slice(1).replace(/\//g, '.')}\``;
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let node = data;
+  for (const seg of pointer.split('/').slice(1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[unescapePointer(seg)];
+  }
+  return node;
+}
+
+export interface SchemaContext {
+  path: string;
+  kind: FileKind;
+  data: unknown;
+  positions: PositionMap;
+  /** Where to point when there is no better place (the opening fence). */
+  fallback: Range;
+  /** Source text of a value, to show what the author wrote (YAML may have read `1.10` as 1.1). */
+  sourceOf: (pos: FieldPosition) => string;
+}
+
+/** Validates frontmatter against its schema; returns whether it passed and diagnostics with places. */
+export function validateFrontmatter(ctx: SchemaContext): { valid: boolean; diagnostics: Diagnostic[] } {
+  const validate = getCompiled().validators[ctx.kind];
+  const valid = validate(ctx.data) as boolean;
+  if (valid) return { valid, diagnostics: [] };
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const error of validate.errors ?? []) {
+    const d = toDiagnostic(ctx, error);
+    if (!d) continue;
+    const key = `${d.line}:${d.column}:${d.ruleId}:${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    diagnostics.push(d);
+  }
+  return { valid, diagnostics };
+}
+
+function at(ctx: SchemaContext, pointer: string, part: 'key' | 'value'): Range {
+  let p = pointer;
+  // Walk up until a recorded place is found: deep values may not be recorded.
+  for (;;) {
+    const pos = ctx.positions[p];
+    if (pos) return (part === 'key' ? pos.key : undefined) ?? pos.value;
+    if (p === '') return ctx.fallback;
+    p = p.slice(0, p.lastIndexOf('/'));
+  }
+}
+
+function toDiagnostic(ctx: SchemaContext, error: ErrorObject): Diagnostic | undefined {
+  const pointer = error.instancePath;
+  const params = error.params as Record<string, unknown>;
+  const make = (range: Range, ruleId: string, message: string, note?: string): Diagnostic => ({
+    file: ctx.path,
+    ...range,
+    ruleId,
+    severity: 'error',
+    message,
+    ...(note ? { note } : {}),
+  });
+  const kindName = { framework: 'framework.md', cluster: 'a cluster file', subcluster: 'a sub-cluster file' }[ctx.kind];
+
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const prop = String(params.additionalProperty);
+      const allowed = allowedKeys(ctx.kind, pointer);
+      const guess = allowed.length ? closest(prop, allowed) : undefined;
+      const close = guess !== undefined && distance(prop.toLowerCase(), guess.toLowerCase()) <= Math.max(2, prop.length / 3);
+      const where = pointer === '' ? '' : ` in ${fieldName(pointer)}`;
+      return make(
+        at(ctx, `${pointer}/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`, 'key'),
+        'unknown-key',
+        `Unexpected property \`${prop}\`${where}, expected one of: ${allowed.join(', ')}`,
+        close ? `Did you mean \`${guess}\`?` : `Remove it, or check the spelling against the schema of ${kindName}.`,
+      );
+    }
+    case 'required': {
+      const prop = String(params.missingProperty);
+      return make(
+        at(ctx, pointer, 'key'),
+        'missing-key',
+        `Missing property \`${prop}\` in ${fieldName(pointer)}, expected it in ${kindName}`,
+        `Add a line \`${prop}: …\`.`,
+      );
+    }
+    case 'type': {
+      const expected = String(params.type);
+      const actual = valueAt(ctx.data, pointer);
+      const pos = ctx.positions[pointer];
+      const written = pos ? ctx.sourceOf(pos) : show(actual);
+      let note: string | undefined;
+      if (expected === 'string' && actual !== null && typeof actual !== 'object') {
+        note = `YAML reads \`${written}\` as a ${describe(actual)}; put it in quotes: "${written}".`;
+      } else if (expected === 'object' && pointer === '') {
+        note = 'Frontmatter is a YAML mapping: one `key: value` per line.';
+      } else if (expected === 'array') {
+        note = `Write a list: one \`- item\` per line under ${fieldName(pointer)}.`;
+      }
+      return make(
+        at(ctx, pointer, 'value'),
+        'wrong-type',
+        `Unexpected ${describe(actual)} \`${written}\` in ${fieldName(pointer)}, expected ${expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : `a ${expected}`}`,
+        note,
+      );
+    }
+    case 'pattern':
+    case 'format': {
+      const value = valueAt(ctx.data, pointer);
+      const help = patternHelp[lastSegment(pointer)] ?? {
+        ruleId: 'invalid-value',
+        expected: `a value matching ${String(params.pattern ?? params.format)}`,
+      };
+      return make(
+        at(ctx, pointer, 'value'),
+        help.ruleId,
+        `Unexpected value \`${show(value)}\` in ${fieldName(pointer)}, expected ${help.expected}`,
+      );
+    }
+    case 'enum': {
+      const value = valueAt(ctx.data, pointer);
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      return make(
+        at(ctx, pointer, 'value'),
+        'invalid-value',
+        `Unexpected value \`${show(value)}\` in ${fieldName(pointer)}, expected one of: ${allowed.join(', ')}`,
+      );
+    }
+    case 'uniqueItems': {
+      const j = Number(params.j);
+      const i = Number(params.i);
+      return make(
+        at(ctx, `${pointer}/${Math.max(i, j)}`, 'value'),
+        'duplicate-item',
+        `Unexpected duplicate item in ${fieldName(pointer)}, expected each item once`,
+        `Items ${Math.min(i, j) + 1} and ${Math.max(i, j) + 1} are the same; remove one.`,
+      );
+    }
+    case 'propertyNames': {
+      const name = String(params.propertyName);
+      return make(
+        at(ctx, `${pointer}/${name}`, 'key'),
+        'invalid-value',
+        `Unexpected key \`${name}\` in ${fieldName(pointer)}, expected lowercase kebab-case`,
+      );
+    }
+    case 'minLength':
+    case 'maxLength':
+    case 'minimum':
+    case 'maximum':
+    case 'minItems':
+    case 'maxItems': {
+      const value = valueAt(ctx.data, pointer);
+      const limit = Number(params.limit);
+      const bound = {
+        minLength: `at least ${limit} character${limit === 1 ? '' : 's'}`,
+        maxLength: `at most ${limit} characters`,
+        minimum: `a number ≥ ${limit}`,
+        maximum: `a number ≤ ${limit}`,
+        minItems: `at least ${limit} item${limit === 1 ? '' : 's'}`,
+        maxItems: `at most ${limit} items`,
+      }[error.keyword];
+      return make(
+        at(ctx, pointer, 'value'),
+        'invalid-value',
+        `Unexpected value \`${show(value)}\` in ${fieldName(pointer)}, expected ${bound}`,
+      );
+    }
+    case 'propertyName':
+      // Reported through `propertyNames` already.
+      return undefined;
+    default:
+      return make(
+        at(ctx, pointer, 'value'),
+        'invalid-value',
+        `Unexpected value in ${fieldName(pointer)}: ${error.message ?? error.keyword}`,
+      );
+  }
+}

@@ -1,0 +1,43 @@
+import type { Diagnostic, Framework, ParsedFile, SourceInfo } from '../types.js';
+
+/** A content file a source can read: POSIX path relative to the content root. */
+export interface SourceEntry {
+  path: string;
+  /** A key for the bytes when the source knows one without reading them (a git blob SHA). */
+  key?: string;
+}
+
+/** A source of content files: a directory, or a git ref. */
+export interface FileSource {
+  kind: 'files';
+  info: SourceInfo;
+  /** Every candidate content file, plus problems found while listing (symlinks, odd entries). */
+  list(): Promise<{ entries: SourceEntry[]; diagnostics: Diagnostic[] }>;
+  /** Reads the given files; a file that cannot be read is missing from the map. */
+  read(entries: SourceEntry[]): Promise<Map<string, Uint8Array>>;
+}
+
+/** A source that yields a framework directly, such as a published release. */
+export interface ModelSource {
+  kind: 'model';
+  info: SourceInfo;
+  load(): Promise<LoadResult>;
+}
+
+export type Source = FileSource | ModelSource;
+
+/** A loaded framework with everything found on the way. */
+export interface LoadResult {
+  framework: Framework;
+  /** The parsed content files (empty for a model source). */
+  files: ParsedFile[];
+  /** Sub-cluster files whose folder has no index.md. */
+  orphans: ParsedFile[];
+  diagnostics: Diagnostic[];
+}
+
+/** Caches parsed files by content key and path (the path is part of every diagnostic). */
+export interface ParseCache {
+  get(key: string, path: string): ParsedFile | undefined;
+  set(key: string, path: string, file: ParsedFile): void;
+}
