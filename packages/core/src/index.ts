@@ -9,3 +9,6 @@ export { assemble, loadFramework, type LoadOptions } from './load.js';
 export { cmp, directorySource } from './sources/directory.js';
 export { MAX_MARKDOWN_CHARS, parseMarkdown, plainText, type MarkdownResult } from './markdown.js';
 export { allNodes, allSubclusters, clusterOf, ID_PATTERN } from './model.js';
+export { openSource, SourceError, type OpenOptions } from './sources/open.js';
+export { gitSource, type GitSourceOptions } from './sources/git.js';
+export { releaseSource } from './sources/release.js';

@@ -1,0 +1,52 @@
+import { statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { directorySource } from './directory.js';
+import { gitSource } from './git.js';
+import { releaseSource } from './release.js';
+import type { Source } from './types.js';
+
+/** A source the user named that cannot be opened: the CLI prints it and exits 2. */
+export class SourceError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'SourceError';
+  }
+}
+
+export interface OpenOptions {
+  /** The repository root: holds `content/`, `releases/` and `.git`. */
+  repoRoot: string;
+  /** Folder inside the repository (and inside a git tree) that holds the content. Default `content`. */
+  contentDir?: string;
+  /** Where relative paths are resolved from. Default: repoRoot. */
+  cwd?: string;
+}
+
+const VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/;
+
+/**
+ * Opens what a user names: `@1.0.0` (a release folder), a content folder path, or a git ref
+ * (branch, tag, SHA, `HEAD~1`). Validates before anything reaches git.
+ */
+export function openSource(spec: string, options: OpenOptions): Source {
+  const contentDir = options.contentDir ?? 'content';
+  if (spec.startsWith('@')) {
+    const version = spec.slice(1);
+    if (!VERSION.test(version)) throw new SourceError(`Unexpected release \`${spec}\`, expected \`@\` and a version such as \`@1.0.0\``);
+    return releaseSource(join(options.repoRoot, 'releases', version), spec);
+  }
+  const abs = isAbsolute(spec) ? spec : resolve(options.cwd ?? options.repoRoot, spec);
+  if (isDirectory(abs)) return directorySource(abs, spec);
+  return gitSource({ repo: options.repoRoot, ref: spec, contentDir });
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
