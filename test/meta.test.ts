@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './facts.js';
+
+/** Which @ccf packages each package may depend on (DESIGN.md: cli → server, publish, diff, lint → core). */
+const allowed: Record<string, string[]> = {
+  core: [],
+  lint: ['core'],
+  diff: ['core'],
+  publish: ['core'],
+  server: ['core', 'diff', 'publish', 'lint'],
+  cli: ['core', 'lint', 'diff', 'publish', 'server'],
+};
+
+const packagesDir = join(repoRoot, 'packages');
+const packages = readdirSync(packagesDir).filter((p) => !p.startsWith('.'));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter(
+      (e) => e.isFile() && /\.(ts|mts|js|mjs)$/.test(e.name) && !e.parentPath.includes('node_modules') && !e.parentPath.includes('dist'),
+    )
+    .map((e) => join(e.parentPath, e.name));
+}
+
+describe('package dependency direction', () => {
+  it('knows every package', () => {
+    expect(packages.sort()).toEqual(Object.keys(allowed).sort());
+  });
+
+  for (const pkg of packages) {
+    it(`@ccf/${pkg} imports only allowed packages, never another package's files`, () => {
+      const manifest = JSON.parse(readFileSync(join(packagesDir, pkg, 'package.json'), 'utf8')) as Record<
+        string,
+        Record<string, string> | undefined
+      >;
+      const declared = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })
+        .filter((d) => d.startsWith('@ccf/'))
+        .map((d) => d.slice(5));
+      expect(
+        declared.filter((d) => !allowed[pkg]!.includes(d)),
+        'package.json',
+      ).toEqual([]);
+
+      const problems: string[] = [];
+      for (const file of sourceFiles(join(packagesDir, pkg))) {
+        const text = readFileSync(file, 'utf8');
+        for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*)['"]([^'"]+)['"]/g)) {
+          const spec = m[1]!;
+          const ccf = /^@ccf\/([^/]+)/.exec(spec);
+          if (ccf && ccf[1] !== pkg && !allowed[pkg]!.includes(ccf[1]!)) problems.push(`${file}: ${spec}`);
+          if (ccf && ccf[1] !== pkg && !declared.includes(ccf[1]!)) problems.push(`${file}: ${spec} (not in package.json)`);
+          if (
+            spec.startsWith('.') &&
+            /(^|\/)\.\.\/\.\.\/(?!\.\.)/.test(spec) &&
+            /packages\/|\.\.\/\.\.\/(core|lint|diff|publish|server|cli)\//.test(spec)
+          )
+            problems.push(`${file}: ${spec}`);
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+
+  it('has no cycles', () => {
+    const visit = (p: string, path: string[]): void => {
+      expect(path, `cycle: ${[...path, p].join(' → ')}`).not.toContain(p);
+      for (const d of allowed[p] ?? []) visit(d, [...path, p]);
+    };
+    for (const p of packages) visit(p, []);
+  });
+});
+
+describe('generated files', () => {
+  it('frontmatter types are up to date with schemas/', () => {
+    // Exits 1 with a message when packages/core/src/generated/frontmatter.ts differs from a fresh generation.
+    expect(() => execFileSync(process.execPath, [join(repoRoot, 'scripts/gen-types.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+});
