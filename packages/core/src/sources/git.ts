@@ -1,12 +1,225 @@
-// Being written (issue 4): reads a framework from a git ref with ls-tree + one cat-file --batch.
-import type { FileSource } from './types.js';
+import { existsSync } from 'node:fs';
+import { simpleGit, type SimpleGit } from 'simple-git';
+import type { Diagnostic, SourceInfo } from '../types.js';
+import { cmp } from './directory.js';
+import { SourceError } from './open.js';
+import type { FileSource, SourceEntry } from './types.js';
 
 export interface GitSourceOptions {
+  /** Any folder inside the repository (or a bare repository). */
   repo: string;
+  /** What the user typed: a branch, tag, SHA or `HEAD~1`. Checked against an allowlist before git sees it. */
   ref: string;
+  /** Folder inside the tree that holds the content, e.g. `content`. */
   contentDir: string;
+  /** Called with every git argv before it runs (tests snapshot it). */
+  trace?: (argv: string[]) => void;
 }
 
+/**
+ * Ref syntax we let through: names made of letters, digits and `._/+-`, starting with a letter or digit, then
+ * any `~N` / `^N` suffixes. Everything else git would accept (`@{…}`, `:path`, `..` ranges, `^{…}`, leading `-`)
+ * is refused before git runs: a ref from a user must never become an option or a second revision.
+ */
+const REF = /^[A-Za-z0-9][A-Za-z0-9._/+-]{0,199}(?:[~^][0-9]{0,4}){0,16}$/;
+const DIR = /^[A-Za-z0-9_][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/;
+const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+/** Why `ref` is refused, or undefined when its syntax is allowed. */
+export function refProblem(ref: string): string | undefined {
+  if (!REF.test(ref)) return 'it is not a branch, tag, commit SHA or `<ref>~N` / `<ref>^N`';
+  if (ref.includes('..')) return 'ranges (`..`) are not versions';
+  if (ref.includes('//') || ref.includes('/.') || /[/.]$/.test(ref.replace(/[~^]\d*/g, '')) || /\.lock(?:[~^/]|$)/.test(ref))
+    return 'it is not a valid git ref name';
+  return undefined;
+}
+
+const at1 = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+/**
+ * Reads content from a git commit without a checkout: `rev-parse` resolves the ref to a SHA, `ls-tree` lists the
+ * content folder, one `cat-file --batch` reads every blob. Works in a bare clone; never touches the work tree.
+ * Entries carry their blob SHA as `key`, so a ParseCache never parses an unchanged file twice.
+ */
 export function gitSource(options: GitSourceOptions): FileSource {
-  throw new Error(`reading from git is not implemented yet (${options.ref})`);
+  const { ref, trace } = options;
+  const problem = refProblem(ref);
+  if (problem)
+    throw new SourceError(
+      `Unexpected version \`${printable(ref)}\`, expected a folder, a git ref or \`@<version>\`: ${problem}`,
+      'Name a branch (`main`, `origin/main`), a tag (`v1.0.0`), a commit SHA, `HEAD~1`, a content folder, or a release such as `@1.0.0`.',
+    );
+  const contentDir = options.contentDir.replace(/\/+$/, '');
+  if (!DIR.test(contentDir) || contentDir.split('/').some((s) => s === '..' || s === '.'))
+    throw new SourceError(`Unexpected content folder \`${printable(contentDir)}\`, expected a plain relative path such as \`content\``);
+  if (!existsSync(options.repo)) throw new SourceError(`Not a git repository: ${options.repo}`);
+
+  const info: SourceInfo = { label: ref, kind: 'git' };
+  let resolved: string | undefined;
+
+  const git = (input?: string): SimpleGit =>
+    simpleGit({ baseDir: options.repo, maxConcurrentProcesses: 1, ...(input === undefined ? {} : { input: () => input }) });
+  const raw = async (args: string[]): Promise<string> => {
+    trace?.(['git', ...args]);
+    return git().raw(args);
+  };
+
+  async function resolve(): Promise<string> {
+    if (resolved) return resolved;
+    let out: string;
+    try {
+      out = await raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (/not a git repository/i.test(message))
+        throw new SourceError(
+          `Not a git repository: ${options.repo}`,
+          'Run ccf inside a git clone to compare versions by ref, or name two content folders.',
+        );
+      throw new SourceError(`Cannot read git ref \`${ref}\`: ${message.trim().split('\n')[0]}`);
+    }
+    const sha = out.trim();
+    if (!SHA.test(sha))
+      throw new SourceError(
+        `Unknown version \`${ref}\`, expected a branch, tag or commit of this repository`,
+        'List them with `git branch -a` and `git tag`; fetch first if it lives on a remote (`git fetch origin main`).',
+      );
+    const commit = await raw(['cat-file', 'commit', '--end-of-options', sha]);
+    info.commit = sha;
+    const date = commitDate(commit);
+    if (date) info.date = date;
+    resolved = sha;
+    return sha;
+  }
+
+  return {
+    kind: 'files',
+    info,
+    async list() {
+      const sha = await resolve();
+      const out = await raw(['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', sha, '--', `${contentDir}/`]);
+      const entries: SourceEntry[] = [];
+      const diagnostics: Diagnostic[] = [];
+      const seenFolders = new Set<string>();
+      const report = (file: string, ruleId: string, message: string, note?: string): void => {
+        diagnostics.push({ file, ...at1, ruleId, severity: 'error', message, ...(note ? { note } : {}) });
+      };
+      const prefix = `${contentDir}/`;
+      for (const record of out.split('\0')) {
+        if (!record) continue;
+        const tab = record.indexOf('\t');
+        const [mode, type, blob] = record.slice(0, tab).split(' ');
+        const full = record.slice(tab + 1);
+        if (!full.startsWith(prefix) || !blob) continue;
+        const path = full.slice(prefix.length);
+        const parts = path.split('/');
+        const isLink = mode === '120000';
+        const isFile = type === 'blob' && !isLink;
+        if (path === 'framework.md') {
+          if (isFile) entries.push({ path, key: blob });
+          else if (isLink)
+            report(
+              path,
+              'symlink',
+              'Unexpected symbolic link, expected a regular file',
+              'ccf never follows links: copy the file into content/.',
+            );
+          continue;
+        }
+        if (parts[0] !== 'clusters' || parts.length < 2) continue;
+        if (parts.length === 2) {
+          if (isLink)
+            report(
+              path,
+              'symlink',
+              'Unexpected symbolic link, expected a cluster folder',
+              'ccf never follows links out of the content folder.',
+            );
+          else if (path.endsWith('.md'))
+            report(
+              path,
+              'unexpected-file',
+              'Unexpected file directly under `clusters/`, expected a folder per cluster',
+              'Move it to `clusters/<cluster-id>/index.md` or into a cluster folder.',
+            );
+          continue;
+        }
+        if (parts.length > 3) {
+          const folder = parts.slice(0, 3).join('/');
+          if (seenFolders.has(folder)) continue;
+          seenFolders.add(folder);
+          if (folder.endsWith('.md')) report(folder, 'not-a-file', `Unexpected folder named \`${parts[2]}\`, expected a Markdown file`);
+          else
+            report(
+              folder,
+              'unexpected-file',
+              'Unexpected folder inside a cluster folder, expected only `.md` files',
+              'Sub-clusters are files: `clusters/<cluster-id>/<id>.md`.',
+            );
+          continue;
+        }
+        if (!path.endsWith('.md')) continue;
+        if (isLink)
+          report(
+            path,
+            'symlink',
+            'Unexpected symbolic link, expected a regular file',
+            'ccf never follows links: copy the file into content/.',
+          );
+        else if (isFile) entries.push({ path, key: blob });
+      }
+      entries.sort((a, b) => cmp(a.path, b.path));
+      diagnostics.sort((a, b) => cmp(a.file, b.file));
+      return { entries, diagnostics };
+    },
+    async read(entries) {
+      const out = new Map<string, Uint8Array>();
+      const shas = [...new Set(entries.map((e) => e.key).filter((k): k is string => k !== undefined && SHA.test(k)))];
+      if (shas.length === 0) return out;
+      const args = ['cat-file', '--batch'];
+      trace?.(['git', ...args]);
+      const buffer = await git(shas.map((s) => `${s}\n`).join('')).binaryCatFile(['--batch']);
+      const blobs = parseBatch(buffer);
+      for (const e of entries) {
+        const bytes = e.key ? blobs.get(e.key) : undefined;
+        if (bytes) out.set(e.path, bytes);
+      }
+      return out;
+    },
+  };
+}
+
+/** Splits `git cat-file --batch` output: `<sha> <type> <size>\n<bytes>\n` per object, `<sha> missing\n` otherwise. */
+export function parseBatch(buffer: Uint8Array): Map<string, Uint8Array> {
+  const blobs = new Map<string, Uint8Array>();
+  const text = new TextDecoder();
+  let at = 0;
+  while (at < buffer.length) {
+    const nl = buffer.indexOf(10, at);
+    if (nl < 0) break;
+    const [sha, type, size] = text.decode(buffer.subarray(at, nl)).split(' ');
+    at = nl + 1;
+    if (type === 'missing' || size === undefined) continue;
+    const n = Number(size);
+    if (!Number.isSafeInteger(n) || n < 0 || at + n > buffer.length) break;
+    if (type === 'blob' && sha) blobs.set(sha, buffer.subarray(at, at + n));
+    at += n + 1;
+  }
+  return blobs;
+}
+
+/** The committer date of a raw commit object as ISO 8601 with its offset (what `%cI` prints). */
+export function commitDate(commit: string): string | undefined {
+  const m = /^committer .* (\d+) ([+-])(\d{2})(\d{2})$/m.exec(commit);
+  if (!m) return undefined;
+  const offset = (m[2] === '-' ? -1 : 1) * (Number(m[3]) * 60 + Number(m[4]));
+  const local = new Date((Number(m[1]) + offset * 60) * 1000).toISOString().slice(0, 19);
+  return `${local}${m[2]}${m[3]}:${m[4]}`;
+}
+
+/** A ref as it can be shown in a one-line message: control characters escaped, long input cut. */
+function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean;
 }

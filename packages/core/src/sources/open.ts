@@ -33,6 +33,7 @@ const VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/
  */
 export function openSource(spec: string, options: OpenOptions): Source {
   const contentDir = options.contentDir ?? 'content';
+  if (spec.trim() === '') throw new SourceError('Unexpected empty version, expected a folder, a git ref or `@<version>`');
   if (spec.startsWith('@')) {
     const version = spec.slice(1);
     if (!VERSION.test(version)) throw new SourceError(`Unexpected release \`${spec}\`, expected \`@\` and a version such as \`@1.0.0\``);
