@@ -425,7 +425,20 @@ function main() {
     }
   }
   const all = [...curve, { ...result, notes: main.notes }].sort((a, b) => a.nodes - b.nodes);
-  const out = { ...result, ...(opts.curve ? { curve: all.map(({ notes, ...r }) => r) } : {}) };
+  const out = {
+    ...result,
+    ...(opts.curve
+      ? {
+          curve: all.map((r) => ({
+            nodes: r.nodes,
+            seconds: r.seconds,
+            peak_rss_mb: r.peak_rss_mb,
+            peer_nodes: r.peer_nodes,
+            ratios: r.ratios,
+          })),
+        }
+      : {}),
+  };
   writeFileSync(opts.out, JSON.stringify(out, null, 2) + '\n');
 
   for (const r of all) {

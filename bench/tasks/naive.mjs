@@ -13,7 +13,7 @@ import { contentFiles, frontmatter } from './walk.mjs';
 const [root = 'content', schemas = 'schemas'] = process.argv.slice(2);
 const schema = (name) => JSON.parse(readFileSync(join(schemas, name), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-addFormats.default ? addFormats.default(ajv) : addFormats(ajv);
+(addFormats.default ?? addFormats)(ajv);
 ajv.addSchema(schema('common.schema.json'));
 const validators = {
   framework: ajv.compile(schema('framework.schema.json')),
