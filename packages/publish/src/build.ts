@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import type { Framework } from '@ccf/core';
+import { cmp } from '@ccf/core';
+import { toCase } from './case.js';
+import { toDatapackage, type WrittenCsv } from './datapackage.js';
+import { normaliseDate } from './dates.js';
+import { PublishError } from './errors.js';
+import { PUBLISHED_SCHEMA_BASE, toPublishedFramework } from './framework-json.js';
+import { tableCsv, tables, type Table } from './tables.js';
+
+export interface BuildOptions {
+  /** The ccf version, written into the manifest. */
+  toolVersion: string;
+  /**
+   * The source date when the framework's source has none (a content folder with uncommitted changes).
+   * Never the wall clock: pass a commit date or SOURCE_DATE_EPOCH. The source's own date wins.
+   */
+  date?: string;
+  /** Start every CSV with a UTF-8 byte order mark, so that Excel reads it as UTF-8. */
+  excel?: boolean;
+  /** More files to ship and list in the manifest (CHANGELOG.md, crosswalk.csv): name → bytes or text. */
+  extraFiles?: Map<string, Uint8Array | string> | Record<string, Uint8Array | string>;
+}
+
+/** One file in manifest.json. */
+export interface ManifestFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface Manifest {
+  $schema: string;
+  id: string;
+  title: string;
+  version: string;
+  edition: string;
+  source: { commit?: string; date?: string };
+  tool: { name: 'ccf'; version: string };
+  license: string;
+  attribution: string;
+  files: ManifestFile[];
+}
+
+/** The files of a release, in name order: file name → bytes. manifest.json lists all the others. */
+export type ReleaseFiles = Map<string, Uint8Array>;
+
+const encoder = new TextEncoder();
+const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+
+/** Every published JSON file is two-space JSON with a final newline. */
+export function jsonBytes(value: unknown): Uint8Array {
+  return encoder.encode(JSON.stringify(value, null, 2) + '\n');
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * Builds every file of a release in memory: framework.json, the CSVs, case.json, datapackage.json and
+ * manifest.json, plus any extra files. Pure and deterministic: the same framework and options give the same bytes.
+ */
+export function buildRelease(framework: Framework, options: BuildOptions): ReleaseFiles {
+  const date = framework.source.date ? normaliseDate(framework.source.date) : options.date ? normaliseDate(options.date) : undefined;
+  const files = new Map<string, Uint8Array>();
+  files.set('framework.json', jsonBytes(toPublishedFramework(framework, date)));
+
+  const csv = new Map<string, WrittenCsv>();
+  for (const table of tables as readonly Table<unknown>[]) {
+    const text = encoder.encode(tableCsv(table, framework));
+    const bytes = options.excel ? concat(BOM, text) : text;
+    files.set(table.path, bytes);
+    csv.set(table.path, { bytes: bytes.byteLength, sha256: sha256Hex(bytes) });
+  }
+  files.set('case.json', jsonBytes(toCase(framework, date)));
+  files.set('datapackage.json', jsonBytes(toDatapackage(framework, csv, { date, excel: options.excel ?? false })));
+
+  const extra = options.extraFiles instanceof Map ? options.extraFiles : new Map(Object.entries(options.extraFiles ?? {}));
+  for (const [name, content] of extra) {
+    if (!SAFE_NAME.test(name) || name === 'manifest.json' || files.has(name))
+      throw new PublishError(`Unexpected extra file name \`${name}\`, expected a plain file name not already published`);
+    files.set(name, typeof content === 'string' ? encoder.encode(content) : content);
+  }
+
+  const m = framework.meta;
+  const manifest: Manifest = {
+    $schema: `${PUBLISHED_SCHEMA_BASE}manifest.schema.json`,
+    id: m.id,
+    title: m.title,
+    version: m.version,
+    edition: m.edition,
+    source: {
+      ...(framework.source.commit !== undefined ? { commit: framework.source.commit } : {}),
+      ...(date !== undefined ? { date } : {}),
+    },
+    tool: { name: 'ccf', version: options.toolVersion },
+    license: m.license,
+    attribution: m.attribution,
+    files: [...files].sort((a, b) => cmp(a[0], b[0])).map(([path, bytes]) => ({ path, bytes: bytes.byteLength, sha256: sha256Hex(bytes) })),
+  };
+  files.set('manifest.json', jsonBytes(manifest));
+  return new Map([...files].sort((a, b) => cmp(a[0], b[0])));
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.byteLength + b.byteLength);
+  out.set(a, 0);
+  out.set(b, a.byteLength);
+  return out;
+}

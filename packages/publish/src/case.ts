@@ -1,0 +1,172 @@
+import type { Framework, FrameworkNode } from '@ccf/core';
+import { allNodes } from '@ccf/core';
+import { plain } from './text.js';
+import { CASE_NAMESPACE, caseId, caseItemId, normaliseBaseUrl } from './ids.js';
+
+/** What case.json holds: a CASE 1.1 CFPackage (only the parts ccf writes). */
+export interface CasePackage {
+  CFDocument: Record<string, unknown> & { identifier: string; uri: string };
+  CFItems: (Record<string, unknown> & { identifier: string; uri: string; fullStatement: string })[];
+  CFAssociations: CaseAssociation[];
+  CFDefinitions: {
+    CFItemTypes: (Record<string, unknown> & { identifier: string; uri: string })[];
+    CFLicenses: (Record<string, unknown> & { identifier: string; uri: string })[];
+  };
+}
+
+export interface CaseLink {
+  title: string;
+  identifier: string;
+  uri: string;
+}
+
+export interface CaseAssociation {
+  identifier: string;
+  associationType: string;
+  sequenceNumber?: number;
+  uri: string;
+  originNodeURI: CaseLink & { targetType?: string };
+  destinationNodeURI: CaseLink & { targetType?: string };
+  lastChangeDateTime: string;
+  notes?: string;
+}
+
+/** Used for lastChangeDateTime when the source has no date (see docs/decisions/0005-publishing.md). */
+export const UNDATED = '1970-01-01T00:00:00Z';
+
+/**
+ * The CASE 1.1 package of a framework. Identifiers are UUID v5 (never stored); URIs are absolute: under
+ * `baseUrl` when the framework has one (`<baseUrl>ims/case/v1p1/<CFType>/<uuid>`), else `urn:uuid:<uuid>`.
+ */
+export function toCase(framework: Framework, date: string | undefined): CasePackage {
+  const m = framework.meta;
+  const base = m.baseUrl ? normaliseBaseUrl(m.baseUrl) : undefined;
+  const uri = (type: string, id: string): string => (base ? `${base}ims/case/v1p1/${type}/${id}` : `urn:uuid:${id}`);
+  const changed = date ?? UNDATED;
+  const docId = caseId('document', m.id);
+  const docLink: CaseLink = { title: m.title, identifier: docId, uri: uri('CFDocuments', docId) };
+  const licenseId = caseId('license', m.id);
+  const licenseLink: CaseLink = { title: `Licence of ${m.title}`, identifier: licenseId, uri: uri('CFLicenses', licenseId) };
+
+  const itemTypes = (['cluster', 'subcluster'] as const).map((level, i) => {
+    const id = caseId('item-type', level);
+    return {
+      identifier: id,
+      uri: uri('CFItemTypes', id),
+      title: m.terms[level],
+      description: `${m.terms[level]}: the ${i === 0 ? 'top' : 'second'} level of the ${m.title} (${m.edition} edition).`,
+      hierarchyCode: String(i + 1),
+      typeCode: level,
+      lastChangeDateTime: changed,
+    };
+  });
+  const typeLink = (node: FrameworkNode): CaseLink => {
+    const t = itemTypes[node.type === 'cluster' ? 0 : 1]!;
+    return { title: t.title, identifier: t.identifier, uri: t.uri };
+  };
+
+  const nodes = allNodes(framework);
+  const itemLink = (id: string, title: string): CaseLink => {
+    const identifier = caseItemId(id);
+    return { title, identifier, uri: uri('CFItems', identifier) };
+  };
+
+  const items = nodes.map((node) => {
+    const link = itemLink(node.id, node.title);
+    const definition = plain(node.definition);
+    return {
+      identifier: link.identifier,
+      uri: link.uri,
+      fullStatement: node.title,
+      ...(node.aliases.length ? { alternativeLabel: node.aliases[0]! } : {}),
+      CFItemType: typeLink(node).title,
+      CFItemTypeURI: typeLink(node),
+      humanCodingScheme: node.codes.onet ?? node.id,
+      listEnumeration: String(node.order),
+      ...(definition ? { notes: definition } : {}),
+      ...(node.aliases.length ? { conceptKeywords: node.aliases } : {}),
+      language: 'en',
+      licenseURI: licenseLink,
+      lastChangeDateTime: changed,
+      extensions: {
+        ccfId: node.id,
+        status: node.status,
+        ...(node.retiredReason !== undefined ? { retiredReason: node.retiredReason } : {}),
+        provenance: node.provenance.status,
+      },
+    };
+  });
+
+  const associations: CaseAssociation[] = [];
+  const associate = (
+    type: string,
+    origin: CaseLink & { targetType?: string },
+    destination: CaseLink,
+    sequence?: number,
+    notes?: string,
+  ): void => {
+    const identifier = caseId('association', `${type}:${origin.identifier}:${destination.identifier}`);
+    associations.push({
+      identifier,
+      associationType: type,
+      ...(sequence !== undefined ? { sequenceNumber: sequence } : {}),
+      uri: uri('CFAssociations', identifier),
+      originNodeURI: origin,
+      destinationNodeURI: destination,
+      lastChangeDateTime: changed,
+      ...(notes ? { notes } : {}),
+    });
+  };
+  for (const cluster of framework.clusters) {
+    const c = itemLink(cluster.id, cluster.title);
+    associate('isChildOf', c, docLink, cluster.order);
+    for (const sub of cluster.children) associate('isChildOf', itemLink(sub.id, sub.title), c, sub.order);
+  }
+  // Lineage: the earlier node is replaced by this one. Its item lives in the previous release's package (ids, and
+  // so identifiers, never change), so the origin is a reference out of this package.
+  for (const node of nodes)
+    for (const old of node.derivedFrom)
+      associate(
+        'replacedBy',
+        { ...itemLink(old, old), targetType: 'CASE' },
+        itemLink(node.id, node.title),
+        undefined,
+        `${node.id} continues ${old} of the previous version (derivedFrom).`,
+      );
+
+  return {
+    CFDocument: {
+      identifier: docId,
+      uri: docLink.uri,
+      caseVersion: '1.1',
+      creator: m.publisher,
+      title: m.title,
+      lastChangeDateTime: changed,
+      ...(base ? { officialSourceURL: base } : {}),
+      publisher: m.publisher,
+      description: plain(framework.introduction),
+      subject: ['Career and Technical Education'],
+      language: 'en',
+      version: m.version,
+      adoptionStatus: 'Adopted',
+      ...(date ? { statusStartDate: date.slice(0, 10) } : {}),
+      licenseURI: licenseLink,
+      notes: `${m.attribution} Identifiers are UUID v5 of the namespace ${CASE_NAMESPACE} and the ccf id.`,
+    },
+    CFItems: items,
+    CFAssociations: associations,
+    CFDefinitions: {
+      CFItemTypes: itemTypes,
+      CFLicenses: [
+        {
+          identifier: licenseId,
+          uri: licenseLink.uri,
+          title: licenseLink.title,
+          description: m.attribution,
+          licenseText: m.license,
+          lastChangeDateTime: changed,
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { Framework } from '@ccf/core';
+import type { Table } from './tables.js';
+import { tables } from './tables.js';
+
+/** A CSV file as written, for its resource entry. */
+export interface WrittenCsv {
+  bytes: number;
+  sha256: string;
+}
+
+const NEUTRALISED =
+  "A text cell that would start with =, +, -, @, tab or carriage return is written with a leading ' so that spreadsheets do not run it as a formula; framework.json has the exact value.";
+
+function tableSchema<Row>(table: Table<Row>): Record<string, unknown> {
+  return {
+    $schema: 'https://datapackage.org/profiles/2.0/tableschema.json',
+    fields: table.columns.map((c) => {
+      const constraints = {
+        ...(c.required ? { required: true } : {}),
+        ...(c.unique ? { unique: true } : {}),
+        ...(c.pattern ? { pattern: c.pattern } : {}),
+      };
+      return {
+        name: c.name,
+        type: c.type,
+        description: c.description,
+        ...(c.type === 'boolean' ? { trueValues: ['true'], falseValues: ['false'] } : {}),
+        ...(Object.keys(constraints).length ? { constraints } : {}),
+      };
+    }),
+    missingValues: [''],
+    primaryKey: table.primaryKey,
+    ...(table.foreignKeys ? { foreignKeys: table.foreignKeys } : {}),
+  };
+}
+
+/** The Frictionless Data Package v2 descriptor of the CSV files. */
+export function toDatapackage(
+  framework: Framework,
+  csv: Map<string, WrittenCsv>,
+  options: { date: string | undefined; excel: boolean },
+): Record<string, unknown> {
+  const m = framework.meta;
+  const licence = /\b(?:CC-BY(?:-SA)?-\d\.\d|CC0-1\.0|ODC-BY-1\.0|PDDL-1\.0)\b/.exec(m.license)?.[0];
+  return {
+    $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
+    name: m.id,
+    title: m.title,
+    description: `${m.title}, ${m.edition} edition, as CSV tables. Licence: ${m.license} Attribution: ${m.attribution}`,
+    version: m.version,
+    ...(options.date ? { created: options.date } : {}),
+    ...(m.baseUrl ? { homepage: m.baseUrl } : {}),
+    ...(licence ? { licenses: [{ name: licence, title: m.license }] } : {}),
+    contributors: [{ title: m.publisher, roles: ['publisher'] }],
+    resources: tables.map((table) => {
+      const written = csv.get(table.path);
+      return {
+        name: table.name,
+        type: 'table',
+        path: table.path,
+        scheme: 'file',
+        format: 'csv',
+        mediatype: 'text/csv',
+        encoding: 'utf-8',
+        ...(written ? { bytes: written.bytes, hash: `sha256:${written.sha256}` } : {}),
+        title: table.title,
+        description: `${table.description} ${NEUTRALISED}${options.excel ? ' The file starts with a UTF-8 byte order mark for Excel.' : ''}`,
+        dialect: {
+          $schema: 'https://datapackage.org/profiles/2.0/tabledialect.json',
+          header: true,
+          delimiter: ',',
+          lineTerminator: '\r\n',
+          quoteChar: '"',
+          doubleQuote: true,
+        },
+        schema: tableSchema(table as Table<unknown>),
+      };
+    }),
+  };
+}

@@ -1,0 +1,119 @@
+import type { ClusterNode, Framework, FrameworkFrontmatter, Provenance, SubclusterNode } from '@ccf/core';
+import { plain } from './text.js';
+import { caseItemId } from './ids.js';
+
+/** Where the published formats' schemas live: `schemas/published/` in the repository, served under this URL. */
+export const PUBLISHED_SCHEMA_BASE = 'https://ccf.example.org/schemas/published/';
+
+/** Bumped only for a breaking change to framework.json's shape (readers check it). */
+export const FORMAT_VERSION = 1;
+
+/** Text in both forms: Markdown as written, and plain text for systems that cannot render Markdown. */
+export interface PublishedText {
+  markdown: string;
+  text: string;
+}
+
+interface PublishedNodeBase {
+  id: string;
+  /** The CASE identifier: UUID v5 of ccf's namespace and the id. */
+  caseId: string;
+  title: string;
+  aliases: string[];
+  order: number;
+  status: 'active' | 'retired';
+  retiredReason?: string;
+  codes: Record<string, string>;
+  provenance: Provenance;
+  derivedFrom: string[];
+  definition: PublishedText;
+  /** The content file the node was read from, relative to the content root. */
+  file: string;
+}
+
+export interface PublishedSubcluster extends PublishedNodeBase {
+  type: 'subcluster';
+  parent: string;
+  soc: { code: string; title?: string }[];
+  cip: string[];
+}
+
+export interface PublishedCluster extends PublishedNodeBase {
+  type: 'cluster';
+  crossCutting: boolean;
+  grouping?: string;
+  subclusters: PublishedSubcluster[];
+}
+
+/** framework.json: the whole framework, nested, as schemas/published/framework.schema.json describes it. */
+export interface PublishedFramework extends FrameworkFrontmatter {
+  $schema: string;
+  formatVersion: number;
+  source: { commit?: string; date?: string };
+  introduction: PublishedText;
+  clusters: PublishedCluster[];
+}
+
+function text(markdown: string): PublishedText {
+  return { markdown, text: plain(markdown) };
+}
+
+function base(node: ClusterNode | SubclusterNode): PublishedNodeBase {
+  return {
+    id: node.id,
+    caseId: caseItemId(node.id),
+    title: node.title,
+    aliases: node.aliases,
+    order: node.order,
+    status: node.status,
+    ...(node.retiredReason !== undefined ? { retiredReason: node.retiredReason } : {}),
+    codes: node.codes,
+    provenance: node.provenance,
+    derivedFrom: node.derivedFrom,
+    definition: text(node.definition),
+    file: node.file,
+  };
+}
+
+/** The framework.json object for a framework; `date` is the normalised source date, when there is one. */
+export function toPublishedFramework(framework: Framework, date: string | undefined): PublishedFramework {
+  const m = framework.meta;
+  return {
+    $schema: `${PUBLISHED_SCHEMA_BASE}framework.schema.json`,
+    formatVersion: FORMAT_VERSION,
+    id: m.id,
+    title: m.title,
+    version: m.version,
+    edition: m.edition,
+    publisher: m.publisher,
+    license: m.license,
+    attribution: m.attribution,
+    ...(m.baseUrl !== undefined ? { baseUrl: m.baseUrl } : {}),
+    terms: {
+      ...(m.terms.grouping !== undefined ? { grouping: m.terms.grouping } : {}),
+      cluster: m.terms.cluster,
+      subcluster: m.terms.subcluster,
+    },
+    ...(m.groupings ? { groupings: m.groupings } : {}),
+    ...(m.retired ? { retired: m.retired } : {}),
+    ...(m.provenance ? { provenance: m.provenance } : {}),
+    source: {
+      ...(framework.source.commit !== undefined ? { commit: framework.source.commit } : {}),
+      ...(date !== undefined ? { date } : {}),
+    },
+    introduction: text(framework.introduction),
+    clusters: framework.clusters.map((c) => ({
+      ...base(c),
+      type: 'cluster' as const,
+      crossCutting: c.crossCutting,
+      ...(c.grouping !== undefined ? { grouping: c.grouping } : {}),
+      subclusters: c.children.map((s) => ({
+        ...base(s),
+        type: 'subcluster' as const,
+        parent: s.parent,
+        soc: s.soc.map((l) => ({ code: l.code, ...(l.title !== undefined ? { title: l.title } : {}) })),
+        cip: s.cip,
+      })),
+    })),
+  };
+}

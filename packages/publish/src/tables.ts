@@ -1,0 +1,217 @@
+import type { ClusterNode, Framework, SubclusterNode } from '@ccf/core';
+import { allSubclusters, cmp } from '@ccf/core';
+import { plain } from './text.js';
+import { stringify } from 'csv-stringify/sync';
+import { caseItemId } from './ids.js';
+
+/** A Frictionless Table Schema field type, as used here. */
+export type FieldType = 'string' | 'integer' | 'boolean' | 'array';
+
+/** One CSV column: its name, type and meaning (the datapackage Table Schema is generated from these). */
+export interface Column<Row> {
+  name: string;
+  type: FieldType;
+  description: string;
+  required?: boolean;
+  unique?: boolean;
+  pattern?: string;
+  value: (row: Row) => string | number | boolean | string[] | undefined;
+}
+
+/** A published CSV table: file, columns, rows, keys. */
+export interface Table<Row> {
+  name: string;
+  path: string;
+  title: string;
+  description: string;
+  columns: Column<Row>[];
+  rows: (framework: Framework) => Row[];
+  primaryKey: string[];
+  foreignKeys?: { fields: string[]; reference: { resource: string; fields: string[] } }[];
+}
+
+const ID = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
+const LIST = 'A JSON array of strings (`[]` when empty).';
+
+function common<N extends ClusterNode | SubclusterNode>(): Column<N>[] {
+  return [
+    { name: 'order', type: 'integer', description: 'Position among its siblings, from 1.', required: true, value: (n) => n.order },
+    {
+      name: 'status',
+      type: 'string',
+      description: '`active`, or `retired` for a node kept for history.',
+      required: true,
+      value: (n) => n.status,
+    },
+    { name: 'retired_reason', type: 'string', description: 'Why a retired node has no successor.', value: (n) => n.retiredReason },
+    { name: 'aliases', type: 'array', description: `Other spellings of the title. ${LIST}`, required: true, value: (n) => n.aliases },
+    {
+      name: 'derived_from',
+      type: 'array',
+      description: `Ids of the nodes of the previous version this node continues. ${LIST}`,
+      required: true,
+      value: (n) => n.derivedFrom,
+    },
+    {
+      name: 'provenance_status',
+      type: 'string',
+      description: 'VERIFIED, SECONDARY, INFERRED or UNCERTAIN: how well the facts are established.',
+      required: true,
+      value: (n) => n.provenance.status,
+    },
+    {
+      name: 'definition',
+      type: 'string',
+      description: 'The definition as plain text (framework.json also has the Markdown).',
+      required: true,
+      value: (n) => plain(n.definition),
+    },
+    {
+      name: 'case_id',
+      type: 'string',
+      description: "The CASE identifier (UUID v5 of ccf's namespace and the id), as in case.json.",
+      required: true,
+      unique: true,
+      value: (n) => caseItemId(n.id),
+    },
+  ];
+}
+
+export const clustersTable: Table<ClusterNode> = {
+  name: 'clusters',
+  path: 'clusters.csv',
+  title: 'Clusters',
+  description: 'One row per cluster, in the steward’s order.',
+  primaryKey: ['id'],
+  rows: (fw) => fw.clusters,
+  columns: [
+    {
+      name: 'id',
+      type: 'string',
+      description: 'Permanent id of the cluster.',
+      required: true,
+      unique: true,
+      pattern: ID,
+      value: (n) => n.id,
+    },
+    { name: 'title', type: 'string', description: 'The cluster’s name.', required: true, value: (n) => n.title },
+    { name: 'onet_code', type: 'string', description: 'O*NET Career Cluster code.', value: (n) => n.codes.onet },
+    {
+      name: 'cross_cutting',
+      type: 'boolean',
+      description: 'Whether the cluster is cross-cutting (2024 edition).',
+      required: true,
+      value: (n) => n.crossCutting,
+    },
+    { name: 'grouping', type: 'string', description: 'Id of the grouping above the cluster (2024 edition).', value: (n) => n.grouping },
+    {
+      name: 'subcluster_count',
+      type: 'integer',
+      description: 'How many sub-clusters (pathways) the cluster has.',
+      required: true,
+      value: (n) => n.children.length,
+    },
+    ...common<ClusterNode>(),
+  ],
+};
+
+export const subclustersTable: Table<SubclusterNode> = {
+  name: 'subclusters',
+  path: 'subclusters.csv',
+  title: 'Sub-clusters',
+  description: 'One row per sub-cluster (a Career Pathway in the 2002 edition), grouped by cluster in the steward’s order.',
+  primaryKey: ['id'],
+  foreignKeys: [{ fields: ['cluster_id'], reference: { resource: 'clusters', fields: ['id'] } }],
+  rows: allSubclusters,
+  columns: [
+    {
+      name: 'id',
+      type: 'string',
+      description: 'Permanent id of the sub-cluster.',
+      required: true,
+      unique: true,
+      pattern: ID,
+      value: (n) => n.id,
+    },
+    { name: 'cluster_id', type: 'string', description: 'Id of its cluster.', required: true, pattern: ID, value: (n) => n.parent },
+    { name: 'title', type: 'string', description: 'The sub-cluster’s name.', required: true, value: (n) => n.title },
+    { name: 'onet_code', type: 'string', description: 'O*NET code of the sub-cluster, when it has one.', value: (n) => n.codes.onet },
+    {
+      name: 'occupation_count',
+      type: 'integer',
+      description: 'How many occupations (rows of occupations.csv) it links to.',
+      required: true,
+      value: (n) => n.soc.length,
+    },
+    {
+      name: 'occupations_source',
+      type: 'string',
+      description: '`onet-legacy`, `derived` or `editorial`: where the occupation links come from.',
+      value: (n) => n.provenance.occupations,
+    },
+    { name: 'cip', type: 'array', description: `CIP 2020 codes aligned to it. ${LIST}`, required: true, value: (n) => n.cip },
+    ...common<SubclusterNode>(),
+  ],
+};
+
+/** One node ↔ occupation link. */
+export interface OccupationRow {
+  node: SubclusterNode;
+  code: string;
+  title?: string;
+}
+
+export const occupationsTable: Table<OccupationRow> = {
+  name: 'occupations',
+  path: 'occupations.csv',
+  title: 'Occupations',
+  description:
+    'One row per link between a sub-cluster and an O*NET-SOC occupation (many-to-many), by sub-cluster then code. Occupation data: O*NET Resource Center, National Center for O*NET Development (USDOL/ETA), CC BY 4.0.',
+  primaryKey: ['subcluster_id', 'soc_code'],
+  foreignKeys: [
+    { fields: ['subcluster_id'], reference: { resource: 'subclusters', fields: ['id'] } },
+    { fields: ['cluster_id'], reference: { resource: 'clusters', fields: ['id'] } },
+  ],
+  rows: (fw) =>
+    allSubclusters(fw).flatMap((node) =>
+      [...node.soc]
+        .sort((a, b) => cmp(a.code, b.code))
+        .map((l) => ({ node, code: l.code, ...(l.title !== undefined ? { title: l.title } : {}) })),
+    ),
+  columns: [
+    { name: 'cluster_id', type: 'string', description: 'Id of the cluster.', required: true, pattern: ID, value: (r) => r.node.parent },
+    { name: 'subcluster_id', type: 'string', description: 'Id of the sub-cluster.', required: true, pattern: ID, value: (r) => r.node.id },
+    {
+      name: 'soc_code',
+      type: 'string',
+      description: 'O*NET-SOC 2019 code (`NN-NNNN.NN`) or SOC 2018 code (`NN-NNNN`).',
+      required: true,
+      pattern: '^\\d{2}-\\d{4}(?:\\.\\d{2})?$',
+      value: (r) => r.code,
+    },
+    { name: 'soc_title', type: 'string', description: 'The occupation’s title as O*NET gives it.', value: (r) => r.title },
+  ],
+};
+
+// Spreadsheets run a cell that starts with one of these as a formula (CSV injection, OWASP).
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Text for one cell. Lists are JSON arrays; booleans `true`/`false`; a text cell that a spreadsheet would run as
+ * a formula gets a leading `'`. Numbers are never neutralised: every number column is a count or an order ≥ 0.
+ */
+export function cell(value: string | number | boolean | string[] | undefined): string {
+  if (value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const text = Array.isArray(value) ? JSON.stringify(value) : value;
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** The CSV text of a table: RFC 4180, header row, every field quoted only when needed, CRLF line ends. */
+export function tableCsv<Row>(table: Table<Row>, framework: Framework): string {
+  const records = table.rows(framework).map((row) => table.columns.map((c) => cell(c.value(row))));
+  return stringify([table.columns.map((c) => c.name), ...records], { record_delimiter: '\r\n', eof: true, quoted_string: false });
+}
+
+/** Every published table, in file order. */
+export const tables = [clustersTable, subclustersTable, occupationsTable] as const;

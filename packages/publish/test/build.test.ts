@@ -1,0 +1,222 @@
+import { allNodes, allSubclusters, plainText, sha256 } from '@ccf/core';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import type { CasePackage, Manifest, PublishedFramework } from '../src/index.js';
+import { buildRelease, caseId, caseItemId, checkCaseReferences, PublishError, tables, UNDATED } from '../src/index.js';
+import {
+  caseStrictProblems,
+  COMMIT,
+  decode,
+  fixture,
+  json,
+  loadDir,
+  repoContent,
+  validateCase,
+  validateDatapackage,
+  validatePublished,
+} from './helpers.js';
+
+const small = await loadDir(fixture('small'));
+const real = await loadDir(repoContent);
+const options = { toolVersion: '9.9.9' };
+
+/** Reads a published CSV with csv-parse (an independent parser), undoing the formula neutralisation. */
+function rows(bytes: Uint8Array | undefined): Record<string, string>[] {
+  return (parse(decode(bytes), { columns: true, bom: true }) as Record<string, string>[]).map((r) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v])),
+  );
+}
+
+describe.each([
+  ['fixture', small],
+  ['content/', real],
+])('buildRelease on %s', (_name, framework) => {
+  const files = buildRelease(framework, options);
+  const nodes = allNodes(framework);
+  const subclusters = allSubclusters(framework);
+  const links = subclusters.flatMap((s) => s.soc.map((l) => ({ s, l })));
+
+  it('writes every file, in name order', () => {
+    expect([...files.keys()]).toEqual([
+      'case.json',
+      'clusters.csv',
+      'datapackage.json',
+      'framework.json',
+      'manifest.json',
+      'occupations.csv',
+      'subclusters.csv',
+    ]);
+  });
+
+  it('is byte-identical when built again', () => {
+    const again = buildRelease(framework, options);
+    for (const [name, bytes] of files) expect(sha256(again.get(name)!), name).toBe(sha256(bytes));
+  });
+
+  it('has a manifest whose sizes and hashes match the files, valid against its schema', () => {
+    const manifest = json(files.get('manifest.json')) as Manifest;
+    expect(validatePublished.manifest(manifest), JSON.stringify(validatePublished.manifest.errors)).toBe(true);
+    expect(manifest.files.map((f) => f.path)).toEqual([...files.keys()].filter((n) => n !== 'manifest.json'));
+    for (const f of manifest.files) {
+      expect(f.bytes, f.path).toBe(files.get(f.path)!.byteLength);
+      expect(f.sha256, f.path).toBe(sha256(files.get(f.path)!));
+    }
+    expect(manifest).toMatchObject({
+      version: framework.meta.version,
+      source: { commit: COMMIT, date: '2024-10-22T14:03:00Z' },
+      tool: { name: 'ccf', version: '9.9.9' },
+      license: framework.meta.license,
+      attribution: framework.meta.attribution,
+    });
+  });
+
+  it('writes framework.json valid against schemas/published, with every node, link and definition', () => {
+    const fw = json(files.get('framework.json')) as PublishedFramework;
+    expect(validatePublished.framework(fw), JSON.stringify(validatePublished.framework.errors, null, 1)).toBe(true);
+    expect(fw.clusters.map((c) => c.id)).toEqual(framework.clusters.map((c) => c.id));
+    const published = fw.clusters.flatMap((c) => [c, ...c.subclusters]);
+    expect(published.map((n) => n.id)).toEqual(nodes.map((n) => n.id));
+    for (const [i, n] of published.entries()) {
+      expect(n.definition.markdown).toBe(nodes[i]!.definition);
+      expect(n.definition.text).toBe(plainText(nodes[i]!.definition));
+      expect(n.caseId).toBe(caseItemId(n.id));
+    }
+    expect(fw.clusters.flatMap((c) => c.subclusters).reduce((sum, s) => sum + s.soc.length, 0)).toBe(links.length);
+  });
+
+  it('writes CSVs that a second parser reads back: one row per node and per link', () => {
+    for (const name of ['clusters.csv', 'subclusters.csv', 'occupations.csv']) {
+      const text = decode(files.get(name));
+      expect(text.endsWith('\r\n'), name).toBe(true);
+      expect(text.replace(/"[^"]*"/g, '').includes('\n') && /[^\r]\n/.test(text.replace(/"[^"]*"/g, '')), name).toBe(false);
+      expect(text.charCodeAt(0), name).not.toBe(0xfeff);
+    }
+    const clusters = rows(files.get('clusters.csv'));
+    expect(clusters.map((r) => r.id)).toEqual(framework.clusters.map((c) => c.id));
+    expect(clusters.map((r) => r.title)).toEqual(framework.clusters.map((c) => c.title));
+    expect(clusters.map((r) => JSON.parse(r.aliases!))).toEqual(framework.clusters.map((c) => c.aliases));
+    const subs = rows(files.get('subclusters.csv'));
+    expect(subs.map((r) => [r.id, r.cluster_id, r.title])).toEqual(subclusters.map((s) => [s.id, s.parent, s.title]));
+    expect(subs.map((r) => r.definition)).toEqual(subclusters.map((s) => plainText(s.definition)));
+    const occ = rows(files.get('occupations.csv'));
+    expect(occ).toHaveLength(links.length);
+    const key = (a: string, b: string, c: string | undefined): string => `${a}|${b}|${c ?? ''}`;
+    expect(new Set(occ.map((r) => key(r.subcluster_id!, r.soc_code!, r.soc_title)))).toEqual(
+      new Set(links.map(({ s, l }) => key(s.id, l.code, l.title))),
+    );
+  });
+
+  it('writes case.json valid against CASE 1.1, the stricter checks and our reference checks', () => {
+    const pkg = json(files.get('case.json')) as CasePackage;
+    expect(validateCase(pkg), JSON.stringify(validateCase.errors, null, 1)).toBe(true);
+    expect(caseStrictProblems(pkg)).toEqual([]);
+    expect(checkCaseReferences(pkg)).toEqual([]);
+    expect(pkg.CFItems.map((i) => i.identifier)).toEqual(nodes.map((n) => caseItemId(n.id)));
+    expect(pkg.CFItems.map((i) => i.CFItemType)).toEqual(
+      nodes.map((n) => (n.type === 'cluster' ? framework.meta.terms.cluster : framework.meta.terms.subcluster)),
+    );
+    const childOf = pkg.CFAssociations.filter((a) => a.associationType === 'isChildOf');
+    expect(childOf).toHaveLength(nodes.length);
+    const lineage = pkg.CFAssociations.filter((a) => a.associationType === 'replacedBy');
+    expect(lineage).toHaveLength(nodes.reduce((n, node) => n + node.derivedFrom.length, 0));
+    for (const a of lineage) expect(a.originNodeURI.targetType).toBe('CASE');
+    expect(pkg.CFDefinitions.CFLicenses[0]!.licenseText).toBe(framework.meta.license);
+  });
+
+  it('writes datapackage.json valid against Frictionless v2, describing every CSV as written', () => {
+    const dp = json(files.get('datapackage.json')) as {
+      resources: { path: string; bytes: number; hash: string; schema: { fields: { name: string }[] } }[];
+    };
+    expect(validateDatapackage(dp), JSON.stringify(validateDatapackage.errors, null, 1)).toBe(true);
+    expect(dp.resources.map((r) => r.path)).toEqual(tables.map((t) => t.path));
+    for (const r of dp.resources) {
+      expect(r.bytes).toBe(files.get(r.path)!.byteLength);
+      expect(r.hash).toBe(`sha256:${sha256(files.get(r.path)!)}`);
+      const header = (parse(decode(files.get(r.path)), { to_line: 1 }) as string[][])[0];
+      expect(r.schema.fields.map((f) => f.name)).toEqual(header);
+    }
+  });
+});
+
+describe('buildRelease details', () => {
+  it('neutralises cells a spreadsheet would run as formulas, and nothing else', () => {
+    const files = buildRelease(small, options);
+    const raw = parse(decode(files.get('clusters.csv')), { columns: true }) as Record<string, string>[];
+    const home = raw.find((r) => r.id === 'at-home')!;
+    expect(home.title).toBe("'@Home Services, Repair & Care");
+    expect(home.aliases).toBe('["=HYPERLINK(\\"http://evil.test\\",\\"click\\")","-minus, with comma"]');
+    expect(raw.find((r) => r.id === 'zeta')!.definition).toBe("'=1+1 is how this definition starts.");
+    const subs = parse(decode(files.get('subclusters.csv')), { columns: true }) as Record<string, string>[];
+    expect(subs.find((r) => r.id === 'plumbing')!.definition).toMatch(/^Starts with a plus/);
+    const occ = parse(decode(files.get('occupations.csv')), { columns: true }) as Record<string, string>[];
+    // SOC codes start with a digit: never touched.
+    expect(occ.map((r) => r.soc_code)).toEqual(['39-9011', '11-9013.00', '47-2152.00']);
+    for (const table of [raw, subs, occ])
+      for (const row of table) for (const v of Object.values(row)) expect(/^[=+\-@\t\r]/.test(v), v).toBe(false);
+  });
+
+  it('adds a byte order mark with excel, and says so in the datapackage', () => {
+    const files = buildRelease(small, { ...options, excel: true });
+    for (const t of tables) expect([...files.get(t.path)!.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(decode(files.get('datapackage.json'))).toContain('byte order mark');
+    expect(sha256(files.get('framework.json')!)).toBe(sha256(buildRelease(small, options).get('framework.json')!));
+  });
+
+  it('takes the date from the source, then from the option, and never from the clock', () => {
+    const undated = { ...small, source: { label: 'x', kind: 'directory' as const } };
+    const a = buildRelease(undated, options);
+    const manifest = json(a.get('manifest.json')) as Manifest;
+    expect(manifest.source).toEqual({});
+    expect((json(a.get('case.json')) as CasePackage).CFDocument.lastChangeDateTime).toBe(UNDATED);
+    const b = buildRelease(undated, { ...options, date: '2020-01-02T03:04:05+01:00' });
+    expect((json(b.get('manifest.json')) as Manifest).source).toEqual({ date: '2020-01-02T02:04:05Z' });
+    const c = buildRelease(small, { ...options, date: '2020-01-02T03:04:05Z' });
+    expect((json(c.get('manifest.json')) as Manifest).source.date).toBe('2024-10-22T14:03:00Z');
+    expect(() => buildRelease(undated, { ...options, date: '2020-01-02' })).toThrow(PublishError);
+  });
+
+  it('lists extra files in the manifest, and refuses unsafe names', () => {
+    const files = buildRelease(small, { ...options, extraFiles: { 'CHANGELOG.md': '# 2.1.0\n' } });
+    expect(decode(files.get('CHANGELOG.md'))).toBe('# 2.1.0\n');
+    expect((json(files.get('manifest.json')) as Manifest).files.map((f) => f.path)).toContain('CHANGELOG.md');
+    for (const name of ['../x', 'a/b', 'manifest.json', 'case.json', '.hidden'])
+      expect(() => buildRelease(small, { ...options, extraFiles: { [name]: 'x' } }), name).toThrow(PublishError);
+  });
+
+  it('uses absolute URIs under baseUrl, or urn:uuid without one', () => {
+    const withBase = json(buildRelease(small, options).get('case.json')) as CasePackage;
+    expect(withBase.CFItems[0]!.uri).toBe(`https://example.test/ccf/ims/case/v1p1/CFItems/${caseItemId('at-home')}`);
+    const meta = { ...small.meta };
+    delete meta.baseUrl;
+    const noBase = json(buildRelease({ ...small, meta }, options).get('case.json')) as CasePackage;
+    expect(noBase.CFItems[0]!.uri).toBe(`urn:uuid:${caseItemId('at-home')}`);
+    expect(validateCase(noBase)).toBe(true);
+    expect(caseStrictProblems(noBase)).toEqual([]);
+  });
+
+  it('keeps CASE identifiers stable: they are UUID v5 of the fixed namespace and the id', () => {
+    // Pinned: consumers store these. If this fails, the namespace or the scheme changed — never do that.
+    expect(caseItemId('health-science')).toBe('c256026e-e803-5c5c-9900-eed36486e7ca');
+    expect(caseId('document', 'national-career-clusters-framework')).toBe('8236237e-3d98-5acd-a22b-d94c20a04c60');
+  });
+});
+
+describe('checkCaseReferences', () => {
+  const pkg = json(buildRelease(small, options).get('case.json')) as CasePackage;
+  it('finds a dangling destination, a second parent and a cycle', () => {
+    const broken = structuredClone(pkg);
+    const [a, b] = broken.CFAssociations.filter(
+      (x) => x.associationType === 'isChildOf' && x.destinationNodeURI.identifier !== pkg.CFDocument.identifier,
+    );
+    a!.destinationNodeURI = { ...a!.destinationNodeURI, identifier: '00000000-0000-5000-8000-000000000000' };
+    expect(checkCaseReferences(broken).join('\n')).toMatch(/not in the package/);
+    const cyclic = structuredClone(pkg);
+    const sub = cyclic.CFAssociations.find((x) => x.identifier === b!.identifier)!;
+    const cluster = cyclic.CFAssociations.find((x) => x.originNodeURI.identifier === sub.destinationNodeURI.identifier)!;
+    cluster.destinationNodeURI = sub.originNodeURI;
+    expect(checkCaseReferences(cyclic).join('\n')).toMatch(/Cycle/);
+    const twice = structuredClone(pkg);
+    twice.CFAssociations.push({ ...sub, identifier: '00000000-0000-5000-8000-000000000001' });
+    expect(checkCaseReferences(twice).join('\n')).toMatch(/two parents/);
+  });
+});
