@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Tags } from 'yaml';
 import { splitFrontmatter } from './frontmatter.js';
 import { validateFrontmatter } from './schema.js';
 import { LineIndex } from './text.js';
@@ -9,8 +9,21 @@ import type { Diagnostic, FieldPosition, FileKind, ParsedFile, PositionMap, Rang
 export const MAX_FILE_BYTES = 1024 * 1024;
 /** Aliases beyond this count stop the YAML from being read ("billion laughs"). */
 export const MAX_ALIAS_COUNT = 100;
+/** Frontmatter larger than this is not parsed (rule `file-too-large`): real frontmatter is a few KiB. */
+export const MAX_FRONTMATTER_BYTES = 128 * 1024;
+/** YAML nested deeper than this is refused before parsing (rule `yaml-syntax`): the parser recurses. */
+export const MAX_YAML_DEPTH = 64;
 /** Positions are recorded this deep into the frontmatter; deeper values point at their ancestor. */
-const MAX_POSITION_DEPTH = 32;
+const MAX_POSITION_DEPTH = MAX_YAML_DEPTH;
+
+/**
+ * YAML 1.2 core, except that integers with a leading zero (`0755`, `010100`) stay strings, as in
+ * YAML 1.2's JSON schema: an O*NET code `010100` must not silently become the number 10100.
+ */
+const yamlTags = (tags: Tags): Tags =>
+  tags.map((t) =>
+    typeof t === 'object' && t.tag === 'tag:yaml.org,2002:int' && !t.format ? { ...t, test: /^[-+]?(?:0|[1-9][0-9]*)$/ } : t,
+  ) as Tags;
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -176,30 +189,52 @@ function parseText(
   const bodyStart = lines.point(split.bodyOffset);
   const diagnostics: Diagnostic[] = [];
 
+  const yamlBytes = Buffer.byteLength(split.yaml);
+  if (yamlBytes > MAX_FRONTMATTER_BYTES) {
+    return empty(path, kind, hash, [
+      diag(
+        lines.range(0, 3),
+        'file-too-large',
+        `Unexpected frontmatter of ${yamlBytes} bytes, expected at most ${MAX_FRONTMATTER_BYTES} bytes`,
+        'Frontmatter holds a few fields and short lists; move long text into the Markdown body.',
+      ),
+    ]);
+  }
+  const deep = tooDeep(split.yaml);
+  if (deep !== undefined) {
+    return empty(path, kind, hash, [
+      diag(
+        rangeOf(deep, deep + 1),
+        'yaml-syntax',
+        `Unexpected YAML nested more than ${MAX_YAML_DEPTH} levels deep, expected a flat mapping with short lists`,
+        'ccf frontmatter is at most a few levels deep: `key: value`, lists, and small mappings such as `provenance`.',
+      ),
+    ]);
+  }
+
   const doc = parseDocument(split.yaml, {
     version: '1.2',
     schema: 'core',
-    uniqueKeys: true,
+    // Checked below in linear time: yaml's own check is quadratic in the number of keys.
+    uniqueKeys: false,
     prettyErrors: false,
     strict: true,
     merge: false,
-    customTags: [],
+    customTags: yamlTags,
     keepSourceTokens: false,
   });
   for (const error of doc.errors) {
     const [start, end] = error.pos;
-    const ruleId = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
-    const message =
-      error.code === 'DUPLICATE_KEY' ? 'Unexpected duplicate key, expected each key once' : `Unexpected YAML: ${firstLine(error.message)}`;
-    const note =
-      error.code === 'DUPLICATE_KEY'
-        ? 'Remove one of the two lines; YAML would silently keep only one.'
-        : /tab/i.test(error.message)
-          ? 'Indent YAML with spaces, not tabs.'
-          : error.code === 'MULTIPLE_DOCS'
-            ? 'Frontmatter is one YAML document: remove the inner `---`.'
-            : undefined;
-    diagnostics.push(diag(rangeOf(start, Math.max(end, start + 1)), ruleId, message, note));
+    const stack = /call stack/i.test(error.message);
+    const message = stack
+      ? `Unexpected YAML nested too deeply to read, expected a flat mapping with short lists`
+      : `Unexpected YAML: ${firstLine(error.message)}`;
+    const note = /tab/i.test(error.message)
+      ? 'Indent YAML with spaces, not tabs.'
+      : error.code === 'MULTIPLE_DOCS'
+        ? 'Frontmatter is one YAML document: remove the inner `---`.'
+        : undefined;
+    diagnostics.push(diag(rangeOf(start, Math.max(end, start + 1)), 'yaml-syntax', message, note));
   }
   for (const warning of doc.warnings) {
     const [start, end] = warning.pos;
@@ -212,6 +247,18 @@ function parseText(
           ? `Unexpected YAML tag, expected plain values: ${firstLine(warning.message)}`
           : `Unexpected YAML: ${firstLine(warning.message)}`,
         tag ? 'Remove the `!…` tag: ccf frontmatter has no custom tags.' : undefined,
+      ),
+    );
+  }
+  const second = /^(?:[ \t]*\r?\n)*---[ \t]*\r?\n/.exec(text.slice(split.bodyOffset));
+  if (second) {
+    const at = split.bodyOffset + second[0].lastIndexOf('---');
+    diagnostics.push(
+      diag(
+        lines.range(at, at + 3),
+        'yaml-syntax',
+        'Unexpected second frontmatter block, expected the Markdown body after one frontmatter block',
+        'Frontmatter is one YAML document: move these fields into the first block and remove the extra `---` lines.',
       ),
     );
   }
@@ -232,6 +279,25 @@ function parseText(
   };
   if (doc.errors.length > 0 || doc.warnings.length > 0) return result;
 
+  const positions: PositionMap = {};
+  const duplicates: Diagnostic[] = [];
+  record(doc.contents as YamlNode | null, '', positions, rangeOf, 0, (key, range, first) =>
+    duplicates.push({
+      ...diag(
+        range,
+        'duplicate-key',
+        `Unexpected duplicate key \`${key}\`, expected each key once`,
+        'Remove one of the two lines; YAML would silently keep only the last.',
+      ),
+      related: [{ file: path, line: first.line, column: first.column, endLine: first.endLine, endColumn: first.endColumn, message: 'First used here' }],
+    }),
+  );
+  result.positions = positions;
+  if (duplicates.length > 0) {
+    diagnostics.push(...duplicates);
+    return result;
+  }
+
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -250,9 +316,6 @@ function parseText(
     return result;
   }
   if (data === null || data === undefined) data = {};
-  const positions: PositionMap = {};
-  record(doc.contents as YamlNode | null, '', positions, rangeOf, 0);
-  result.positions = positions;
 
   const fallback = lines.range(0, 3);
   const schema = validateFrontmatter({
@@ -287,11 +350,13 @@ function record(
   out: PositionMap,
   rangeOf: (start: number, end: number) => Range,
   depth: number,
+  duplicate: (key: string, at: Range, first: Range) => void,
 ): void {
   if (!node || depth > MAX_POSITION_DEPTH) return;
   const r = node.range;
   if (r && !out[pointer]) out[pointer] = { value: rangeOf(r[0], r[1]) };
   if (isMap(node)) {
+    const seen = new Map<string, Range>();
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YamlNode | null;
@@ -299,17 +364,62 @@ function record(
       const ptr = `${pointer}/${escapeSegment(key)}`;
       const value = pair.value as YamlNode | null;
       const keyRange = keyNode?.range ? rangeOf(keyNode.range[0], keyNode.range[1]) : undefined;
+      const first = seen.get(key);
+      if (first) {
+        duplicate(key, keyRange ?? first, first);
+        continue;
+      }
+      seen.set(key, keyRange ?? rangeOf(0, 1));
       const valueRange = value?.range ? rangeOf(value.range[0], value.range[1]) : keyRange;
       if (valueRange) {
         const pos: FieldPosition = { value: valueRange };
         if (keyRange) pos.key = keyRange;
         out[ptr] = pos;
       }
-      record(value, ptr, out, rangeOf, depth + 1);
+      record(value, ptr, out, rangeOf, depth + 1, duplicate);
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, i) => record(item as YamlNode | null, `${pointer}/${i}`, out, rangeOf, depth + 1));
+    node.items.forEach((item, i) => record(item as YamlNode | null, `${pointer}/${i}`, out, rangeOf, depth + 1, duplicate));
   }
+}
+
+/**
+ * Offset where the YAML first nests deeper than MAX_YAML_DEPTH, estimated without parsing:
+ * block indentation levels plus compact `- ` / `? ` indicators plus open flow brackets.
+ */
+function tooDeep(yaml: string): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let offset = 0;
+  for (const line of yaml.split('\n')) {
+    const start = offset;
+    offset += line.length + 1;
+    const indent = /^ */.exec(line)![0].length;
+    if (indent === line.length || line[indent] === '#') continue;
+    if (flow === 0) {
+      while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+      indents.push(indent);
+      const compact = /^(?:[-?:][ \t]+)*/.exec(line.slice(indent))![0];
+      let depth = indents.length;
+      for (let i = 0; i < compact.length; i++) {
+        if (compact[i] === ' ' || compact[i] === '\t') continue;
+        if (++depth > MAX_YAML_DEPTH) return start + indent + i;
+      }
+    }
+    let quote = '';
+    for (let i = indent; i < line.length; i++) {
+      const c = line[i];
+      if (quote) {
+        if (c === quote) quote = '';
+        else if (c === '\\' && quote === '"') i++;
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '#' && (i === 0 || line[i - 1] === ' ')) break;
+      else if (c === '[' || c === '{') {
+        if (++flow + indents.length > MAX_YAML_DEPTH) return start + i;
+      } else if ((c === ']' || c === '}') && flow > 0) flow--;
+    }
+  }
+  return undefined;
 }
 
 function sliceRange(text: string, r: Range): string {

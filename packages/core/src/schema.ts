@@ -104,6 +104,10 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
+function article(noun: string): string {
+  return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
 function show(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text === undefined ? String(value) : text.length > 60 ? text.slice(0, 57) + '…' : text;
@@ -205,7 +209,7 @@ function toDiagnostic(ctx: SchemaContext, error: ErrorObject): Diagnostic | unde
       const written = pos ? ctx.sourceOf(pos) : show(actual);
       let note: string | undefined;
       if (expected === 'string' && actual !== null && typeof actual !== 'object') {
-        note = `YAML reads \`${written}\` as a ${describe(actual)}; put it in quotes: "${written}".`;
+        note = `YAML reads \`${written}\` as ${article(describe(actual))}; put it in quotes: "${written}".`;
       } else if (expected === 'object' && pointer === '') {
         note = 'Frontmatter is a YAML mapping: one `key: value` per line.';
       } else if (expected === 'array') {
@@ -214,7 +218,7 @@ function toDiagnostic(ctx: SchemaContext, error: ErrorObject): Diagnostic | unde
       return make(
         at(ctx, pointer, 'value'),
         'wrong-type',
-        `Unexpected ${describe(actual)} \`${written}\` in ${fieldName(pointer)}, expected ${expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : `a ${expected}`}`,
+        `Unexpected ${describe(actual)} \`${written}\` in ${fieldName(pointer)}, expected ${expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : article(expected)}`,
         note,
       );
     }
