@@ -1,0 +1,448 @@
+import type { Framework } from '@ccf/core';
+import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import { streamSSE } from 'hono/streaming';
+import { liveJs, siteCss } from './assets.js';
+import { CSV_TYPE, HTML_TYPE, IMMUTABLE, jsonDoc, makeDoc, send, type Doc } from './doc.js';
+import type { SafeHtml } from './html.js';
+import { clusterJson, clusterSummaryJson, frameworkJson, nodeJson } from './model.js';
+import { openApiDocument } from './openapi.js';
+import { clusterPage, overviewPage, subclusterPage } from './pages/framework.js';
+import type { PageContext } from './pages/layout.js';
+import { crosswalkPage, diffPage, errorPage, lintPage, releasesPage, searchPage } from './pages/other.js';
+import { buildIndex, MAX_QUERY, type SearchIndex } from './search.js';
+import { checkSpec, isVersion } from './spec.js';
+import type { DiffResult, ReleaseFile, Snapshot, SpecProblem, Store } from './store.js';
+
+export interface AppOptions {
+  /** Path prefix of every link, ending in `/`. Default `/`. */
+  base?: string;
+  /**
+   * Host names the server answers to (a request for any other is refused: DNS rebinding).
+   * Default: localhost, 127.0.0.1 and ::1. `'*'` answers any (behind a proxy that checks it).
+   */
+  allowedHosts?: string[] | '*';
+  /** Longest time a diff may take, in ms, before the request gets a 503. Default 20 s. */
+  diffTimeout?: number;
+}
+
+/** The longest URL accepted. */
+export const MAX_URL = 4096;
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const DEFAULT_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** Thrown by handlers to answer with a JSON (API) or HTML (page) error. */
+class HttpError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 405 | 414 | 421 | 501 | 503,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Per-snapshot state: documents encoded once, the search index. */
+interface Derived {
+  docs: Map<string, Promise<Doc>>;
+  index?: SearchIndex;
+  diffs: Map<string, Promise<DiffResult>>;
+}
+
+/**
+ * The preview site and read API over a store. Uses Web APIs only (no file system, no process),
+ * so it runs on Node, an edge runtime, or is pre-rendered to files.
+ */
+export function createApp(store: Store, options: AppOptions = {}): Hono {
+  const base = options.base ?? '/';
+  const hosts = options.allowedHosts ?? DEFAULT_HOSTS;
+  const live = typeof store.subscribe === 'function';
+  const diffTimeout = options.diffTimeout ?? 20_000;
+  const derived = new WeakMap<Snapshot, Derived>();
+  const releaseDocs = new WeakMap<ReleaseFile, Promise<Doc>>();
+  const assets = new Map<string, Promise<Doc>>();
+
+  const stateOf = (s: Snapshot): Derived => {
+    let d = derived.get(s);
+    if (!d) derived.set(s, (d = { docs: new Map(), diffs: new Map() }));
+    return d;
+  };
+  /** A document computed once per snapshot and path. */
+  const cached = (s: Snapshot, key: string, build: () => Promise<Doc>): Promise<Doc> => {
+    const docs = stateOf(s).docs;
+    let doc = docs.get(key);
+    if (!doc) {
+      doc = build();
+      docs.set(key, doc);
+      doc.catch(() => docs.delete(key));
+    }
+    return doc;
+  };
+  const pageContext = (s: Snapshot): PageContext => ({ base, snapshot: s, live });
+  const htmlDoc = (page: SafeHtml): Promise<Doc> => makeDoc(page.value, HTML_TYPE);
+  const isApi = (c: Context): boolean => c.req.path.startsWith('/api/');
+
+  const app = new Hono();
+
+  app.onError((err, c) => {
+    if (err instanceof HttpError) return errorResponse(c, err);
+    // No stack traces to users: the message is generic, the details stay on the server.
+    console.error(err);
+    return errorResponse(c, new HttpError(503, 'internal', 'Something went wrong on the server; try again.'));
+  });
+  app.notFound((c) =>
+    errorResponse(c, new HttpError(404, 'not-found', `Unexpected path \`${c.req.path}\`, expected a page or an /api/v1 document`)),
+  );
+
+  const errorResponse = async (c: Context, err: HttpError): Promise<Response> => {
+    const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+    if (err.status === 405) headers['Allow'] = isApi(c) ? 'GET, HEAD, OPTIONS' : 'GET, HEAD';
+    if (isApi(c) || err.status === 421) {
+      return c.body(`${JSON.stringify({ error: { code: err.code, message: err.message } })}\n`, err.status, {
+        ...headers,
+        'Content-Type': 'application/json; charset=utf-8',
+      });
+    }
+    const title = err.status === 404 ? 'Not found' : err.status === 400 ? 'Bad request' : 'Error';
+    const page = errorPage(pageContext(store.snapshot()), title, err.message);
+    return c.body(page.value, err.status, { ...headers, 'Content-Type': HTML_TYPE });
+  };
+
+  // Refuse before anything else: an unknown Host (DNS rebinding), a method other than GET/HEAD,
+  // an overlong URL.
+  app.use(async (c, next) => {
+    if (hosts !== '*') {
+      const host = new URL(c.req.url).hostname.toLowerCase();
+      if (!hosts.includes(host)) throw new HttpError(421, 'bad-host', `Unexpected host \`${host}\`, expected one of ${hosts.join(', ')}`);
+    }
+    const method = c.req.method;
+    if (method !== 'GET' && method !== 'HEAD' && !(method === 'OPTIONS' && isApi(c))) {
+      throw new HttpError(405, 'method-not-allowed', `Unexpected method ${method}, expected GET or HEAD`);
+    }
+    if (c.req.url.length > MAX_URL)
+      throw new HttpError(414, 'uri-too-long', `Unexpected URL of ${c.req.url.length} characters, expected at most ${MAX_URL}`);
+    await next();
+  });
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+      crossOriginResourcePolicy: 'cross-origin',
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use(
+    '/api/*',
+    cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Content-Length'], maxAge: 86400 }),
+  );
+
+  // --- assets ---------------------------------------------------------------------------------
+  const asset = (name: string, text: string, type: string): void => {
+    app.get(`/assets/${name}`, async (c) => {
+      let doc = assets.get(name);
+      if (!doc) assets.set(name, (doc = makeDoc(text, type, 'public, max-age=300')));
+      return send(c, await doc);
+    });
+  };
+  asset('site.css', siteCss, 'text/css; charset=utf-8');
+  asset('live.js', liveJs, 'text/javascript; charset=utf-8');
+
+  if (live) {
+    app.get('/_live', (c) =>
+      streamSSE(c, async (stream) => {
+        let stop = (): void => {};
+        const done = new Promise<void>((resolve) => {
+          stop = resolve;
+        });
+        await stream.writeSSE({ event: 'generation', data: String(store.snapshot().generation) });
+        const unsubscribe = store.subscribe!((s) => void stream.writeSSE({ event: 'generation', data: String(s.generation) }).catch(stop));
+        const ping = setInterval(() => void stream.write(': ping\n\n').catch(stop), 25_000);
+        stream.onAbort(stop);
+        await done;
+        clearInterval(ping);
+        unsubscribe();
+      }),
+    );
+  }
+
+  // --- pages ----------------------------------------------------------------------------------
+  const page = (path: string, build: (ctx: PageContext, s: Snapshot, params: Record<string, string>) => SafeHtml | undefined): void => {
+    app.get(path, async (c) => {
+      const s = store.snapshot();
+      const params = c.req.param() as Record<string, string>;
+      const doc = await cached(s, `page:${c.req.path}`, async () => {
+        const html = build(pageContext(s), s, params);
+        if (!html) throw new HttpError(404, 'not-found', `Unexpected path \`${c.req.path}\`, expected a page of this framework`);
+        return htmlDoc(html);
+      });
+      return send(c, doc);
+    });
+  };
+  page('/', (ctx) => overviewPage(ctx));
+  page('/lint', (ctx) => lintPage(ctx));
+  page('/releases', (ctx, s) => releasesPage(ctx, s.releases));
+  page('/clusters/:id', (ctx, s, p) => {
+    const node = s.framework.nodes.get(p.id ?? '');
+    return node?.type === 'cluster' ? clusterPage(ctx, node) : undefined;
+  });
+  page('/clusters/:cluster/:id', (ctx, s, p) => {
+    const node = s.framework.nodes.get(p.id ?? '');
+    if (node?.type !== 'subcluster' || node.parent !== p.cluster) return undefined;
+    const parent = s.framework.nodes.get(node.parent);
+    return parent?.type === 'cluster' ? subclusterPage(ctx, node, parent) : undefined;
+  });
+
+  app.get('/search', async (c) => {
+    const s = store.snapshot();
+    const q = c.req.query('q') ?? '';
+    if (q.length > MAX_QUERY) {
+      const html = searchPage(
+        pageContext(s),
+        q.slice(0, MAX_QUERY),
+        undefined,
+        `Unexpected query of ${q.length} characters, expected at most ${MAX_QUERY}`,
+      );
+      return send(c, await htmlDoc(html), 400);
+    }
+    const result = q.trim() ? indexOf(s).search(q) : undefined;
+    return send(c, await htmlDoc(searchPage(pageContext(s), q, result)));
+  });
+
+  const indexOf = (s: Snapshot): SearchIndex => {
+    const d = stateOf(s);
+    return (d.index ??= buildIndex(s.framework));
+  };
+
+  // --- versions and diffs ---------------------------------------------------------------------
+  /** Opens a version named in a query string; undefined or empty means the current content. */
+  const openSpec = async (s: Snapshot, spec: string | undefined, param: string): Promise<Framework> => {
+    if (!spec) return s.framework;
+    const problem = checkSpec(spec, param);
+    if (problem) throw problemError(problem);
+    if (!store.open) throw new HttpError(501, 'not-available', 'This server cannot open other versions');
+    const opened = await store.open(spec);
+    if ('error' in opened) throw problemError(opened.error);
+    return opened.framework;
+  };
+  const problemError = (p: SpecProblem): HttpError => new HttpError(p.status, p.code, p.message);
+
+  const diffOf = (s: Snapshot, from: string | undefined, to: string | undefined): Promise<DiffResult> => {
+    if (!from) throw new HttpError(400, 'missing-parameter', 'Missing `from`, expected a release such as `@1.0.0` or a git ref');
+    // Check both before any work, so a bad `to` is a 400 whatever `from` is.
+    for (const [spec, name] of [
+      [from, 'from'],
+      [to, 'to'],
+    ] as const) {
+      const problem = spec ? checkSpec(spec, name) : undefined;
+      if (problem) throw problemError(problem);
+    }
+    if (!store.diff) throw new HttpError(501, 'not-available', 'Comparing versions is not available on this server yet');
+    const diff = store.diff.bind(store);
+    const key = `${from}\u0000${to ?? ''}`;
+    const diffs = stateOf(s).diffs;
+    let result = diffs.get(key);
+    if (!result) {
+      result = withTimeout(
+        (async () => {
+          const [a, b] = await Promise.all([openSpec(s, from, 'from'), openSpec(s, to, 'to')]);
+          return diff(a, b);
+        })(),
+        diffTimeout,
+      );
+      diffs.set(key, result);
+      // Refs move (a branch gains commits): keep only release-to-release and release-to-current results.
+      const stable = from.startsWith('@') && (!to || to.startsWith('@'));
+      result.then(
+        () => void (stable || diffs.delete(key)),
+        () => diffs.delete(key),
+      );
+      if (diffs.size > 32) diffs.delete(diffs.keys().next().value!);
+    }
+    return result;
+  };
+
+  const pageWithError = async (c: Context, render: (error?: string) => SafeHtml, work: () => Promise<void>): Promise<Response> => {
+    try {
+      await work();
+    } catch (err) {
+      if (!(err instanceof HttpError) || err.status === 503) throw err;
+      return send(c, await htmlDoc(render(err.message)), err.status === 404 ? 404 : err.status === 501 ? 501 : 400);
+    }
+    return send(c, await htmlDoc(render()));
+  };
+
+  app.get('/diff', async (c) => {
+    const s = store.snapshot();
+    const from = c.req.query('from') ?? '';
+    const to = c.req.query('to') ?? '';
+    let result: DiffResult | undefined;
+    return pageWithError(
+      c,
+      (error) => diffPage(pageContext(s), from, to, result, error),
+      async () => {
+        if (from) result = await diffOf(s, from, to);
+      },
+    );
+  });
+
+  app.get('/crosswalk', async (c) => {
+    const s = store.snapshot();
+    const from = c.req.query('from') ?? '';
+    const to = c.req.query('to') ?? '';
+    const filter = { relation: (c.req.query('relation') ?? '').slice(0, 40), text: (c.req.query('text') ?? '').slice(0, MAX_QUERY) };
+    let result: DiffResult | undefined;
+    return pageWithError(
+      c,
+      (error) => crosswalkPage(pageContext(s), from, to, result, filter, error),
+      async () => {
+        if (from) result = await diffOf(s, from, to);
+      },
+    );
+  });
+
+  // --- API ------------------------------------------------------------------------------------
+  const api = new Hono();
+  /** Registers `path` and `path.json` (the name a static export writes). */
+  const doc = (path: string, build: (s: Snapshot) => unknown): void => {
+    const handler = async (c: Context): Promise<Response> => {
+      const s = store.snapshot();
+      return send(c, await cached(s, `api:${path}`, () => jsonDoc(build(s))));
+    };
+    api.get(path, handler);
+    api.get(`${path}.json`, handler);
+  };
+  doc('/framework', (s) => frameworkJson(s.framework));
+  doc('/clusters', (s) => s.framework.clusters.map((c) => clusterSummaryJson(c, base)));
+  doc('/lint', (s) => ({ source: s.framework.source, diagnostics: s.diagnostics, ...(s.problems ? { problems: s.problems } : {}) }));
+  doc('/releases', (s) =>
+    s.releases.map((r) => ({
+      version: r.version,
+      href: `${base}api/v1/releases/${r.version}/`,
+      files: r.files.map((f) => ({
+        name: f.name,
+        bytes: f.bytes.byteLength,
+        type: f.type,
+        etag: f.etag,
+        href: `${base}api/v1/releases/${r.version}/${encodeURIComponent(f.name)}`,
+      })),
+    })),
+  );
+  let openapi: Promise<Doc> | undefined;
+  api.get('/openapi.json', async (c) => send(c, await (openapi ??= jsonDoc(openApiDocument(base)))));
+
+  const idParam = (c: Context): string => {
+    const raw = c.req.param('id') ?? '';
+    const id = raw.endsWith('.json') ? raw.slice(0, -5) : raw;
+    if (!ID.test(id)) throw new HttpError(404, 'not-found', `Unexpected id \`${id.slice(0, 100)}\`, expected a lowercase kebab-case id`);
+    return id;
+  };
+  api.get('/clusters/:id', async (c) => {
+    const s = store.snapshot();
+    const id = idParam(c);
+    const node = s.framework.nodes.get(id);
+    if (node?.type !== 'cluster')
+      throw new HttpError(404, 'not-found', `Unexpected cluster id \`${id}\`, expected one of the ids in /api/v1/clusters`);
+    return send(c, await cached(s, `api:/clusters/${id}`, () => jsonDoc(clusterJson(node))));
+  });
+  api.get('/nodes/:id', async (c) => {
+    const s = store.snapshot();
+    const id = idParam(c);
+    const node = s.framework.nodes.get(id);
+    if (!node) throw new HttpError(404, 'not-found', `Unexpected node id \`${id}\`, expected the id of a cluster or sub-cluster`);
+    return send(c, await cached(s, `api:/nodes/${id}`, () => jsonDoc(nodeJson(s.framework, node))));
+  });
+  api.get('/search', async (c) => {
+    const s = store.snapshot();
+    const q = c.req.query('q');
+    if (!q?.trim()) throw new HttpError(400, 'missing-parameter', 'Missing `q`, expected words, an occupation title or a SOC code');
+    if (q.length > MAX_QUERY)
+      throw new HttpError(400, 'query-too-long', `Unexpected query of ${q.length} characters, expected at most ${MAX_QUERY}`);
+    const { total, hits } = indexOf(s).search(q);
+    const results = hits.map((hit) => ({
+      id: hit.node.id,
+      type: hit.node.type,
+      title: hit.node.title,
+      ...(hit.node.type === 'subcluster' ? { parent: hit.node.parent } : {}),
+      score: hit.score,
+      matched: hit.fields,
+      ...(hit.occupations.length ? { occupations: hit.occupations } : {}),
+      href: `${base}api/v1/nodes/${hit.node.id}`,
+    }));
+    return send(c, await jsonDoc({ query: q, total, results }));
+  });
+
+  api.get('/releases/:version/:file', async (c) => {
+    const s = store.snapshot();
+    const version = c.req.param('version');
+    const name = c.req.param('file');
+    const missing = new HttpError(
+      404,
+      'not-found',
+      'Unexpected release file, expected a version and a file name listed in /api/v1/releases',
+    );
+    // The lookup is by exact name in memory, never a path on disk; the patterns only keep odd names out of messages.
+    if (!isVersion(version) || !FILE.test(name)) throw missing;
+    const file = s.releases.find((r) => r.version === version)?.files.find((f) => f.name === name);
+    if (!file) throw missing;
+    let d = releaseDocs.get(file);
+    if (!d) {
+      d = makeDoc(file.bytes, file.type, IMMUTABLE).then((made) => ({ ...made, etag: file.etag }));
+      releaseDocs.set(file, d);
+    }
+    return send(c, await d);
+  });
+
+  api.get('/diff', async (c) => {
+    const s = store.snapshot();
+    const result = await diffOf(s, c.req.query('from'), c.req.query('to'));
+    return send(c, await jsonDoc(result.changeSet));
+  });
+  api.get('/crosswalk', async (c) => {
+    const s = store.snapshot();
+    const format = c.req.query('format') ?? 'json';
+    if (format !== 'json' && format !== 'csv')
+      throw new HttpError(400, 'bad-format', `Unexpected format \`${format.slice(0, 40)}\`, expected \`json\` or \`csv\``);
+    const result = await diffOf(s, c.req.query('from'), c.req.query('to'));
+    if (format === 'csv') {
+      const part = (label: string): string =>
+        label
+          .replace(/^@/, '')
+          .replace(/^.*\//, '')
+          .replace(/[^A-Za-z0-9._-]+/g, '_');
+      const name = `crosswalk-${part(result.from)}-${part(result.to)}.csv`;
+      return send(c, await makeDoc(result.csv, CSV_TYPE), 200, { 'Content-Disposition': `attachment; filename="${name}"` });
+    }
+    return send(c, await jsonDoc({ from: result.from, to: result.to, rows: result.crosswalk }));
+  });
+  api.notFound((c) =>
+    errorResponse(
+      c,
+      new HttpError(404, 'not-found', `Unexpected path \`${c.req.path}\`, expected one of the paths in /api/v1/openapi.json`),
+    ),
+  );
+  app.route('/api/v1', api);
+
+  return app;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new HttpError(503, 'timeout', `The comparison took longer than ${ms / 1000} s; try two releases, or again later`)),
+      ms,
+    );
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

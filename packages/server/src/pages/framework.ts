@@ -1,0 +1,132 @@
+import type { ClusterNode, FrameworkNode, SubclusterNode } from '@ccf/core';
+import { h, trusted, type SafeHtml } from '../html.js';
+import { renderMarkdown } from '../markdown.js';
+import { frameworkCounts, lineage, occupationCount, type LineageLink } from '../model.js';
+import { layout, type PageContext } from './layout.js';
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+function statusBadges(n: FrameworkNode): SafeHtml {
+  return h`${n.type === 'cluster' && n.crossCutting ? h`<span class="badge">cross-cutting</span>` : ''}${n.status === 'retired' ? h`<span class="badge retired">retired</span>` : ''}`;
+}
+
+export function nodePath(n: FrameworkNode): string {
+  return n.type === 'cluster' ? `clusters/${n.id}` : `clusters/${n.parent}/${n.id}`;
+}
+
+/** The framework overview: introduction, clusters with counts, cross-cutting marked. */
+export function overviewPage(ctx: PageContext): SafeHtml {
+  const fw = ctx.snapshot.framework;
+  const counts = frameworkCounts(fw);
+  const { cluster, subcluster } = fw.meta.terms;
+  const cards = (list: ClusterNode[]): SafeHtml =>
+    h`<ul class="cards">${list.map(
+      (c) =>
+        h`<li><a href="${ctx.base}${nodePath(c)}">${c.title}</a>${statusBadges(c)}<div class="counts">${plural(c.children.length, subcluster)} · ${plural(occupationCount(c), 'occupation')}</div></li>`,
+    )}</ul>`;
+  const crossCutting = fw.clusters.filter((c) => c.crossCutting);
+  const groupings = fw.meta.groupings ?? [];
+  let body: SafeHtml;
+  if (groupings.length) {
+    const byGrouping = (g: string | undefined): ClusterNode[] => fw.clusters.filter((c) => !c.crossCutting && c.grouping === g);
+    const ungrouped = fw.clusters.filter((c) => !c.crossCutting && !groupings.some((g) => g.id === c.grouping));
+    body = h`${groupings.map((g) => {
+      const list = byGrouping(g.id);
+      return list.length
+        ? h`<section aria-labelledby="g-${g.id}"><h3 id="g-${g.id}">${g.title ?? `Grouping ${g.code}`}</h3>${cards(list)}</section>`
+        : '';
+    })}${ungrouped.length ? cards(ungrouped) : ''}${crossCutting.length ? h`<section aria-labelledby="g-cross"><h3 id="g-cross">Cross-cutting ${cluster}s</h3>${cards(crossCutting)}</section>` : ''}`;
+  } else {
+    body = cards(fw.clusters);
+  }
+  return layout(
+    ctx,
+    { title: 'Overview', nav: 'overview' },
+    h`<h1>${fw.meta.title}</h1>
+<p class="counts">${fw.meta.edition ? `${fw.meta.edition} edition · ` : ''}version ${fw.meta.version} · ${plural(counts.clusters, cluster)} · ${plural(counts.subclusters, subcluster)} · ${plural(counts.occupations, 'occupation')}${crossCutting.length ? ` · ${crossCutting.length} cross-cutting` : ''}</p>
+<div class="intro">${trusted(renderMarkdown(fw.introduction))}</div>
+<section aria-labelledby="clusters-h"><h2 id="clusters-h">${cluster}s</h2>${body}</section>`,
+  );
+}
+
+function definition(n: FrameworkNode): SafeHtml {
+  const rendered = renderMarkdown(n.definition);
+  return rendered.trim() ? trusted(rendered) : h`<p class="muted">No definition yet.</p>`;
+}
+
+function metaList(n: FrameworkNode): SafeHtml {
+  const codes = Object.entries(n.codes).filter(([, v]) => v !== undefined);
+  return h`<dl class="meta">
+<dt>Id</dt><dd><code>${n.id}</code></dd>
+${n.aliases.length ? h`<dt>Also written</dt><dd>${n.aliases.join('; ')}</dd>` : ''}
+${codes.map(([k, v]) => h`<dt>${k === 'onet' ? 'O*NET code' : `${k} code`}</dt><dd><code>${v}</code></dd>`)}
+<dt>Provenance</dt><dd>${n.provenance.status}${n.provenance.note ? ` — ${n.provenance.note}` : ''}</dd>
+${n.status === 'retired' ? h`<dt>Retired</dt><dd>${n.retiredReason ?? 'yes'}</dd>` : ''}
+${n.type === 'subcluster' && n.cip.length ? h`<dt>CIP programs</dt><dd>${n.cip.map((c, i) => h`${i ? ', ' : ''}<code>${c}</code>`)}</dd>` : ''}
+</dl>`;
+}
+
+function lineageSection(ctx: PageContext, n: FrameworkNode): SafeHtml {
+  const fw = ctx.snapshot.framework;
+  const { derivedFrom, continuedBy } = lineage(fw, n);
+  const item = (l: LineageLink): SafeHtml => {
+    const node = fw.nodes.get(l.id);
+    return node
+      ? h`<li><a href="${ctx.base}${nodePath(node)}">${node.title}</a> <code>${l.id}</code></li>`
+      : h`<li><code>${l.id}</code> <span class="muted">(an earlier version)</span></li>`;
+  };
+  const retired = fw.meta.retired?.find((r) => r.id === n.id);
+  return h`<section aria-labelledby="lineage-h"><h2 id="lineage-h">Lineage</h2>
+<h3>Derived from</h3>${derivedFrom.length ? h`<ul>${derivedFrom.map(item)}</ul>` : h`<p class="muted">Nothing: new in this version, or unchanged since the first.</p>`}
+<h3>Continued by</h3>${continuedBy.length ? h`<ul>${continuedBy.map(item)}</ul>` : h`<p class="muted">${retired ? `Retired: ${retired.reason}` : 'No node in this version names it in derivedFrom.'}</p>`}
+</section>`;
+}
+
+/** A cluster: definition, its sub-clusters, codes and lineage. */
+export function clusterPage(ctx: PageContext, c: ClusterNode): SafeHtml {
+  const { cluster, subcluster } = ctx.snapshot.framework.meta.terms;
+  return layout(
+    ctx,
+    {
+      title: c.title,
+      crumbs: [
+        ['Overview', ''],
+        [c.title, nodePath(c)],
+      ],
+    },
+    h`<h1>${c.title}${statusBadges(c)}</h1>
+<p class="counts">${cluster} · ${plural(c.children.length, subcluster)} · ${plural(occupationCount(c), 'occupation')}</p>
+<section aria-labelledby="def-h"><h2 id="def-h">Definition</h2>${definition(c)}</section>
+<section aria-labelledby="subs-h"><h2 id="subs-h">${subcluster}s</h2>
+<ul class="cards">${c.children.map((s) => h`<li><a href="${ctx.base}${nodePath(s)}">${s.title}</a>${statusBadges(s)}<div class="counts">${plural(s.soc.length, 'occupation')}</div></li>`)}</ul></section>
+<section aria-labelledby="about-h"><h2 id="about-h">About this ${cluster}</h2>${metaList(c)}</section>
+${lineageSection(ctx, c)}`,
+  );
+}
+
+/** A sub-cluster: definition, occupations with SOC codes, codes, lineage both ways. */
+export function subclusterPage(ctx: PageContext, s: SubclusterNode, parent: ClusterNode): SafeHtml {
+  const { subcluster } = ctx.snapshot.framework.meta.terms;
+  return layout(
+    ctx,
+    {
+      title: s.title,
+      crumbs: [
+        ['Overview', ''],
+        [parent.title, nodePath(parent)],
+        [s.title, nodePath(s)],
+      ],
+    },
+    h`<h1>${s.title}${statusBadges(s)}</h1>
+<p class="counts">${subcluster} in <a href="${ctx.base}${nodePath(parent)}">${parent.title}</a> · ${plural(s.soc.length, 'occupation')}</p>
+<section aria-labelledby="def-h"><h2 id="def-h">Definition</h2>${definition(s)}</section>
+<section aria-labelledby="occ-h"><h2 id="occ-h">Occupations</h2>
+${
+  s.soc.length
+    ? h`<div class="table-wrap"><table><caption class="sr-only">Occupations linked to ${s.title}</caption><thead><tr><th scope="col">SOC code</th><th scope="col">Occupation</th></tr></thead><tbody>${s.soc.map((o) => h`<tr><td><code>${o.code}</code></td><td>${o.title ?? ''}</td></tr>`)}</tbody></table></div>${s.provenance.occupations ? h`<p class="muted">Links: ${s.provenance.occupations}.</p>` : ''}`
+    : h`<p class="muted">No occupations are linked to this ${subcluster}.</p>`
+}</section>
+<section aria-labelledby="about-h"><h2 id="about-h">About this ${subcluster}</h2>${metaList(s)}</section>
+${lineageSection(ctx, s)}`,
+  );
+}

@@ -1,0 +1,157 @@
+import { h, trusted, type SafeHtml } from '../html.js';
+import type { SearchHit } from '../search.js';
+import type { CrosswalkRow, DiffResult, Release } from '../store.js';
+import { nodePath } from './framework.js';
+import { diagnosticsTable, layout, type PageContext } from './layout.js';
+
+const fieldNames: Record<string, string> = { title: 'title', alias: 'other spelling', occupation: 'occupation', definition: 'definition' };
+
+/** Search: a labelled form, then results with what matched. */
+export function searchPage(
+  ctx: PageContext,
+  query: string,
+  result: { total: number; hits: SearchHit[] } | undefined,
+  error?: string,
+): SafeHtml {
+  const fw = ctx.snapshot.framework;
+  const results = result
+    ? result.total
+      ? h`<p role="status">${result.total} ${result.total === 1 ? 'result' : 'results'} for “${query}”${result.total > result.hits.length ? `, first ${result.hits.length} shown` : ''}.</p>
+<ol class="results">${result.hits.map((hit) => {
+          const n = hit.node;
+          const parent = n.type === 'subcluster' ? fw.nodes.get(n.parent) : undefined;
+          return h`<li><a href="${ctx.base}${nodePath(n)}">${n.title}</a> <span class="muted">${n.type === 'cluster' ? fw.meta.terms.cluster : `${fw.meta.terms.subcluster} in ${parent?.title ?? n.parent}`} · matched ${hit.fields.map((f) => fieldNames[f] ?? f).join(', ')}</span>${
+            hit.occupations.length
+              ? h`<ul>${hit.occupations.slice(0, 10).map((o) => h`<li><code>${o.code}</code> ${o.title ?? ''}</li>`)}${hit.occupations.length > 10 ? h`<li class="muted">and ${hit.occupations.length - 10} more</li>` : ''}</ul>`
+              : ''
+          }</li>`;
+        })}</ol>`
+      : h`<p role="status">Nothing matches “${query}”. Try fewer words, another spelling, or a SOC code such as 29-1141.</p>`
+    : '';
+  return layout(
+    ctx,
+    { title: query ? `Search: ${query}` : 'Search', nav: 'search', query },
+    h`<h1>Search</h1>
+<form action="${ctx.base}search" method="get" class="form-row">
+<div><label for="q">Words, an occupation or a SOC code</label><input id="q" type="search" name="q" value="${query}" maxlength="200" size="40"></div>
+<button type="submit">Search</button>
+</form>
+${error ? h`<p class="sev-error" role="alert">${error}</p>` : ''}
+${results}`,
+  );
+}
+
+/** Lint results for the current content. */
+export function lintPage(ctx: PageContext): SafeHtml {
+  const list = ctx.snapshot.diagnostics;
+  const count = (s: string): number => list.filter((d) => d.severity === s).length;
+  return layout(
+    ctx,
+    { title: 'Lint results', nav: 'lint' },
+    h`<h1>Lint results</h1>
+<p class="counts">${count('error')} errors · ${count('warning')} warnings · ${count('info')} notes, for the content read from ${ctx.snapshot.framework.source.label}.</p>
+${diagnosticsTable(list)}`,
+  );
+}
+
+function size(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The published releases and their files. */
+export function releasesPage(ctx: PageContext, releases: Release[]): SafeHtml {
+  return layout(
+    ctx,
+    { title: 'Releases', nav: 'releases' },
+    h`<h1>Releases</h1>
+${
+  releases.length
+    ? releases.map(
+        (r) => h`<section aria-labelledby="r-${r.version}"><h2 id="r-${r.version}">${r.version}</h2>
+<p><a href="${ctx.base}diff?from=@${r.version}">Compare ${r.version} with the current content</a></p>
+<div class="table-wrap"><table><caption class="sr-only">Files of release ${r.version}</caption><thead><tr><th scope="col">File</th><th scope="col">Size</th></tr></thead>
+<tbody>${r.files.map((f) => h`<tr><td><a href="${ctx.base}api/v1/releases/${r.version}/${encodeURIComponent(f.name)}">${f.name}</a></td><td>${size(f.bytes.byteLength)}</td></tr>`)}</tbody></table></div></section>`,
+      )
+    : h`<p>No release has been published yet. <code>ccf publish</code> writes one to <code>releases/&lt;version&gt;/</code>.</p>`
+}`,
+  );
+}
+
+/** The two version fields, shared by the diff and crosswalk forms. */
+function versionFields(ctx: PageContext, from: string, to: string): SafeHtml {
+  const versions = ctx.snapshot.releases.map((r) => `@${r.version}`);
+  return h`<div><label for="from">From</label><input id="from" name="from" value="${from}" list="versions" placeholder="@1.0.0 or a git ref" maxlength="200" required></div>
+<div><label for="to">To</label><input id="to" name="to" value="${to}" list="versions" placeholder="current content" maxlength="200"></div>
+<datalist id="versions">${versions.map((v) => h`<option value="${v}"></option>`)}</datalist>`;
+}
+
+function query(params: Record<string, string>): string {
+  return new URLSearchParams(Object.entries(params).filter(([, v]) => v !== '')).toString();
+}
+
+/** Compare two versions: a form, then the change report. */
+export function diffPage(ctx: PageContext, from: string, to: string, result: DiffResult | undefined, error?: string): SafeHtml {
+  const q = query({ from, to });
+  return layout(
+    ctx,
+    { title: result ? `Changes ${result.from} → ${result.to}` : 'Compare versions', nav: 'diff' },
+    h`<h1>Compare versions</h1>
+<form action="${ctx.base}diff" method="get" class="form-row">${versionFields(ctx, from, to)}<button type="submit">Compare</button></form>
+${error ? h`<p class="sev-error" role="alert">${error}</p>` : ''}
+${
+  result
+    ? h`<h2>${result.from} → ${result.to}</h2>
+<p>Version bump these changes need: <strong>${result.bump}</strong>.</p>
+<p class="no-print"><a href="${ctx.base}crosswalk?${q}">Crosswalk table</a> · <a href="${ctx.base}api/v1/crosswalk?${query({ from, to, format: 'csv' })}" download>Crosswalk CSV</a> · <a href="${ctx.base}api/v1/diff?${q}">Change set JSON</a></p>
+<div class="diff-report">${trusted(result.html)}</div>`
+    : ''
+}`,
+  );
+}
+
+export const RELATIONS = ['unchanged', 'renamed', 'moved', 'redefined', 'split', 'merged', 'new', 'retired'];
+
+/** The crosswalk old → new as a table, filtered on the server so it works without JavaScript. */
+export function crosswalkPage(
+  ctx: PageContext,
+  from: string,
+  to: string,
+  result: DiffResult | undefined,
+  filter: { relation: string; text: string },
+  error?: string,
+): SafeHtml {
+  const text = filter.text.toLowerCase();
+  const rows = (result?.crosswalk ?? []).filter(
+    (r: CrosswalkRow) =>
+      (!filter.relation || r.relation === filter.relation) &&
+      (!text || [r.fromId, r.fromTitle, r.fromParent, r.toId, r.toTitle, r.toParent].some((v) => v?.toLowerCase().includes(text))),
+  );
+  const relations = [...new Set([...RELATIONS, ...(result?.crosswalk ?? []).map((r) => r.relation)])];
+  const cell = (id: string | null, title: string | null, parent: string | null): SafeHtml =>
+    id
+      ? h`${title ?? ''}<br><code>${id}</code>${parent ? h` <span class="muted">in ${parent}</span>` : ''}`
+      : h`<span class="muted">—</span>`;
+  return layout(
+    ctx,
+    { title: result ? `Crosswalk ${result.from} → ${result.to}` : 'Crosswalk', nav: 'diff' },
+    h`<h1>Crosswalk</h1>
+<form action="${ctx.base}crosswalk" method="get" class="form-row">${versionFields(ctx, from, to)}
+<div><label for="relation">Relation</label><select id="relation" name="relation"><option value="">any</option>${relations.map((r) => h`<option${r === filter.relation ? h` selected` : ''}>${r}</option>`)}</select></div>
+<div><label for="text">Id or title contains</label><input id="text" name="text" value="${filter.text}" maxlength="200"></div>
+<button type="submit">Show</button></form>
+${error ? h`<p class="sev-error" role="alert">${error}</p>` : ''}
+${
+  result
+    ? h`<p><span role="status">${rows.length} of ${result.crosswalk.length} rows, ${result.from} → ${result.to}.</span> <a class="no-print" href="${ctx.base}api/v1/crosswalk?${query({ from, to, format: 'csv' })}" download>Download CSV</a></p>
+<div class="table-wrap"><table><caption class="sr-only">Crosswalk from ${result.from} to ${result.to}</caption>
+<thead><tr><th scope="col">From (${result.from})</th><th scope="col">To (${result.to})</th><th scope="col">Relation</th><th scope="col">SKOS</th></tr></thead>
+<tbody>${rows.map((r) => h`<tr><td>${cell(r.fromId, r.fromTitle, r.fromParent)}</td><td>${cell(r.toId, r.toTitle, r.toParent)}</td><td>${r.relation}${r.cardinality ? h` <span class="muted">${r.cardinality}</span>` : ''}</td><td>${r.skos ?? ''}</td></tr>`)}</tbody></table></div>`
+    : ''
+}`,
+  );
+}
+
+/** A page-level error (unknown page, bad parameter). */
+export function errorPage(ctx: PageContext, title: string, message: string): SafeHtml {
+  return layout(ctx, { title }, h`<h1>${title}</h1><p>${message}</p><p><a href="${ctx.base}">Back to the overview</a></p>`);
+}

@@ -1,0 +1,90 @@
+import type { Diagnostic, Framework } from '@ccf/core';
+
+/** One published file of a release, read once: its bytes and a strong ETag over them. */
+export interface ReleaseFile {
+  name: string;
+  bytes: Uint8Array;
+  /** Quoted strong ETag, e.g. `"sha256-…"`. */
+  etag: string;
+  /** Media type to serve it with. */
+  type: string;
+}
+
+/** A published release folder (`releases/<version>/`). */
+export interface Release {
+  version: string;
+  /** Files by name, in `cmp` order. */
+  files: ReleaseFile[];
+}
+
+/**
+ * What the server shows at one moment. A new snapshot replaces the old one whole; everything the
+ * app derives from it (encoded API documents, ETags, rendered pages) is cached per snapshot object.
+ */
+export interface Snapshot {
+  /** Increases by one each time the content is reloaded. */
+  generation: number;
+  framework: Framework;
+  /** Load and lint diagnostics of this framework, sorted. */
+  diagnostics: Diagnostic[];
+  /**
+   * Set when newer content failed to load (a broken file): its diagnostics. The snapshot keeps
+   * serving the last content that loaded, and every page shows these.
+   */
+  problems?: Diagnostic[];
+  /** Published releases, newest first. */
+  releases: Release[];
+}
+
+/** A row of a crosswalk old → new (the shape @ccf/diff writes). */
+export interface CrosswalkRow {
+  fromId: string | null;
+  fromTitle: string | null;
+  fromParent: string | null;
+  toId: string | null;
+  toTitle: string | null;
+  toParent: string | null;
+  relation: string;
+  skos: string | null;
+  cardinality?: string | null;
+}
+
+/** Two versions compared: what the diff view and the diff API serve. */
+export interface DiffResult {
+  /** Labels of the two sides (`@1.0.0`, `main`, `content`). */
+  from: string;
+  to: string;
+  /** The version bump the changes need: major, minor, patch or none. */
+  bump: string;
+  /** The change set as JSON-ready data (the @ccf/diff contract). */
+  changeSet: unknown;
+  /** The change report as an HTML fragment whose text is already escaped. */
+  html: string;
+  crosswalk: CrosswalkRow[];
+  /** The crosswalk as RFC 4180 CSV. */
+  csv: string;
+}
+
+/** A problem with a version named in a query string: becomes a 400 or 404 JSON error. */
+export interface SpecProblem {
+  status: 400 | 404;
+  code: string;
+  message: string;
+}
+
+export type OpenResult = { framework: Framework } | { error: SpecProblem };
+
+/**
+ * Everything the app reads. It holds no files or processes itself, so the app runs on any
+ * runtime; the Node entry (`@ccf/server/node`) builds one from a content folder, git and releases.
+ */
+export interface Store {
+  /** The current state (the last content that loaded). */
+  snapshot(): Snapshot;
+  /** Calls `listener` after each reload; returns a function that stops it. Absent: no live reload. */
+  subscribe?(listener: (snapshot: Snapshot) => void): () => void;
+  /** Opens a version named by the user: `@1.0.0` or a git ref. Already shape-checked by the app. */
+  open?(spec: string): Promise<OpenResult>;
+  /** Compares two frameworks. Absent: the diff and crosswalk routes answer 501. */
+  diff?(from: Framework, to: Framework): DiffResult | Promise<DiffResult>;
+}
