@@ -1,6 +1,172 @@
-// Being written (issue 5): reads a published release folder back into the model.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { Provenance } from '../generated/frontmatter.js';
+import { readSchema } from '../schema.js';
+import type { ClusterNode, Framework, FrameworkFrontmatter, FrameworkNode, SourceInfo, SubclusterNode } from '../types.js';
+import { SourceError } from './open.js';
 import type { ModelSource } from './types.js';
 
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+
+/** The framework.json format versions this reader understands. */
+const FORMAT_VERSIONS = new Set([1]);
+
+let validator: ValidateFunction | undefined;
+function validate(data: unknown): ValidateFunction['errors'] {
+  if (!validator) {
+    const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
+    addFormats(ajv);
+    ajv.addSchema(readSchema('common.schema.json'));
+    ajv.addSchema(readSchema('framework.schema.json'));
+    validator = ajv.compile(readSchema('published/framework.schema.json'));
+  }
+  return validator(data) ? null : validator.errors;
+}
+
+interface Text {
+  markdown: string;
+}
+interface PublishedNode {
+  id: string;
+  title: string;
+  aliases: string[];
+  order: number;
+  status: 'active' | 'retired';
+  retiredReason?: string;
+  codes: Record<string, string>;
+  provenance: Provenance;
+  derivedFrom: string[];
+  definition: Text;
+  file: string;
+}
+interface PublishedSubcluster extends PublishedNode {
+  parent: string;
+  soc: { code: string; title?: string }[];
+  cip: string[];
+}
+interface PublishedCluster extends PublishedNode {
+  crossCutting: boolean;
+  grouping?: string;
+  subclusters: PublishedSubcluster[];
+}
+interface Published extends FrameworkFrontmatter {
+  formatVersion: number;
+  source: { commit?: string; date?: string };
+  introduction: Text;
+  clusters: PublishedCluster[];
+}
+
+function common(n: PublishedNode) {
+  return {
+    id: n.id,
+    title: n.title,
+    aliases: n.aliases,
+    order: n.order,
+    status: n.status,
+    ...(n.retiredReason !== undefined ? { retiredReason: n.retiredReason } : {}),
+    provenance: n.provenance,
+    derivedFrom: n.derivedFrom,
+    codes: n.codes,
+    definition: n.definition.markdown,
+    file: n.file,
+  };
+}
+
+/** Rebuilds the model from a published framework.json (the inverse of @ccf/publish's framework.json). */
+function toFramework(p: Published, info: SourceInfo): Framework {
+  const meta: FrameworkFrontmatter = {
+    id: p.id,
+    title: p.title,
+    version: p.version,
+    edition: p.edition,
+    publisher: p.publisher,
+    license: p.license,
+    attribution: p.attribution,
+    terms: p.terms,
+    ...(p.baseUrl !== undefined ? { baseUrl: p.baseUrl } : {}),
+    ...(p.groupings ? { groupings: p.groupings } : {}),
+    ...(p.retired ? { retired: p.retired } : {}),
+    ...(p.provenance ? { provenance: p.provenance } : {}),
+  };
+  const clusters: ClusterNode[] = p.clusters.map((c) => ({
+    ...common(c),
+    type: 'cluster',
+    crossCutting: c.crossCutting,
+    ...(c.grouping !== undefined ? { grouping: c.grouping } : {}),
+    children: c.subclusters.map((s): SubclusterNode => ({ ...common(s), type: 'subcluster', parent: s.parent, soc: s.soc, cip: s.cip })),
+  }));
+  const nodes = new Map<string, FrameworkNode>();
+  for (const c of clusters) {
+    if (!nodes.has(c.id)) nodes.set(c.id, c);
+    for (const s of c.children) if (!nodes.has(s.id)) nodes.set(s.id, s);
+  }
+  return { meta, introduction: p.introduction.markdown, clusters, nodes, source: info };
+}
+
+/**
+ * Reads a published release folder (`releases/<version>/`) back into the model, so that a release stays a
+ * source (`@1.0.0`) after content/ moves on. The folder must hold framework.json; when it also holds
+ * manifest.json, framework.json must match the hash recorded there. Problems are SourceErrors.
+ */
 export function releaseSource(dir: string, label: string): ModelSource {
-  throw new Error(`reading a release is not implemented yet (${label} at ${dir})`);
+  const file = join(dir, 'framework.json');
+  if (!existsSync(file))
+    throw new SourceError(
+      `Unknown release \`${label}\`: ${file} does not exist`,
+      'Releases are the folders in releases/ (see releases/index.json); make one with `ccf release <version>`.',
+    );
+  const info: SourceInfo = { label, kind: 'release' };
+  return {
+    kind: 'model',
+    info,
+    async load() {
+      const bytes = await readFile(file).catch((e: Error) => {
+        throw new SourceError(`Cannot read release \`${label}\`: ${e.message}`);
+      });
+      const manifestText = await readFile(join(dir, 'manifest.json'), 'utf8').catch(() => undefined);
+      if (manifestText !== undefined) {
+        let expected: string | undefined;
+        try {
+          const manifest = JSON.parse(manifestText) as { files?: { path?: string; sha256?: string }[] };
+          expected = manifest.files?.find((f) => f.path === 'framework.json')?.sha256;
+        } catch {
+          throw new SourceError(`Unexpected malformed manifest.json in release \`${label}\`, expected JSON`);
+        }
+        const actual = createHash('sha256').update(bytes).digest('hex');
+        if (expected !== undefined && expected !== actual)
+          throw new SourceError(
+            `Unexpected framework.json in release \`${label}\`: its SHA-256 does not match manifest.json`,
+            'A release is never edited by hand: restore it from git (`git restore releases/`).',
+          );
+      }
+      let data: unknown;
+      try {
+        data = JSON.parse(new TextDecoder().decode(bytes));
+      } catch (e) {
+        throw new SourceError(`Unexpected malformed framework.json in release \`${label}\`, expected JSON (${(e as Error).message})`);
+      }
+      const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
+      if (typeof version === 'number' && !FORMAT_VERSIONS.has(version))
+        throw new SourceError(
+          `Unexpected framework.json format ${version} in release \`${label}\`, expected ${[...FORMAT_VERSIONS].join(' or ')}`,
+          'It was written by a newer ccf: upgrade ccf to read it.',
+        );
+      const errors = validate(data);
+      if (errors?.length) {
+        const e = errors[0]!;
+        throw new SourceError(
+          `Unexpected framework.json in release \`${label}\`: ${e.instancePath || '/'} ${e.message ?? 'is invalid'}, expected the published framework schema`,
+          'See schemas/published/framework.schema.json.',
+        );
+      }
+      const published = data as Published;
+      if (published.source.commit !== undefined) info.commit = published.source.commit;
+      if (published.source.date !== undefined) info.date = published.source.date;
+      return { framework: toFramework(published, info), files: [], orphans: [], diagnostics: [] };
+    },
+  };
 }
