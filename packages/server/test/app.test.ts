@@ -66,7 +66,24 @@ describe('pages', () => {
   });
 
   it('lint and releases pages', async () => {
-    expect(await (await get('/lint')).text()).toContain('No problems found.');
+    const lintPage = async (diagnostics: Snapshot['diagnostics']): Promise<string> =>
+      (await createApp(memoryStore({ ...snapshot, diagnostics })).request('/lint')).text();
+    expect(await lintPage([])).toContain('No problems found.');
+    const page = await lintPage([
+      {
+        file: 'clusters/x/index.md',
+        line: 2,
+        column: 5,
+        ruleId: 'some-rule',
+        severity: 'warning',
+        message: 'Unexpected <b>, expected text',
+        note: 'Fix it.',
+      },
+    ]);
+    expect(page).toContain('0 errors · 1 warnings');
+    expect(page).toContain(
+      '<td><code>clusters/x/index.md:2:5</code></td><td class="sev-warning">warning</td><td>Unexpected &lt;b&gt;, expected text<br><span class="muted">Fix it.</span></td><td><code>some-rule</code></td>',
+    );
     const releases = await (await get('/releases')).text();
     expect(releases).toContain('href="/api/v1/releases/1.0.0/clusters.csv"');
     expect(releases).toContain('href="/diff?from=@1.0.0"');

@@ -1,0 +1,272 @@
+// The Node side: reads content, git refs and release folders into a Store, watches for edits,
+// and listens on a port. The app itself (createApp) never touches the file system.
+import { watch, type FSWatcher } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
+import { join, resolve } from 'node:path';
+import { serve as honoServe, type ServerType } from '@hono/node-server';
+import { loadFramework, openSource, type Framework } from '@ccf/core';
+import { lint } from '@ccf/lint';
+import type { Hono } from 'hono';
+import { etagOf } from './doc.js';
+import { cmp } from './model.js';
+import { isVersion } from './spec.js';
+import type { DiffResult, OpenResult, Release, ReleaseFile, Snapshot, Store } from './store.js';
+
+export interface NodeStoreOptions {
+  /** Repository root: holds `content/`, `releases/` and `.git`. */
+  repoRoot: string;
+  /** What to show: a content folder (default `content`), a git ref, or `@1.0.0`. */
+  source?: string;
+  /** Where a relative `source` is resolved from. Default: repoRoot. */
+  cwd?: string;
+  /** Reload when a file in the content folder or releases/ changes. */
+  watch?: boolean;
+  /** Compares two frameworks (from @ccf/diff); without it the diff routes answer 501. */
+  diff?: (from: Framework, to: Framework) => DiffResult | Promise<DiffResult>;
+  /** Told after each reload (for a log line). */
+  onReload?: (snapshot: Snapshot, changed: boolean) => void;
+}
+
+export interface NodeStore extends Store {
+  /** Reads everything again; keeps the last good content when the new content does not load. */
+  reload(): Promise<Snapshot>;
+  /** Stops watching. */
+  close(): void;
+  /** The folder being watched, when the source is a folder. */
+  readonly contentDir: string | undefined;
+}
+
+/** Largest release file read into memory. */
+const MAX_RELEASE_FILE = 64 * 1024 * 1024;
+/** Versions opened from query strings kept in memory. */
+const OPEN_CACHE = 8;
+
+const types: Record<string, string> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  zip: 'application/zip',
+};
+
+function semverCmp(a: string, b: string): number {
+  const parse = (v: string): [number[], string] => {
+    const [core = '', pre = ''] = v.split(/-(.*)/s);
+    return [core.split('.').map(Number), pre];
+  };
+  const [ac, ap] = parse(a);
+  const [bc, bp] = parse(b);
+  for (let i = 0; i < 3; i++) if (ac[i] !== bc[i]) return (ac[i] ?? 0) - (bc[i] ?? 0);
+  if (ap === bp) return 0;
+  if (!ap) return 1;
+  if (!bp) return -1;
+  return cmp(ap, bp);
+}
+
+/** Reads `releases/<version>/` folders: regular files only (no symlinks, no sub-folders), newest version first. */
+export async function readReleases(dir: string): Promise<Release[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const versions = entries.filter((e) => e.isDirectory() && isVersion(e.name)).map((e) => e.name);
+  const releases = await Promise.all(
+    versions.map(async (version): Promise<Release> => {
+      const folder = join(dir, version);
+      const files: ReleaseFile[] = [];
+      for (const e of (await readdir(folder, { withFileTypes: true }).catch(() => [])).sort((a, b) => cmp(a.name, b.name))) {
+        if (!e.isFile() || e.name.startsWith('.')) continue;
+        const path = join(folder, e.name);
+        if ((await stat(path)).size > MAX_RELEASE_FILE) continue;
+        const bytes = new Uint8Array(await readFile(path));
+        const ext = e.name.includes('.') ? e.name.slice(e.name.lastIndexOf('.') + 1).toLowerCase() : '';
+        files.push({ name: e.name, bytes, etag: await etagOf(bytes), type: types[ext] ?? 'application/octet-stream' });
+      }
+      return { version, files };
+    }),
+  );
+  return releases.filter((r) => r.files.length).sort((a, b) => semverCmp(b.version, a.version));
+}
+
+const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+
+/** Builds a store from a repository: the content (or a ref or release), lint results, releases. */
+export async function createNodeStore(options: NodeStoreOptions): Promise<NodeStore> {
+  const { repoRoot } = options;
+  const spec = options.source ?? 'content';
+  const source = openSource(spec, { repoRoot, ...(options.cwd ? { cwd: options.cwd } : {}) });
+  const contentDir = source.info.kind === 'directory' ? resolve(options.cwd ?? repoRoot, spec) : undefined;
+  const listeners = new Set<(s: Snapshot) => void>();
+  const opened = new Map<string, Promise<OpenResult>>();
+  let current: Snapshot | undefined;
+  let generation = 0;
+
+  // How many errors loading (not linting) found in each snapshot: one with none is "good".
+  const loadErrorCount = new WeakMap<Snapshot, number>();
+  const build = async (): Promise<Snapshot> => {
+    const [result, releases] = await Promise.all([loadFramework(source), readReleases(join(repoRoot, 'releases'))]);
+    const loadErrors = result.diagnostics.filter((d) => d.severity === 'error');
+    const lastGood = current && !current.problems && loadErrorCount.get(current) === 0 ? current : undefined;
+    generation++;
+    // A broken file: keep serving what last loaded, and show why the edit does not.
+    if (loadErrors.length && lastGood) return { ...lastGood, generation, releases, problems: loadErrors };
+    const next: Snapshot = { generation, framework: result.framework, diagnostics: lint(result), releases };
+    loadErrorCount.set(next, loadErrors.length);
+    return next;
+  };
+
+  current = await build();
+
+  let running: Promise<Snapshot> | undefined;
+  let again = false;
+  const reload = async (): Promise<Snapshot> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let s: Snapshot;
+      do {
+        again = false;
+        try {
+          s = await build();
+        } catch (e) {
+          // Reading failed as a whole (a folder vanished): keep the last state and say so.
+          s = {
+            ...current!,
+            generation: ++generation,
+            problems: [{ file: '.', line: 1, column: 1, ruleId: 'unreadable', severity: 'error', message: firstLine(e) }],
+          };
+        }
+        current = s;
+        opened.clear();
+        options.onReload?.(s, true);
+        listeners.forEach((l) => l(s));
+      } while (again);
+      return s;
+    })();
+    try {
+      return await running;
+    } finally {
+      running = undefined;
+    }
+  };
+
+  const watchers: FSWatcher[] = [];
+  if (options.watch) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const changed = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void reload(), 120);
+    };
+    for (const dir of [contentDir, join(repoRoot, 'releases')]) {
+      if (!dir) continue;
+      try {
+        const w = watch(dir, { recursive: true }, changed);
+        w.on('error', () => {});
+        watchers.push(w);
+      } catch {
+        // releases/ may not exist yet.
+      }
+    }
+  }
+
+  return {
+    contentDir,
+    snapshot: () => current!,
+    subscribe: options.watch
+      ? (listener) => {
+          listeners.add(listener);
+          return () => void listeners.delete(listener);
+        }
+      : undefined,
+    open(versionSpec: string): Promise<OpenResult> {
+      let result = opened.get(versionSpec);
+      if (!result) {
+        result = (async (): Promise<OpenResult> => {
+          try {
+            const src = openSource(versionSpec, { repoRoot });
+            if (src.info.kind === 'directory')
+              return {
+                error: {
+                  status: 400,
+                  code: 'bad-version',
+                  message: `Unexpected folder \`${versionSpec}\`, expected a release such as \`@1.0.0\` or a git ref`,
+                },
+              };
+            const loaded = await loadFramework(src);
+            return { framework: loaded.framework };
+          } catch (e) {
+            return { error: { status: 404, code: 'unknown-version', message: firstLine(e) } };
+          }
+        })();
+        opened.set(versionSpec, result);
+        if (opened.size > OPEN_CACHE) opened.delete(opened.keys().next().value!);
+      }
+      return result;
+    },
+    ...(options.diff ? { diff: options.diff } : {}),
+    reload,
+    close: () => watchers.forEach((w) => w.close()),
+  };
+}
+
+export interface ServeOptions {
+  port?: number;
+  /** Address to listen on. Default 127.0.0.1 (this machine only). */
+  host?: string;
+  /** Time to receive the request headers, ms. Default 10 s. */
+  headersTimeout?: number;
+  /** Time to receive the whole request, ms. Default 30 s. */
+  requestTimeout?: number;
+}
+
+export interface Running {
+  url: string;
+  port: number;
+  server: ServerType;
+  close(): Promise<void>;
+}
+
+/** The host names a server bound to `host` answers to: loopback names, plus this machine's names when bound to all. */
+export function hostsFor(host: string): string[] {
+  const hosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+  const bracket = (a: string): string => (a.includes(':') ? `[${a}]` : a);
+  if (host === '0.0.0.0' || host === '::') {
+    hosts.add(hostname().toLowerCase());
+    for (const list of Object.values(networkInterfaces())) for (const i of list ?? []) hosts.add(bracket(i.address.toLowerCase()));
+  } else hosts.add(bracket(host.toLowerCase()));
+  return [...hosts];
+}
+
+/** Listens with the app on host:port (127.0.0.1:8787 by default), with header and request timeouts. */
+export function listen(app: Hono, options: ServeOptions = {}): Promise<Running> {
+  const host = options.host ?? '127.0.0.1';
+  return new Promise((resolve, reject) => {
+    const server = honoServe(
+      {
+        fetch: app.fetch,
+        port: options.port ?? 8787,
+        hostname: host,
+        serverOptions: { headersTimeout: options.headersTimeout ?? 10_000, requestTimeout: options.requestTimeout ?? 30_000 },
+      },
+      (info: AddressInfo) => {
+        server.off('error', reject);
+        const shown = info.address.includes(':') ? `[${info.address}]` : info.address;
+        resolve({
+          url: `http://${shown === '0.0.0.0' || shown === '[::]' ? 'localhost' : shown}:${info.port}/`,
+          port: info.port,
+          server,
+          close: () =>
+            new Promise<void>((done) => {
+              server.close(() => done());
+              // Open event streams keep connections alive; end them.
+              (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+            }),
+        });
+      },
+    );
+    server.once('error', reject);
+    (server as { keepAliveTimeout?: number }).keepAliveTimeout = 5_000;
+  });
+}
