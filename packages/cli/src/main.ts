@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { registerCrosswalk } from './commands/crosswalk.js';
+import { registerDiff } from './commands/diff.js';
 import { registerLint } from './commands/lint.js';
 import { CommandError, UsageError, type Io } from './io.js';
 
@@ -22,6 +24,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   registerLint(program, io, setExit);
+  registerDiff(program, io, setExit);
+  registerCrosswalk(program, io, setExit);
   program.commands.forEach((c) =>
     c
       .exitOverride()

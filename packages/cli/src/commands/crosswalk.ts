@@ -1,0 +1,38 @@
+import { crosswalkToCsv, crosswalkToSssom, crosswalkToSssomJson, diffFrameworks, type ChangeSet } from '@ccf/diff';
+import { Option, type Command } from 'commander';
+import type { Io } from '../io.js';
+import { emit, loadVersions } from './diff.js';
+
+function render(cs: ChangeSet, format: string): string {
+  switch (format) {
+    case 'csv':
+      return crosswalkToCsv(cs);
+    case 'sssom':
+      return crosswalkToSssom(cs);
+    case 'sssom-json':
+      return JSON.stringify(crosswalkToSssomJson(cs), null, 2) + '\n';
+    default:
+      return JSON.stringify({ from: cs.from, to: cs.to, crosswalk: cs.crosswalk }, null, 2) + '\n';
+  }
+}
+
+/** `ccf crosswalk <from> <to>`: old → new, one row per pair, for spreadsheets (CSV) and mapping tools (SSSOM). */
+export function registerCrosswalk(program: Command, io: Io, setExit: (code: number) => void): void {
+  program
+    .command('crosswalk')
+    .description('map every node of one version to the nodes that continue it in another')
+    .argument('<from>', 'old version: a git ref, a content folder, or @<version>')
+    .argument('<to>', 'new version')
+    .addOption(
+      new Option('--format <format>', 'csv (Excel), json, sssom (SSSOM/TSV) or sssom-json')
+        .choices(['csv', 'json', 'sssom', 'sssom-json'])
+        .default('csv'),
+    )
+    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--content-dir <dir>', 'content folder inside the repository and its commits', 'content')
+    .action(async (fromSpec: string, toSpec: string, opts: { format: string; out?: string; contentDir: string }) => {
+      const { from, to } = await loadVersions(io, fromSpec, toSpec, opts.contentDir);
+      await emit(io, render(diffFrameworks(from, to), opts.format), opts.out);
+      setExit(0);
+    });
+}

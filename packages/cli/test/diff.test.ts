@@ -1,0 +1,245 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Io } from '../src/io.js';
+import { main } from '../src/main.js';
+
+/** The shared helper from core's tests (see packages/core/test/helpers/git-repo.ts), loaded by path so each package's typecheck stays inside its own folder. */
+interface GitRepo {
+  dir: string;
+  commit(files: Record<string, string | null>, message?: string): Promise<string>;
+  git(args: string[]): string;
+  cleanup(): Promise<void>;
+}
+const helperPath = new URL('../../core/test/helpers/git-repo.ts', import.meta.url).href;
+const { gitRepo } = (await import(/* @vite-ignore */ helperPath)) as {
+  gitRepo: (files?: Record<string, string | null>) => Promise<GitRepo>;
+};
+
+const realContent = new URL('../../../content/', import.meta.url).pathname;
+
+function io(cwd: string): Io & { out: string; err: string } {
+  const r = {
+    out: '',
+    err: '',
+    cwd,
+    env: {},
+    isTTY: false,
+    stdout: (t: string) => void (r.out += t),
+    stderr: (t: string) => void (r.err += t),
+  };
+  return r;
+}
+
+async function run(cwd: string, ...argv: string[]) {
+  const i = io(cwd);
+  const code = await main(argv, i);
+  return { code, out: i.out, err: i.err };
+}
+
+const read = (dir: string, p: string): string => readFileSync(join(dir, 'content', p), 'utf8');
+
+describe('ccf diff on the real 2002 content', () => {
+  let repo: GitRepo;
+  beforeAll(async () => {
+    repo = await gitRepo();
+    cpSync(realContent, join(repo.dir, 'content'), { recursive: true });
+    await repo.commit({}, 'the 2002 edition');
+    const d = repo.dir;
+    const r = (p: string) => read(d, p);
+    const ecd = 'clusters/human-services/early-childhood-development-services.md';
+    const psd = r('clusters/information-technology/programming-software-development.md');
+    const reordered = (text: string): string => {
+      // Move the `id:` line to the end of the frontmatter: same data, other key order.
+      const [, fm, body] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text)!;
+      const lines = fm!.split('\n');
+      const id = lines.find((l) => l.startsWith('id:'))!;
+      return `---\n${[...lines.filter((l) => l !== id), id].join('\n')}\n---\n${body}`;
+    };
+    const health = r('clusters/health-science/health-informatics.md');
+    const firstSoc = /\n {2}- code: [^\n]*\n {4}title: [^\n]*/.exec(health)![0];
+    await repo.commit(
+      {
+        // rename
+        'content/clusters/agriculture-food-natural-resources/agribusiness-systems.md': r(
+          'clusters/agriculture-food-natural-resources/agribusiness-systems.md',
+        ).replace('title: Agribusiness Systems', 'title: Agribusiness & Farm Management'),
+        // move
+        [`content/${ecd}`]: null,
+        'content/clusters/education-training/early-childhood-development-services.md': r(ecd),
+        // split: the old node keeps its id, a new one derives from it
+        'content/clusters/information-technology/software-engineering.md': psd
+          .replace('id: programming-software-development', 'id: software-engineering\nderivedFrom: [programming-software-development]')
+          .replace(/title: .*/, 'title: Software Engineering'),
+        // merge of two pathways into a new one
+        'content/clusters/manufacturing/production.md': null,
+        'content/clusters/manufacturing/manufacturing-production-process-development.md': null,
+        'content/clusters/manufacturing/production-process.md': r('clusters/manufacturing/production.md')
+          .replace('id: production', 'id: production-process\nderivedFrom: [production, manufacturing-production-process-development]')
+          .replace(/title: .*/, 'title: Production & Process Development'),
+        // removal
+        'content/clusters/government-public-administration/foreign-service.md': null,
+        // addition
+        'content/clusters/science-technology-engineering-mathematics/data-science.md':
+          '---\nid: data-science\ntitle: Data Science\norder: 3\nprovenance:\n  status: UNCERTAIN\n---\n\nCareers that turn data into decisions.\n',
+        // definition edit
+        'content/clusters/finance/accounting.md': r('clusters/finance/accounting.md').trimEnd() + ' They also audit public bodies.\n',
+        // SOC edit: one occupation link removed
+        'content/clusters/health-science/health-informatics.md': health.replace(firstSoc, ''),
+        // key reorder: no change at all
+        'content/clusters/marketing/marketing-research.md': reordered(r('clusters/marketing/marketing-research.md')),
+      },
+      'one of each',
+    );
+  });
+  afterAll(() => repo.cleanup());
+
+  it('`ccf diff HEAD~1 HEAD --format json` reports exactly those changes, the crosswalk relations and a major bump', async () => {
+    const { code, out, err } = await run(repo.dir, 'diff', 'HEAD~1', 'HEAD', '--format', 'json');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const cs = JSON.parse(out) as {
+      bump: string;
+      changes: { kind: string; severity: string; field?: string; fromIds: string[]; toIds: string[] }[];
+      crosswalk: { fromId: string | null; toId: string | null; relation: string; skos: string; cardinality: string }[];
+      warnings: unknown[];
+    };
+    expect(cs.bump).toBe('major');
+    expect(
+      cs.changes.map((c) => `${c.severity} ${c.kind}${c.field ? `(${c.field})` : ''} ${c.fromIds.join('+')}>${c.toIds.join('+')}`),
+    ).toEqual([
+      'breaking removed foreign-service>',
+      'breaking merged manufacturing-production-process-development+production>production-process',
+      'breaking split programming-software-development>programming-software-development+software-engineering',
+      'breaking moved(parent) early-childhood-development-services>early-childhood-development-services',
+      'notable added >data-science',
+      'notable renamed(title) agribusiness-systems>agribusiness-systems',
+      'notable field-changed(soc) health-informatics>health-informatics',
+      'editorial redefined(definition) accounting>accounting',
+    ]);
+    const soc = cs.changes.find((c) => c.field === 'soc') as unknown as { added: unknown[]; removed: { code: string }[] };
+    expect(soc.added).toEqual([]);
+    expect(soc.removed).toHaveLength(1);
+    const changed = cs.crosswalk
+      .filter((r) => r.relation !== 'unchanged')
+      .map((r) => `${r.fromId ?? '-'}>${r.toId ?? '-'} ${r.relation} ${r.skos || '-'} ${r.cardinality}`);
+    expect(changed).toEqual([
+      'agribusiness-systems>agribusiness-systems renamed exactMatch 1:1',
+      'accounting>accounting redefined closeMatch 1:1',
+      'foreign-service>- retired - 1:0',
+      'early-childhood-development-services>early-childhood-development-services moved exactMatch 1:1',
+      'programming-software-development>programming-software-development split narrowMatch 1:n',
+      'programming-software-development>software-engineering split narrowMatch 1:n',
+      'manufacturing-production-process-development>production-process merged broadMatch n:1',
+      'production>production-process merged broadMatch n:1',
+      '->data-science new - 0:1',
+    ]);
+    expect(cs.crosswalk.find((r) => r.fromId === 'marketing-research')?.relation).toBe('unchanged');
+    expect(cs.crosswalk.filter((r) => r.relation === 'unchanged')).toHaveLength(16 + 79 - 7);
+    expect(cs.warnings).toEqual([]);
+  });
+
+  it('the Markdown report fits a GitHub comment and leads with what a reviewer needs', async () => {
+    const { code, out } = await run(repo.dir, 'diff', 'HEAD~1', 'HEAD');
+    expect(code).toBe(0);
+    expect(out.length).toBeLessThan(65_536);
+    expect(out).toContain('**major** release');
+    expect(out.indexOf('| Breaking | 4 |')).toBeLessThan(out.indexOf('### Breaking changes (4)'));
+    expect(out).toContain('#### Education & Training'.replace('&', '&amp;'));
+    const cut = await run(repo.dir, 'diff', 'HEAD~1', 'HEAD', '--max-chars', '2000', '--artifact-url', 'https://ci.example/run/7');
+    expect(cut.out.length).toBeLessThanOrEqual(2000);
+    expect(cut.out).toContain('https://ci.example/run/7');
+  });
+
+  it('`to` defaults to the work tree, uncommitted edits included', async () => {
+    const file = join(repo.dir, 'content/clusters/finance/banking-services.md');
+    const before = readFileSync(file, 'utf8');
+    try {
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(file, before.replace(/title: .*/, 'title: Banking & Credit Services'));
+      const { code, out } = await run(join(repo.dir, 'content', 'clusters'), 'diff', 'HEAD', '--format', 'json');
+      expect(code).toBe(0);
+      const cs = JSON.parse(out) as { to: { label: string }; changes: { kind: string; toIds: string[] }[] };
+      expect(cs.to.label).toBe('work tree');
+      expect(cs.changes.map((c) => `${c.kind} ${c.toIds.join()}`)).toEqual(['renamed banking-services']);
+    } finally {
+      repo.git(['checkout', '--', 'content/clusters/finance/banking-services.md']);
+    }
+  });
+
+  it('html and --out: an escaped fragment, written whole', async () => {
+    const out = join(repo.dir, 'report.html');
+    const r = await run(repo.dir, 'diff', 'HEAD~1', 'HEAD', '--format', 'html', '--out', 'report.html');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('');
+    expect(readFileSync(out, 'utf8')).toMatch(/^<section class="ccf-diff" data-bump="major">/);
+    expect(readdirSync(repo.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('ccf crosswalk: CSV for Excel, JSON, SSSOM', async () => {
+    const csv = await run(repo.dir, 'crosswalk', 'HEAD~1', 'HEAD', '--format', 'csv');
+    expect(csv.code).toBe(0);
+    expect(csv.out.split('\r\n')[0]).toMatch(/^fromId,fromTitle,fromParent,toId,/);
+    expect(csv.out).toContain(
+      'production,Production,manufacturing,production-process,Production & Process Development,manufacturing,subcluster,merged,broadMatch,n:1,replacedBy,',
+    );
+    const json = await run(repo.dir, 'crosswalk', 'HEAD~1', 'HEAD', '--format', 'json');
+    expect((JSON.parse(json.out) as { crosswalk: unknown[] }).crosswalk).toHaveLength(97);
+    const sssom = await run(repo.dir, 'crosswalk', 'HEAD~1', 'HEAD', '--format', 'sssom');
+    expect(sssom.out).toContain('ccf:production\tProduction\tskos:broadMatch\tccf:production-process');
+  });
+});
+
+describe('versions from users', () => {
+  let repo: GitRepo;
+  let scratch: string;
+  beforeAll(async () => {
+    repo = await gitRepo({
+      'content/framework.md': readFileSync(join(realContent, 'framework.md'), 'utf8'),
+    });
+    scratch = mkdtempSync(join(tmpdir(), 'ccf-scratch-'));
+  });
+  afterAll(async () => {
+    await repo.cleanup();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  const hostile = [
+    ['--', '--upload-pack=touch PWNED'],
+    ['--upload-pack=touch PWNED'],
+    ['-c', 'core.pager=touch PWNED'],
+    ['--', '-cprotocol.ext.allow=always'],
+    ['--', '--output=PWNED'],
+    ['HEAD;touch PWNED'],
+    ['HEAD..main'],
+    ['HEAD@{1}'],
+    ['HEAD:content'],
+    ['$(touch PWNED)'],
+    ['no-such-branch'],
+    ['HEAD~5'],
+  ];
+  it.each(hostile)('refuses %j: exit 2, one line, nothing written, nothing run', async (...spec) => {
+    const out = join(scratch, 'out.json');
+    const r = await run(repo.dir, 'diff', ...spec, 'HEAD', '--format', 'json', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^(ccf: |error: )/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(join(repo.dir, 'PWNED'))).toBe(false);
+    expect(existsSync('PWNED')).toBe(false);
+  });
+
+  it('outside a repository a ref is a one-line error, exit 2', async () => {
+    const r = await run(scratch, 'diff', 'HEAD', 'main');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^ccf: Not a git repository/);
+    expect(r.err.trim().split('\n').length).toBeLessThanOrEqual(2);
+  });
+
+  it('a bad --format is a usage error', async () => {
+    const r = await run(repo.dir, 'diff', 'HEAD', 'HEAD', '--format', 'pdf');
+    expect(r.code).toBe(2);
+  });
+});
