@@ -70,7 +70,9 @@ export async function loadVersions(io: Io, fromSpec: string, toSpec: string | un
       if (!isDir(dir)) throw new UsageError(`No content folder at ${dir}`, 'Name the second version too: `ccf diff <from> <to>`.');
       toSource = directorySource(dir, 'work tree');
     }
-    const [from, to] = await Promise.all([load(fromSource), load(toSource)]);
+    // One after the other, so the second version reuses every blob the first one parsed.
+    const from = await load(fromSource);
+    const to = await load(toSource);
     return { from, to };
   } catch (error) {
     if (error instanceof SourceError) throw new UsageError(error.message, error.hint);
