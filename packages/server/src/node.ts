@@ -7,6 +7,7 @@ import { hostname, networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve as honoServe, type ServerType } from '@hono/node-server';
 import { loadFramework, openSource, type Framework } from '@ccf/core';
+import { crosswalkToCsv, diffFrameworks, renderHtml } from '@ccf/diff';
 import { lint } from '@ccf/lint';
 import type { Hono } from 'hono';
 import { etagOf } from './doc.js';
@@ -23,7 +24,7 @@ export interface NodeStoreOptions {
   cwd?: string;
   /** Reload when a file in the content folder or releases/ changes. */
   watch?: boolean;
-  /** Compares two frameworks (from @ccf/diff); without it the diff routes answer 501. */
+  /** Compares two frameworks. Default: @ccf/diff. */
   diff?: (from: Framework, to: Framework) => DiffResult | Promise<DiffResult>;
   /** Told after each reload (for a log line). */
   onReload?: (snapshot: Snapshot, changed: boolean) => void;
@@ -86,6 +87,20 @@ export async function readReleases(dir: string): Promise<Release[]> {
     }),
   );
   return releases.filter((r) => r.files.length).sort((a, b) => semverCmp(b.version, a.version));
+}
+
+/** The diff view's data from @ccf/diff: the change set, its HTML report, the crosswalk and its CSV. */
+export function diffWithCcf(from: Framework, to: Framework): DiffResult {
+  const cs = diffFrameworks(from, to);
+  return {
+    from: cs.from.label,
+    to: cs.to.label,
+    bump: cs.bump,
+    changeSet: cs,
+    html: renderHtml(cs),
+    crosswalk: cs.crosswalk,
+    csv: crosswalkToCsv(cs),
+  };
 }
 
 const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
@@ -205,7 +220,7 @@ export async function createNodeStore(options: NodeStoreOptions): Promise<NodeSt
       }
       return result;
     },
-    ...(options.diff ? { diff: options.diff } : {}),
+    diff: options.diff ?? diffWithCcf,
     reload,
     close: () => watchers.forEach((w) => w.close()),
   };

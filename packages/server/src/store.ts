@@ -47,6 +47,8 @@ export interface CrosswalkRow {
   relation: string;
   skos: string | null;
   cardinality?: string | null;
+  /** Why a retired node has no successor. */
+  reason?: string;
 }
 
 /** Two versions compared: what the diff view and the diff API serve. */

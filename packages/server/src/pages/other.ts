@@ -145,7 +145,7 @@ ${
     ? h`<p><span role="status">${rows.length} of ${result.crosswalk.length} rows, ${result.from} → ${result.to}.</span> <a class="no-print" href="${ctx.base}api/v1/crosswalk?${query({ from, to, format: 'csv' })}" download>Download CSV</a></p>
 <div class="table-wrap"><table><caption class="sr-only">Crosswalk from ${result.from} to ${result.to}</caption>
 <thead><tr><th scope="col">From (${result.from})</th><th scope="col">To (${result.to})</th><th scope="col">Relation</th><th scope="col">SKOS</th></tr></thead>
-<tbody>${rows.map((r) => h`<tr><td>${cell(r.fromId, r.fromTitle, r.fromParent)}</td><td>${cell(r.toId, r.toTitle, r.toParent)}</td><td>${r.relation}${r.cardinality ? h` <span class="muted">${r.cardinality}</span>` : ''}</td><td>${r.skos ?? ''}</td></tr>`)}</tbody></table></div>`
+<tbody>${rows.map((r) => h`<tr><td>${cell(r.fromId, r.fromTitle, r.fromParent)}</td><td>${cell(r.toId, r.toTitle, r.toParent)}</td><td>${r.relation}${r.cardinality ? h` <span class="muted">${r.cardinality}</span>` : ''}${r.reason ? h`<br><span class="muted">${r.reason}</span>` : ''}</td><td>${r.skos ?? ''}</td></tr>`)}</tbody></table></div>`
     : ''
 }`,
   );

@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { SourceError } from '@ccf/core';
+import { createApp } from '@ccf/server';
+import { createNodeStore, hostsFor, listen, type NodeStore, type Running } from '@ccf/server/node';
+import type { Command } from 'commander';
+import { CommandError, UsageError, type Io } from '../io.js';
+
+export interface ServeOptions {
+  port: string;
+  host: string;
+  source?: string;
+  watch?: boolean;
+}
+
+/** The repository root: the nearest folder up from `cwd` with a `.git` or a `content/framework.md`, else `cwd`. */
+export function repoRootFrom(cwd: string): string {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git')) || existsSync(join(dir, 'content', 'framework.md'))) return dir;
+    if (dirname(dir) === dir) return resolve(cwd);
+  }
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new UsageError(`Unexpected port \`${text}\`, expected a number from 0 to 65535`, 'Port 0 picks a free port.');
+  return port;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Starts the preview server; resolves once it listens. Used by `ccf serve` and its tests. */
+export async function startServe(options: ServeOptions, io: Io): Promise<{ running: Running; store: NodeStore }> {
+  const port = parsePort(options.port);
+  const host = options.host;
+  if (!/^[A-Za-z0-9.:-]+$/.test(host)) throw new UsageError(`Unexpected host \`${host}\`, expected an address such as 127.0.0.1`);
+  const repoRoot = repoRootFrom(io.cwd);
+  let store: NodeStore;
+  try {
+    store = await createNodeStore({
+      repoRoot,
+      cwd: io.cwd,
+      ...(options.source ? { source: options.source } : { source: join(repoRoot, 'content') }),
+      watch: Boolean(options.watch),
+      onReload: (s) => {
+        const errors = s.diagnostics.filter((d) => d.severity === 'error').length;
+        io.stderr(
+          s.problems
+            ? `ccf: ${s.problems.length} problem(s) in the latest edit; still serving the last content that loaded\n`
+            : `ccf: reloaded (${s.framework.clusters.length} clusters${errors ? `, ${errors} lint errors` : ''})\n`,
+        );
+      },
+    });
+  } catch (e) {
+    if (e instanceof SourceError) throw new UsageError(e.message, e.hint);
+    throw e;
+  }
+  if (options.watch && !store.contentDir) io.stderr('ccf: --watch has no effect on a git ref or a release; serving it as it is\n');
+  const app = createApp(store, { allowedHosts: hostsFor(host) });
+  let running: Running;
+  try {
+    running = await listen(app, { port, host });
+  } catch (e) {
+    store.close();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      throw new CommandError(
+        `Port ${port} on ${host} is in use`,
+        1,
+        'Stop the other server, or pick another port: `ccf serve --port 8788` (0 picks a free one).',
+      );
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`Cannot listen on ${host}: not an address of this machine`);
+    if (code === 'EACCES')
+      throw new CommandError(`Not allowed to listen on port ${port}`, 1, 'Ports below 1024 need privileges; use the default 8787.');
+    throw e;
+  }
+  const s = store.snapshot();
+  const where = store.contentDir ? relative(io.cwd, store.contentDir) || '.' : s.framework.source.label;
+  io.stdout(`ccf: serving ${s.framework.meta.title} ${s.framework.meta.version} from ${where} at ${running.url}\n`);
+  if (options.watch && store.contentDir) io.stdout(`ccf: watching ${where} for changes; open pages reload by themselves\n`);
+  if (!LOOPBACK.has(host)) io.stderr(`ccf: listening on ${host}: other machines on the network can read this preview\n`);
+  if (s.problems?.length || s.diagnostics.some((d) => d.severity === 'error'))
+    io.stderr(`ccf: the content has lint errors; see ${running.url}lint\n`);
+  return { running, store };
+}
+
+/** Resolves on SIGINT or SIGTERM: how a foreground server is stopped. */
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+/** `ccf serve`: the preview site and read API on 127.0.0.1:8787, until Ctrl-C. */
+export function registerServe(program: Command, io: Io, setExit: (code: number) => void): void {
+  program
+    .command('serve')
+    .description('preview the framework in a browser and serve the read API (/api/v1)')
+    .option('-p, --port <port>', 'port to listen on (0: any free port)', '8787')
+    .option('--host <address>', 'address to listen on; the default answers this machine only', '127.0.0.1')
+    .option('-s, --source <source>', 'what to show: a content folder, a git ref, or a release such as @1.0.0 (default: content)')
+    .option('-w, --watch', 'reload when a content file changes, and refresh open pages')
+    .action(async (options: ServeOptions) => {
+      const { running, store } = await startServe(options, io);
+      await untilStopped();
+      store.close();
+      await running.close();
+      io.stderr('ccf: stopped\n');
+      setExit(0);
+    });
+}
