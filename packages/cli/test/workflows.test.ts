@@ -1,0 +1,99 @@
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateWorkflow } from '@action-validator/core';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { main } from '../src/main.js';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const dir = join(root, '.github/workflows');
+const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+}
+interface Workflow {
+  permissions?: unknown;
+  jobs: Record<string, { permissions?: Record<string, string>; steps: Step[] }>;
+}
+
+describe('workflow files', () => {
+  it('there are workflows to check', () => {
+    expect(files).toEqual(expect.arrayContaining(['ci.yml', 'pr.yml']));
+  });
+
+  it.each(files)('%s passes action-validator (the GitHub workflow schema)', (file) => {
+    const state = validateWorkflow(readFileSync(join(dir, file), 'utf8'));
+    expect(state.errors).toEqual([]);
+  });
+
+  it('the validator does fail on a broken workflow', () => {
+    expect(validateWorkflow('on: pusj\njobz: {}\n').errors.length).toBeGreaterThan(0);
+  });
+
+  it.each(files)('%s pins every action to a commit SHA, sets permissions, and keeps expressions out of scripts', (file) => {
+    const text = readFileSync(join(dir, file), 'utf8');
+    const wf = parse(text) as Workflow;
+    expect(wf.permissions, 'top-level permissions').toBeDefined();
+    for (const line of text.split('\n').filter((l) => /^\s*-?\s*uses:/.test(l)))
+      expect(line, 'pinned with a version comment').toMatch(/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d/);
+    for (const job of Object.values(wf.jobs))
+      for (const step of job.steps) if (step.run) expect(step.run, 'use env: for ${{ }} values').not.toContain('${{');
+  });
+});
+
+describe('pr.yml', () => {
+  const wf = parse(readFileSync(join(dir, 'pr.yml'), 'utf8')) as Workflow & { on: { pull_request: { paths: string[] } } };
+  const job = wf.jobs['change-report']!;
+
+  it('runs on pull requests touching content/, with write access to pull requests only', () => {
+    expect(wf.on.pull_request.paths).toEqual(['content/**']);
+    expect(wf.permissions).toEqual({ contents: 'read' });
+    expect(job.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    expect(job.steps.map((s) => s.uses?.split('@')[0]).filter(Boolean)).toEqual([
+      'actions/checkout',
+      'actions/setup-node',
+      'actions/upload-artifact',
+      'actions/github-script',
+    ]);
+  });
+
+  it('the ccf commands it runs work on a merge-like history and produce every file it uploads', async () => {
+    const { gitRepo } = (await import(/* @vite-ignore */ new URL('../../core/test/helpers/git-repo.ts', import.meta.url).href)) as {
+      gitRepo: () => Promise<{ dir: string; commit(f: Record<string, string | null>): Promise<string>; cleanup(): Promise<void> }>;
+    };
+    const repo = await gitRepo();
+    try {
+      cpSync(join(root, 'content'), join(repo.dir, 'content'), { recursive: true });
+      await repo.commit({});
+      await repo.commit({ 'content/clusters/finance/insurance.md': null });
+      const script = job.steps.find((s) => s.name === 'Change report')!.run!;
+      const commands = script
+        .split('\n')
+        .filter((l) => l.startsWith('node packages/cli/dist/bin.js '))
+        .map((l) =>
+          l
+            .replace('node packages/cli/dist/bin.js ', '')
+            .split(/\s+/)
+            .map((a) => a.replace('"$RUN_URL"', 'https://github.com/o/r/actions/runs/1')),
+        );
+      expect(commands.length).toBe(4);
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(join(repo.dir, 'ccf-report'));
+      for (const argv of commands) {
+        let err = '';
+        const code = await main(argv, { stdout: () => {}, stderr: (t) => void (err += t), cwd: repo.dir, env: {}, isTTY: false });
+        expect(code, `${argv.join(' ')}: ${err}`).toBe(0);
+      }
+      for (const f of ['changes.json', 'crosswalk.csv', 'crosswalk.sssom.tsv', 'report.md'])
+        expect(existsSync(join(repo.dir, 'ccf-report', f)), f).toBe(true);
+      const report = readFileSync(join(repo.dir, 'ccf-report', 'report.md'), 'utf8');
+      expect(report.length).toBeLessThan(65_536 - 100);
+      expect(report).toContain('Insurance');
+    } finally {
+      await repo.cleanup();
+    }
+  });
+});
