@@ -221,7 +221,8 @@ export function diffFrameworks(from: Framework, to: Framework, options: DiffOpti
       found.moved = true;
       add({ ...base, kind: 'moved', severity: 'breaking', field: 'parent', before: o.parent, after: n.parent }, group);
     }
-    if (squash(o.definition) !== squash(n.definition)) {
+    // Equal strings first: normalising every definition of a large framework is the slowest step otherwise.
+    if (o.definition !== n.definition && squash(o.definition) !== squash(n.definition)) {
       found.redefined = true;
       add(
         {
@@ -236,7 +237,7 @@ export function diffFrameworks(from: Framework, to: Framework, options: DiffOpti
         group,
       );
     }
-    if (o.type === 'subcluster' && n.type === 'subcluster') {
+    if (o.type === 'subcluster' && n.type === 'subcluster' && !sameCodes(o.soc, n.soc)) {
       const codeOf = (s: { code: string }): string => s.code;
       const oldSoc = new Map(o.soc.map((s) => [s.code, s]));
       const newSoc = new Map(n.soc.map((s) => [s.code, s]));
@@ -244,11 +245,12 @@ export function diffFrameworks(from: Framework, to: Framework, options: DiffOpti
       const socRemoved = o.soc.filter((s) => !newSoc.has(s.code)).sort((a, b) => cmp(codeOf(a), codeOf(b)));
       if (socAdded.length || socRemoved.length)
         add({ ...base, kind: 'field-changed', severity: 'notable', field: 'soc', added: socAdded, removed: socRemoved }, group);
+    }
+    if (o.type === 'subcluster' && n.type === 'subcluster')
       listChange(o.cip, n.cip, (a, r) =>
         add({ ...base, kind: 'field-changed', severity: 'notable', field: 'cip', added: a, removed: r }, group),
       );
-    }
-    const schemes = [...new Set([...Object.keys(o.codes), ...Object.keys(n.codes)])].sort(cmp);
+    const schemes = [...new Set([...Object.keys(o.codes), ...Object.keys(n.codes)])].filter((k) => o.codes[k] !== n.codes[k]).sort(cmp);
     for (const k of schemes)
       if (o.codes[k] !== n.codes[k])
         add(
@@ -329,7 +331,13 @@ export function diffFrameworks(from: Framework, to: Framework, options: DiffOpti
   return { from: versionInfo(from), to: versionInfo(to), bump, summary: { byKind, bySeverity }, changes, crosswalk: rows, warnings };
 }
 
+/** Same SOC codes in the same order (the common case): no need to compare as sets. */
+function sameCodes(a: { code: string }[], b: { code: string }[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.code === b[i]!.code);
+}
+
 function listChange(before: string[], after: string[], report: (added: string[], removed: string[]) => void): void {
+  if (before.length === after.length && before.every((x, i) => x === after[i])) return;
   const a = new Set(before);
   const b = new Set(after);
   const added = after.filter((x) => !a.has(x)).sort(cmp);
