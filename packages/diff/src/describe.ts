@@ -1,4 +1,4 @@
-import type { Change, ChangeKind, ChangeSet, ChangeSeverity, CrosswalkRow } from './types.js';
+import type { Change, ChangeKind, ChangeSet, ChangeSeverity } from './types.js';
 
 /** Titles of every node on each side, from the crosswalk (which lists every node). */
 export interface Titles {
@@ -6,13 +6,18 @@ export interface Titles {
   to: Map<string, string>;
 }
 
+const titlesCache = new WeakMap<ChangeSet, Titles>();
+
 export function titles(cs: ChangeSet): Titles {
+  const known = titlesCache.get(cs);
+  if (known) return known;
   const from = new Map<string, string>();
   const to = new Map<string, string>();
   for (const r of cs.crosswalk) {
     if (r.fromId !== null && r.fromTitle !== null) from.set(r.fromId, r.fromTitle);
     if (r.toId !== null && r.toTitle !== null) to.set(r.toId, r.toTitle);
   }
+  titlesCache.set(cs, { from, to });
   return { from, to };
 }
 
@@ -51,11 +56,6 @@ export const BUMP_HELP: Record<ChangeSet['bump'], string> = {
 export function levelName(cs: ChangeSet, c: Change): string {
   const terms = c.toIds.length ? cs.to.terms : cs.from.terms;
   return c.nodeType === 'cluster' ? terms.cluster : terms.subcluster;
-}
-
-/** Crosswalk rows that mention a change's nodes. */
-export function rowsFor(cs: ChangeSet, c: Change): CrosswalkRow[] {
-  return cs.crosswalk.filter((r) => (r.fromId !== null && c.fromIds.includes(r.fromId)) || (r.toId !== null && c.toIds.includes(r.toId)));
 }
 
 export interface Sentence {
