@@ -1,12 +1,14 @@
 export type * from './types.js';
 export type * from './generated/frontmatter.js';
-export type { FileSource, LoadResult, ModelSource, ParseCache, Source, SourceEntry } from './sources/types.js';
+export type { FileSource, ListOptions, LoadResult, ModelSource, ParseCache, Source, SourceEntry } from './sources/types.js';
 export { LineIndex } from './text.js';
 export { splitFrontmatter } from './frontmatter.js';
 export { idFromPath, kindOf, MAX_ALIAS_COUNT, MAX_FILE_BYTES, parseFile, sha256 } from './parse.js';
 export { readSchema, schemasDir, validateFrontmatter } from './schema.js';
 export { assemble, loadFramework, type LoadOptions } from './load.js';
-export { cmp, directorySource } from './sources/directory.js';
+export { decodeParsed, diskCache, encodeParsed, memoryCache, parseSalt, type DiskCache, type DiskCacheOptions } from './cache.js';
+export { parseMany, PARALLEL_THRESHOLD } from './workers.js';
+export { cmp, directorySource, type DirectoryOptions } from './sources/directory.js';
 export { MAX_MARKDOWN_CHARS, parseMarkdown, plainText, type MarkdownResult } from './markdown.js';
 export { allNodes, allSubclusters, clusterOf, ID_PATTERN } from './model.js';
 export { openSource, SourceError, type OpenOptions } from './sources/open.js';

@@ -5,6 +5,18 @@ export interface SourceEntry {
   path: string;
   /** A key for the bytes when the source knows one without reading them (a git blob SHA). */
   key?: string;
+  /**
+   * A signature of the file's metadata (device, inode, size, modification and change times) when the
+   * source was asked for one: it changes whenever the bytes do, so a cache can skip reading the file.
+   * Absent for a file changed in the last seconds (its next change might keep the same times).
+   */
+  stat?: string;
+}
+
+/** What a caller wants from `list()`. */
+export interface ListOptions {
+  /** Add `stat` signatures to entries (a directory source; others ignore it). */
+  stat?: boolean;
 }
 
 /** A source of content files: a directory, or a git ref. */
@@ -12,7 +24,7 @@ export interface FileSource {
   kind: 'files';
   info: SourceInfo;
   /** Every candidate content file, plus problems found while listing (symlinks, odd entries). */
-  list(): Promise<{ entries: SourceEntry[]; diagnostics: Diagnostic[] }>;
+  list(options?: ListOptions): Promise<{ entries: SourceEntry[]; diagnostics: Diagnostic[] }>;
   /** Reads the given files; a file that cannot be read is missing from the map. */
   read(entries: SourceEntry[]): Promise<Map<string, Uint8Array>>;
 }
@@ -40,4 +52,8 @@ export interface LoadResult {
 export interface ParseCache {
   get(key: string, path: string): ParsedFile | undefined;
   set(key: string, path: string, file: ParsedFile): void;
+  /** Records that `alias` (a stat signature) names the same bytes as `key` for this path. */
+  alias?(alias: string, key: string, path: string): void;
+  /** Writes what changed (a disk cache); loadFramework calls it once at the end. */
+  flush?(): Promise<void>;
 }
