@@ -233,3 +233,18 @@ describe('helpers', () => {
     expect(commitDate('tree x\ncommitter A <a@b> 1704067200 -0130\n\nmsg')).toBe('2023-12-31T22:30:00-01:30');
   });
 });
+
+describe('openSource', () => {
+  it('a folder holding the content folder means that content folder', async () => {
+    const r = await gitRepo(base);
+    try {
+      const a = await loadFramework(openSource('.', { repoRoot: r.dir, cwd: r.dir }));
+      const b = await loadFramework(openSource('content', { repoRoot: r.dir, cwd: r.dir }));
+      expect(a.diagnostics).toEqual([]);
+      expect([...a.framework.nodes.keys()]).toEqual([...b.framework.nodes.keys()]);
+      expect(a.framework.source.label).toBe('.');
+    } finally {
+      await r.cleanup();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { directorySource } from './directory.js';
 import { gitSource } from './git.js';
@@ -40,7 +40,12 @@ export function openSource(spec: string, options: OpenOptions): Source {
     return releaseSource(join(options.repoRoot, 'releases', version), spec);
   }
   const abs = isAbsolute(spec) ? spec : resolve(options.cwd ?? options.repoRoot, spec);
-  if (isDirectory(abs)) return directorySource(abs, spec);
+  if (isDirectory(abs)) {
+    // A repository (or any folder) holding the content folder means that content folder.
+    const inner = join(abs, contentDir);
+    if (!existsSync(join(abs, 'framework.md')) && isDirectory(inner)) return directorySource(inner, spec);
+    return directorySource(abs, spec);
+  }
   return gitSource({ repo: options.repoRoot, ref: spec, contentDir });
 }
 
