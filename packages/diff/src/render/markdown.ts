@@ -85,8 +85,9 @@ function byCluster(cs: ChangeSet, changes: Change[]): string[] {
   const blocks: string[] = [];
   for (const [, list] of groups) {
     const head = `#### ${escapeMd(list[0]!.clusterTitle)}`;
-    blocks.push(head);
+    blocks.push(head, '');
     for (const c of list) blocks.push(item(cs, c));
+    blocks.push('');
   }
   return blocks;
 }
