@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 /** Bump when the output changes: run.mjs regenerates corpora made by another version. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -123,7 +123,7 @@ function plan(nodes) {
 }
 
 function sentence(r, links) {
-  const n = r.int(8, 18);
+  const n = r.int(7, 15);
   const words = [];
   for (let i = 0; i < n; i++) words.push(r.pick(WORD));
   if (r.next() < 0.15) words[r.int(0, n - 1)] = `*${r.pick(NOUN)}*`;
@@ -135,14 +135,24 @@ function sentence(r, links) {
   return `${cap(text.replace(/;$/, ''))}.`;
 }
 
+/** Longest definition written: the lint rule `definition-required` allows 2,000 characters. */
+const MAX_BODY = 1800;
+
 function body(r, links) {
   const paras = [];
   const count = r.int(2, 5);
+  let length = 0;
   for (let p = 0; p < count; p++) {
     const lines = [];
-    const sentences = r.int(3, 6);
-    for (let s = 0; s < sentences; s++) lines.push(sentence(r, links));
-    paras.push(lines.join(' '));
+    const sentences = r.int(2, 4);
+    for (let s = 0; s < sentences; s++) {
+      const next = sentence(r, links);
+      // Keep within the bound, but never below two paragraphs.
+      if (p >= 2 && length + next.length + 2 > MAX_BODY - 200) break;
+      lines.push(next);
+      length += next.length + 1;
+    }
+    if (lines.length) paras.push(lines.join(' '));
   }
   if (links.length) paras.push(`Related: ${links.map((l) => `[${l.title}](${l.href})`).join(', ')}.`);
   return paras.join('\n\n') + '\n';

@@ -3,7 +3,7 @@
 // --runs (≥ 3), with peak RSS; ratios against the floor, the naive pipeline and a real peer.
 //
 //   npm run bench -- --nodes 50000 [--peer-nodes 10000] [--runs 3] [--curve] [--only a,b] [--no-build]
-//                    [--profile <row>] [--out bench/results.json]
+//                    [--profile row,row] [--out bench/results.json]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -34,11 +34,11 @@ function parseArgs(argv) {
     else if (arg === '--curve') a.curve = true;
     else if (arg === '--only') a.only = value().split(',');
     else if (arg === '--no-build') a.build = false;
-    else if (arg === '--profile') a.profile = value();
+    else if (arg === '--profile') a.profile = value().split(',');
     else if (arg === '--out') a.out = resolve(value());
     else if (arg === '-h' || arg === '--help') {
       process.stdout.write(
-        'usage: npm run bench -- --nodes N [--peer-nodes M] [--runs R] [--curve] [--only rows] [--no-build] [--profile row] [--out file]\n' +
+        'usage: npm run bench -- --nodes N [--peer-nodes M] [--runs R] [--curve] [--only rows] [--no-build] [--profile rows] [--out file]\n' +
           `rows: ${ROWS.join(', ')}\n`,
       );
       process.exit(0);
@@ -48,8 +48,7 @@ function parseArgs(argv) {
   a.peerNodes ??= Math.min(a.nodes, 10000);
   if (!Number.isInteger(a.peerNodes) || a.peerNodes < 2) fail('--peer-nodes must be an integer ≥ 2');
   if (!Number.isInteger(a.runs) || a.runs < 1) fail('--runs must be a positive integer');
-  for (const r of [...(a.only ?? []), ...(a.profile ? [a.profile] : [])])
-    if (!ROWS.includes(r)) fail(`unknown row ${r}; rows: ${ROWS.join(', ')}`);
+  for (const r of [...(a.only ?? []), ...(a.profile ?? [])]) if (!ROWS.includes(r)) fail(`unknown row ${r}; rows: ${ROWS.join(', ')}`);
   a.out ??= a.only ? join(work, 'results.partial.json') : join(here, 'results.json');
   return a;
 }
@@ -259,7 +258,7 @@ function benchSize(nodes, opts, commands, peer) {
       rmSync(out, { recursive: true, force: true });
     }
   }
-  if (opts.profile) profileRow(opts.profile, { dir, node, cache, lintArgs, hasCacheFlag, changed });
+  if (nodes === opts.nodes) for (const row of opts.profile ?? []) profileRow(row, { dir, node, cache, lintArgs, hasCacheFlag, changed });
   return { nodes, seconds, peak_rss_mb: peak, notes };
 }
 
@@ -274,7 +273,7 @@ function profileRow(row, { dir, node, cache, lintArgs, hasCacheFlag, changed }) 
     lint_cold: { cmd: node, args: lintArgs(hasCacheFlag ? ['--cache', cache] : []) },
     lint_warm: { cmd: node, args: lintArgs(['--cache', cache]) },
     diff: { cmd: node, args: [cli, 'diff', 'bench-base', 'bench-change'], expect: [0, 1] },
-    publish: { cmd: node, args: [cli, 'publish'] },
+    publish: { cmd: node, args: [cli, 'publish', '--out', join(work, 'publish-profile')] },
   };
   const spec = specs[row];
   if (!spec) return log(`(no profile for ${row})`);
