@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,22 @@ const { gitRepo } = (await import(/* @vite-ignore */ helperPath)) as {
   gitRepo: (files?: Record<string, string | null>) => Promise<GitRepo>;
 };
 
-const realContent = new URL('../../../content/', import.meta.url).pathname;
+const repoRoot = new URL('../../../', import.meta.url).pathname;
+const realContent = join(repoRoot, 'content');
+
+/**
+ * Copies the real 2002 edition into `dest`/content: the work tree's content while it is the 2002 edition, else
+ * the commit release 1.0.0 was published from (once content/ holds the 2024 edition).
+ */
+function copy2002(dest: string): void {
+  if (/^edition: "?2002"?$/m.test(readFileSync(join(realContent, 'framework.md'), 'utf8'))) {
+    cpSync(realContent, join(dest, 'content'), { recursive: true });
+    return;
+  }
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'releases/1.0.0/manifest.json'), 'utf8')) as { source: { commit: string } };
+  const tar = execFileSync('git', ['archive', '--format=tar', manifest.source.commit, 'content'], { cwd: repoRoot, maxBuffer: 1 << 28 });
+  execFileSync('tar', ['-x', '-C', dest], { input: tar });
+}
 
 function io(cwd: string): Io & { out: string; err: string } {
   const r = {
@@ -44,7 +60,7 @@ describe('ccf diff on the real 2002 content', () => {
   let repo: GitRepo;
   beforeAll(async () => {
     repo = await gitRepo();
-    cpSync(realContent, join(repo.dir, 'content'), { recursive: true });
+    copy2002(repo.dir);
     await repo.commit({}, 'the 2002 edition');
     const d = repo.dir;
     const r = (p: string) => read(d, p);
