@@ -184,6 +184,18 @@ describe('ccf diff on the real 2002 content', () => {
     }
   });
 
+  it('keeps parsed files in .ccf-cache/ (same report from the cache), and nothing with --no-cache', async () => {
+    const cache = join(repo.dir, '.ccf-cache');
+    rmSync(cache, { recursive: true, force: true });
+    const cold = await run(repo.dir, 'diff', 'HEAD~1', 'HEAD', '--format', 'json', '--no-cache');
+    expect(existsSync(cache)).toBe(false);
+    const first = await run(repo.dir, 'diff', 'HEAD~1', 'HEAD', '--format', 'json');
+    expect(existsSync(cache)).toBe(true);
+    const warm = await run(repo.dir, 'diff', 'HEAD~1', 'HEAD', '--format', 'json');
+    expect(first.out).toBe(cold.out);
+    expect(warm.out).toBe(cold.out);
+  });
+
   it('html and --out: an escaped fragment, written whole', async () => {
     const out = join(repo.dir, 'report.html');
     const r = await run(repo.dir, 'diff', 'HEAD~1', 'HEAD', '--format', 'html', '--out', 'report.html');
@@ -243,6 +255,7 @@ describe('versions from users', () => {
     expect(r.err).toMatch(/^(ccf: |error: )/);
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
+    expect(existsSync(join(repo.dir, '.ccf-cache'))).toBe(false);
     expect(existsSync(join(repo.dir, 'PWNED'))).toBe(false);
     expect(existsSync('PWNED')).toBe(false);
   });

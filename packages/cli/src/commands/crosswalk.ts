@@ -30,9 +30,13 @@ export function registerCrosswalk(program: Command, io: Io, setExit: (code: numb
     )
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--content-dir <dir>', 'content folder inside the repository and its commits', 'content')
-    .action(async (fromSpec: string, toSpec: string, opts: { format: string; out?: string; contentDir: string }) => {
-      const { from, to } = await loadVersions(io, fromSpec, toSpec, opts.contentDir);
-      await emit(io, render(diffFrameworks(from, to), opts.format), opts.out);
-      setExit(0);
-    });
+    .option('--cache <dir>', 'where to keep parsed files between runs (default: .ccf-cache/ at the repository root)')
+    .option('--no-cache', 'parse every file and keep nothing')
+    .action(
+      async (fromSpec: string, toSpec: string, opts: { format: string; out?: string; contentDir: string; cache?: string | boolean }) => {
+        const { from, to } = await loadVersions(io, fromSpec, toSpec, opts);
+        await emit(io, render(diffFrameworks(from, to), opts.format), opts.out);
+        setExit(0);
+      },
+    );
 }

@@ -3,12 +3,13 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import {
   directorySource,
+  diskCache,
   loadFramework,
+  memoryCache,
   openSource,
   SourceError,
   type Framework,
   type ParseCache,
-  type ParsedFile,
   type Source,
 } from '@ccf/core';
 import { diffFrameworks, renderHtml, renderMarkdown, toJson, type ChangeSet } from '@ccf/diff';
@@ -35,6 +36,12 @@ function isDir(p: string): boolean {
   }
 }
 
+export interface LoadVersionsOptions {
+  contentDir: string;
+  /** A cache folder, `true`/undefined for `.ccf-cache/` at the repository root, `false` for none. */
+  cache?: string | boolean;
+}
+
 export interface Versions {
   from: Framework;
   to: Framework;
@@ -44,13 +51,14 @@ export interface Versions {
  * Loads the two versions a user named. `to` defaults to the content folder in the work tree. A version that
  * cannot be opened (bad or unknown ref, no repository) is a usage error: one line, exit 2, nothing written.
  */
-export async function loadVersions(io: Io, fromSpec: string, toSpec: string | undefined, contentDir: string): Promise<Versions> {
+export async function loadVersions(io: Io, fromSpec: string, toSpec: string | undefined, opts: LoadVersionsOptions): Promise<Versions> {
+  const { contentDir } = opts;
   const repoRoot = findRepoRoot(io.cwd, contentDir);
-  const store = new Map<string, ParsedFile>();
-  const cache: ParseCache = {
-    get: (key, path) => store.get(`${key}\0${path}`),
-    set: (key, path, file) => void store.set(`${key}\0${path}`, file),
-  };
+  // Blobs of a git ref are keyed by their SHA, so a cache on disk makes every later diff of the same commits cheap.
+  const cacheDir =
+    opts.cache === false ? undefined : typeof opts.cache === 'string' ? resolve(io.cwd, opts.cache) : join(repoRoot, '.ccf-cache');
+  const disk = cacheDir ? diskCache(cacheDir) : undefined;
+  const cache: ParseCache = disk ?? memoryCache();
   const open = (spec: string): Source => openSource(spec, { repoRoot, contentDir, cwd: io.cwd });
   const load = async (source: Source): Promise<Framework> => {
     const result = await loadFramework(source, { cache });
@@ -73,6 +81,8 @@ export async function loadVersions(io: Io, fromSpec: string, toSpec: string | un
     // One after the other, so the second version reuses every blob the first one parsed.
     const from = await load(fromSource);
     const to = await load(toSource);
+    // The cache can only make a run faster: a folder that cannot be written is no reason to fail.
+    await disk?.flush().catch(() => undefined);
     return { from, to };
   } catch (error) {
     if (error instanceof SourceError) throw new UsageError(error.message, error.hint);
@@ -123,6 +133,8 @@ export function registerDiff(program: Command, io: Io, setExit: (code: number) =
     .option('--max-chars <n>', 'longest Markdown report; longer ones are cut with a note (GitHub comments hold 65,536)', '60000')
     .option('--artifact-url <url>', 'where the full report is, named when the Markdown report is cut')
     .option('--content-dir <dir>', 'content folder inside the repository and its commits', 'content')
+    .option('--cache <dir>', 'where to keep parsed files between runs (default: .ccf-cache/ at the repository root)')
+    .option('--no-cache', 'parse every file and keep nothing')
     .addHelpText(
       'after',
       '\nExamples:\n  ccf diff v1.0.0                    tag v1.0.0 → the work tree\n  ccf diff origin/main HEAD --format json\n  ccf diff @1.0.0 HEAD --out CHANGES.md',
@@ -131,10 +143,10 @@ export function registerDiff(program: Command, io: Io, setExit: (code: number) =
       async (
         fromSpec: string,
         toSpec: string | undefined,
-        opts: { format: string; out?: string; maxChars: string; artifactUrl?: string; contentDir: string },
+        opts: { format: string; out?: string; maxChars: string; artifactUrl?: string; contentDir: string; cache?: string | boolean },
       ) => {
         const maxChars = positiveInt(opts.maxChars);
-        const { from, to } = await loadVersions(io, fromSpec, toSpec, opts.contentDir);
+        const { from, to } = await loadVersions(io, fromSpec, toSpec, opts);
         const cs = diffFrameworks(from, to);
         await emit(io, render(cs, opts.format, { maxChars, ...(opts.artifactUrl ? { artifactUrl: opts.artifactUrl } : {}) }), opts.out);
         setExit(0);
