@@ -1,4 +1,12 @@
-export type { Rule, RuleContext } from './types.js';
-export { lint, sortDiagnostics, type LintOptions } from './lint.js';
+export type { CoreRuleInfo, Rule, RuleContext } from './types.js';
+export { countBySeverity, lint, parseBody, sortDiagnostics, type LintOptions } from './lint.js';
 export { rules } from './rules/index.js';
+export { coreRules, RULE_DOCS_BASE, ruleUrl } from './catalogue.js';
+export { CONFIG_FILE, ConfigError, findConfig, loadConfig, parseConfig, type LintConfig } from './config.js';
 export { formatCompact } from './reporters/compact.js';
+export { formatStylish, toVFiles } from './reporters/stylish.js';
+export { formatJson, toJson, type JsonDiagnostic } from './reporters/json.js';
+export { formatSarif, toSarif } from './reporters/sarif.js';
+export { formatGithub, githubSummary } from './reporters/github.js';
+export { formatNames, report, type FormatName, type ReportOptions } from './reporters/index.js';
+export { resolveLink } from './rules/link-resolves.js';

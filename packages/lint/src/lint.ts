@@ -1,10 +1,12 @@
-import type { Diagnostic, LoadResult, Severity } from '@ccf/core';
+import { cmp, parseMarkdown, type Diagnostic, type LoadResult, type MarkdownResult, type ParsedFile, type Severity } from '@ccf/core';
+import { ruleUrl } from './catalogue.js';
 import { rules as allRules } from './rules/index.js';
 import type { Rule, RuleContext } from './types.js';
 
 export interface LintOptions {
   /** Severity per rule id, or `off`. */
   rules?: Record<string, Severity | 'off'>;
+  /** An earlier version, for the lineage rules (`--against`). */
   against?: LoadResult;
 }
 
@@ -12,38 +14,68 @@ const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 
 /** Sorts diagnostics by file, line, column, severity, rule: output is deterministic. */
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  const c = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   return [...list].sort(
     (a, b) =>
-      c(a.file, b.file) ||
+      cmp(a.file, b.file) ||
       a.line - b.line ||
       a.column - b.column ||
       severityRank[a.severity] - severityRank[b.severity] ||
-      c(a.ruleId, b.ruleId) ||
-      c(a.message, b.message),
+      cmp(a.ruleId, b.ruleId) ||
+      cmp(a.message, b.message),
   );
 }
 
-/** Runs every rule over a loaded framework; returns load and rule diagnostics, sorted. */
+/** Parses a file's body as Markdown, with line numbers of the file itself. */
+export function parseBody(file: ParsedFile): MarkdownResult {
+  const result = parseMarkdown(file.body);
+  const shift = file.bodyLine - 1;
+  if (!result.ok) return result.line === undefined ? result : { ...result, line: result.line + shift };
+  if (shift === 0) return result;
+  const stack: { position?: { start: { line: number }; end: { line: number } }; children?: unknown[] }[] = [result.tree];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.position) {
+      node.position.start.line += shift;
+      node.position.end.line += shift;
+    }
+    if (node.children) stack.push(...(node.children as typeof stack));
+  }
+  return result;
+}
+
+/** Runs every rule over a loaded framework; returns load and rule diagnostics, sorted, each with its docs URL. */
 export function lint(load: LoadResult, options: LintOptions = {}, rules: Rule[] = allRules): Diagnostic[] {
   const out: Diagnostic[] = [];
   const configured = options.rules ?? {};
   for (const d of load.diagnostics) {
     const s = configured[d.ruleId];
     if (s === 'off') continue;
-    out.push(s ? { ...d, severity: s } : d);
+    out.push({ ...d, ...(s ? { severity: s } : {}), url: d.url ?? ruleUrl(d.ruleId) });
   }
   const files = new Map(load.files.map((f) => [f.path, f]));
+  const bodies = new Map<string, MarkdownResult>();
   for (const rule of rules) {
     const setting = configured[rule.id] ?? rule.defaultSeverity;
-    if (setting === 'off') continue;
+    if (setting === 'off' || (rule.needsAgainst && !options.against)) continue;
     const context: RuleContext = {
       load,
       files,
       ...(options.against ? { against: options.against } : {}),
-      report: (p) => out.push({ ...p, ruleId: rule.id, severity: setting }),
+      markdown(file) {
+        let result = bodies.get(file.path);
+        if (!result) bodies.set(file.path, (result = parseBody(file)));
+        return result;
+      },
+      report: (p) => out.push({ ...p, ruleId: rule.id, severity: setting, url: ruleUrl(rule.id) }),
     };
     rule.check(context);
   }
   return sortDiagnostics(out);
+}
+
+/** Counts by severity. */
+export function countBySeverity(list: Diagnostic[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const d of list) counts[d.severity]++;
+  return counts;
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic, LoadResult, ParsedFile, Severity } from '@ccf/core';
+import type { Diagnostic, LoadResult, MarkdownResult, ParsedFile, Severity } from '@ccf/core';
 
 /** What a rule sees: the loaded framework and its files, plus an optional earlier version. */
 export interface RuleContext {
@@ -7,6 +7,11 @@ export interface RuleContext {
   files: Map<string, ParsedFile>;
   /** The version given with `--against`, for lineage rules. */
   against?: LoadResult;
+  /**
+   * The file's body parsed as Markdown, positions shifted to the file's own lines. Parsed once
+   * per lint run, and only when a rule asks: most rules never need the Markdown.
+   */
+  markdown(file: ParsedFile): MarkdownResult;
   /** Reports a problem; severity comes from the rule's default or the config. */
   report(problem: Omit<Diagnostic, 'ruleId' | 'severity'>): void;
 }
@@ -18,5 +23,15 @@ export interface Rule {
   /** One line: what the rule checks. */
   description: string;
   defaultSeverity: Severity;
+  /** Runs only when an earlier version is given (`--against`). */
+  needsAgainst?: boolean;
   check(context: RuleContext): void;
+}
+
+/** A diagnostic id that the loader (parse, schema, listing) reports rather than a lint rule. */
+export interface CoreRuleInfo {
+  id: string;
+  description: string;
+  /** Where in @ccf/core it comes from. */
+  stage: 'listing' | 'parse' | 'schema' | 'load';
 }

@@ -1,22 +1,191 @@
-import { directorySource, loadFramework } from '@ccf/core';
-import { formatCompact, lint } from '@ccf/lint';
-import type { Command } from 'commander';
-import { displayPath, resolveContent, selected } from '../content.js';
-import type { Io } from '../io.js';
+import { appendFileSync, existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { directorySource, loadFramework, openSource, SourceError, type Diagnostic, type LoadResult } from '@ccf/core';
+import {
+  ConfigError,
+  coreRules,
+  findConfig,
+  formatNames,
+  githubSummary,
+  lint,
+  loadConfig,
+  report,
+  rules,
+  type FormatName,
+  type LintConfig,
+} from '@ccf/lint';
+import { watch } from 'chokidar';
+import { Option, type Command } from 'commander';
+import { displayPath, resolveContent, selected, type ContentTarget } from '../content.js';
+import { UsageError, type Io } from '../io.js';
 
-/** `ccf lint [paths...]`: exit 0 clean, 1 on errors. */
+export interface LintCommandOptions {
+  format: FormatName;
+  maxWarnings?: number;
+  quiet?: boolean;
+  against?: string;
+  config?: string;
+  watch?: boolean;
+  color?: boolean;
+  /** A cache folder, `true` for the default (`.ccf-cache/` at the repository root), `false` for none. */
+  cache?: string | boolean;
+}
+
+const descriptions = Object.fromEntries([...coreRules, ...rules].map((r) => [r.id, r.description]));
+
+/** The repository that holds a content folder: the nearest folder above it with `.git` or `releases/`. */
+export function repoRootOf(contentRoot: string): string {
+  for (let d = dirname(contentRoot); ; d = dirname(d)) {
+    if (existsSync(join(d, '.git')) || existsSync(join(d, 'releases'))) return d;
+    if (dirname(d) === d) return dirname(contentRoot);
+  }
+}
+
+function readConfig(target: ContentTarget, io: Io, explicit?: string): LintConfig {
+  const path = explicit ? (isAbsolute(explicit) ? explicit : resolve(io.cwd, explicit)) : findConfig(target.root);
+  if (!path) return {};
+  if (explicit && !existsSync(path)) throw new UsageError(`No such config file: ${explicit}`);
+  try {
+    return loadConfig(path, relative(io.cwd, path) || path);
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new UsageError(error.message, 'See schemas/ccf-config.schema.json for what ccf.config.json may hold.');
+    throw error;
+  }
+}
+
+/** Opens and loads the version named by `--against`; a bad name is a usage error (exit 2). */
+async function loadAgainst(spec: string, target: ContentTarget, io: Io): Promise<LoadResult> {
+  try {
+    const source = openSource(spec, { repoRoot: repoRootOf(target.root), cwd: io.cwd });
+    return await loadFramework(source);
+  } catch (error) {
+    if (error instanceof SourceError) throw new UsageError(error.message, error.hint);
+    throw error;
+  }
+}
+
+/** One lint run: load, lint, filter to the named paths, with paths as the user sees them. */
+async function runOnce(
+  target: ContentTarget,
+  config: LintConfig,
+  against: LoadResult | undefined,
+  cacheDir?: string,
+): Promise<Diagnostic[]> {
+  const load = await loadFramework(directorySource(target.root), cacheDir ? { cacheDir } : {});
+  return lint(load, { ...(config.rules ? { rules: config.rules } : {}), ...(against ? { against } : {}) })
+    .filter((d) => selected(target, d.file))
+    .map((d) => ({
+      ...d,
+      file: displayPath(target, d.file),
+      ...(d.related ? { related: d.related.map((r) => ({ ...r, file: displayPath(target, r.file) })) } : {}),
+    }));
+}
+
+/** Prints a report and returns the exit code it calls for. */
+function output(diagnostics: Diagnostic[], options: LintCommandOptions, io: Io): number {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const shown = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
+  const text = report(options.format, shown, { color: options.color ?? false, descriptions });
+  if (options.format === 'stylish' && shown.length === 0) io.stdout('no issues found\n');
+  else io.stdout(text);
+  if (options.format === 'github' && io.env.GITHUB_STEP_SUMMARY) {
+    try {
+      appendFileSync(io.env.GITHUB_STEP_SUMMARY, githubSummary(shown));
+    } catch {
+      io.stderr('ccf: could not write the summary to $GITHUB_STEP_SUMMARY\n');
+    }
+  }
+  if (errors > 0) return 1;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    io.stderr(`ccf: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export interface WatchOptions {
+  /** Stops watching. */
+  signal?: AbortSignal;
+  /** Quiet period after a change before re-linting. */
+  debounceMs?: number;
+  /** Called after each run (tests wait on it). */
+  onRun?: (exitCode: number) => void;
+}
+
+/**
+ * Lints, then re-lints whenever a file under the content folder changes, until the signal aborts.
+ * A broken file never stops the watcher: it is reported like any other run.
+ */
+export async function watchLint(target: ContentTarget, run: () => Promise<number>, io: Io, options: WatchOptions = {}): Promise<void> {
+  const { signal, debounceMs = 100, onRun } = options;
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const trigger = (): void => {
+    running = running.then(async () => {
+      if (signal?.aborted) return;
+      const code = await run().catch((error: unknown) => {
+        io.stderr(`ccf: ${error instanceof Error ? error.message : String(error)}\n`);
+        return 2;
+      });
+      io.stderr(`ccf: watching ${target.display} for changes (Ctrl-C to stop)\n`);
+      onRun?.(code);
+    });
+  };
+  const watcher = watch(target.root, { ignoreInitial: true, ignored: (p) => /(^|[/\\])(\.git|node_modules)([/\\]|$)/.test(p) });
+  await new Promise<void>((ready) => watcher.once('ready', () => ready()));
+  watcher.on('all', () => {
+    clearTimeout(timer);
+    timer = setTimeout(trigger, debounceMs);
+  });
+  trigger();
+  await new Promise<void>((done) => {
+    if (signal?.aborted) return done();
+    signal?.addEventListener('abort', () => done(), { once: true });
+  });
+  clearTimeout(timer);
+  await watcher.close();
+  await running;
+}
+
+/** `ccf lint [paths...]`: exit 0 clean, 1 on errors (or warnings over --max-warnings), 2 on usage errors. */
 export function registerLint(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('lint')
     .description('check content files against the schemas and the framework rules')
     .argument('[paths...]', 'content folder, or files and folders inside it', [])
-    .action(async (paths: string[]) => {
+    .addOption(new Option('-f, --format <name>', 'output format').choices([...formatNames]).default('compact'))
+    .addOption(
+      new Option('--max-warnings <n>', 'exit 1 when there are more warnings than this').argParser((v) => {
+        if (!/^\d+$/.test(v)) throw new UsageError(`Unexpected --max-warnings \`${v}\`, expected a whole number`);
+        return Number(v);
+      }),
+    )
+    .option('-q, --quiet', 'report errors only')
+    .option('--against <version>', 'earlier version for the lineage rules: @1.0.0, a git ref, or a content folder')
+    .option('-c, --config <file>', 'config file (default: ccf.config.json in the content folder or above)')
+    .option('-w, --watch', 're-lint when a content file changes')
+    .option('--no-color', 'no colours in the stylish format')
+    .option('--cache <dir>', 'where to keep parsed files between runs (default: .ccf-cache/ at the repository root)')
+    .option('--no-cache', 'parse every file and keep nothing')
+    .action(async (paths: string[], options: LintCommandOptions) => {
       const target = resolveContent(paths, io.cwd);
-      const load = await loadFramework(directorySource(target.root));
-      const diagnostics = lint(load)
-        .filter((d) => selected(target, d.file))
-        .map((d) => ({ ...d, file: displayPath(target, d.file) }));
-      io.stdout(formatCompact(diagnostics));
-      setExit(diagnostics.some((d) => d.severity === 'error') ? 1 : 0);
+      const cacheDir =
+        options.cache === false
+          ? undefined
+          : typeof options.cache === 'string'
+            ? resolve(io.cwd, options.cache)
+            : join(repoRootOf(target.root), '.ccf-cache');
+      const config = readConfig(target, io, options.config);
+      const againstSpec = options.against ?? config.against;
+      const against = againstSpec ? await loadAgainst(againstSpec, target, io) : undefined;
+      const opts: LintCommandOptions = { ...options, color: options.color !== false && io.isTTY && !io.env.NO_COLOR };
+      const run = async (): Promise<number> => output(await runOnce(target, config, against, cacheDir), opts, io);
+      if (options.watch) {
+        await watchLint(target, run, io);
+        return;
+      }
+      setExit(await run());
     });
 }

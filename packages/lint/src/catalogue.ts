@@ -1,0 +1,36 @@
+import type { CoreRuleInfo } from './types.js';
+
+/** Where each rule's documentation lives; `docs/rules/<id>.md` in the repository. */
+export const RULE_DOCS_BASE = 'https://ccf.example.org/docs/rules/';
+
+/** Docs URL of a rule id. */
+export function ruleUrl(id: string): string {
+  return `${RULE_DOCS_BASE}${id}`;
+}
+
+/**
+ * The diagnostic ids @ccf/core reports while listing, parsing and validating files. They are
+ * errors by default and can be re-levelled in `ccf.config.json` like any lint rule. A meta-test
+ * checks that this list matches the ids used in core's source.
+ */
+export const coreRules: CoreRuleInfo[] = [
+  { id: 'symlink', stage: 'listing', description: 'A symbolic link in the content folder (never followed).' },
+  { id: 'not-a-file', stage: 'listing', description: 'A folder where a Markdown file is expected (`x.md/`).' },
+  { id: 'unexpected-file', stage: 'listing', description: 'A file or folder where the content layout has none.' },
+  { id: 'unreadable', stage: 'load', description: 'A listed file that could not be read.' },
+  { id: 'framework-missing', stage: 'load', description: '`framework.md` is missing from the content folder.' },
+  { id: 'file-too-large', stage: 'parse', description: 'A file over 1 MiB, or frontmatter over 128 KiB.' },
+  { id: 'encoding', stage: 'parse', description: 'A file that is not UTF-8 text (bad bytes, NUL bytes).' },
+  { id: 'frontmatter-missing', stage: 'parse', description: 'The file does not start with a `---` frontmatter block.' },
+  { id: 'frontmatter-unclosed', stage: 'parse', description: 'The frontmatter block has no closing `---` line.' },
+  { id: 'yaml-syntax', stage: 'parse', description: 'The frontmatter is not valid YAML, or uses tags, aliases or nesting ccf refuses.' },
+  { id: 'duplicate-key', stage: 'parse', description: 'A key appears twice in the same YAML mapping.' },
+  { id: 'unknown-key', stage: 'schema', description: 'A property the schema does not define (with a "did you mean").' },
+  { id: 'missing-key', stage: 'schema', description: 'A required property is missing.' },
+  { id: 'wrong-type', stage: 'schema', description: 'A value of the wrong type (with "quote it" for numbers YAML misreads).' },
+  { id: 'invalid-value', stage: 'schema', description: 'A value outside what the schema allows (enum, pattern, length, range).' },
+  { id: 'duplicate-item', stage: 'schema', description: 'The same item twice in a list that must not repeat.' },
+  { id: 'id-format', stage: 'schema', description: 'An id that is not lowercase kebab-case.' },
+  { id: 'soc-format', stage: 'schema', description: 'A SOC code that is not O*NET-SOC `NN-NNNN.NN` or SOC `NN-NNNN`.' },
+  { id: 'cip-format', stage: 'schema', description: 'A CIP code that is not CIP 2020 `NN.NNNN`.' },
+];

@@ -1,0 +1,54 @@
+import type { Diagnostic } from '@ccf/core';
+
+const command = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+/** Escapes workflow-command data (the message). */
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escapes a workflow-command property value (file, title). */
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** GitHub Actions workflow commands: one annotation per problem (`::error file=…,line=…::message`). */
+export function formatGithub(diagnostics: Diagnostic[]): string {
+  return diagnostics
+    .map((d) => {
+      const props = [
+        `file=${escapeProperty(d.file)}`,
+        `line=${d.line}`,
+        `col=${d.column}`,
+        ...(d.endLine !== undefined ? [`endLine=${d.endLine}`] : []),
+        ...(d.endColumn !== undefined && (d.endLine ?? d.line) === d.line ? [`endColumn=${d.endColumn}`] : []),
+        `title=${escapeProperty(`ccf ${d.ruleId}`)}`,
+      ].join(',');
+      return `::${command[d.severity]} ${props}::${escapeData(d.note ? `${d.message}\n${d.note}` : d.message)}\n`;
+    })
+    .join('');
+}
+
+function cell(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+}
+
+/**
+ * A Markdown summary for `$GITHUB_STEP_SUMMARY`: GitHub shows at most 10 error and 10 warning
+ * annotations per step, so the table lists every problem.
+ */
+export function githubSummary(diagnostics: Diagnostic[]): string {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const d of diagnostics) counts[d.severity]++;
+  const head = `## ccf lint\n\n${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info\n`;
+  if (diagnostics.length === 0) return `${head}\nNo problems found.\n`;
+  const rows = diagnostics.map(
+    (d) =>
+      `| ${d.severity} | \`${cell(d.file)}:${d.line}:${d.column}\` | ${cell(d.message)} | ${d.url ? `[${d.ruleId}](${d.url})` : d.ruleId} |`,
+  );
+  const more =
+    counts.error > 10 || counts.warning > 10
+      ? '\nGitHub shows only the first 10 errors and 10 warnings as annotations; this table lists them all.\n'
+      : '';
+  return `${head}${more}\n| severity | place | problem | rule |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`;
+}

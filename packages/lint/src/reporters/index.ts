@@ -1,0 +1,34 @@
+import type { Diagnostic } from '@ccf/core';
+import { formatCompact } from './compact.js';
+import { formatGithub } from './github.js';
+import { formatJson } from './json.js';
+import { formatSarif } from './sarif.js';
+import { formatStylish } from './stylish.js';
+
+export const formatNames = ['compact', 'stylish', 'json', 'sarif', 'github'] as const;
+export type FormatName = (typeof formatNames)[number];
+
+export interface ReportOptions {
+  color?: boolean;
+  version?: string;
+  descriptions?: Record<string, string>;
+}
+
+/** Renders diagnostics in one of the output formats. */
+export function report(format: FormatName, diagnostics: Diagnostic[], options: ReportOptions = {}): string {
+  switch (format) {
+    case 'compact':
+      return formatCompact(diagnostics);
+    case 'stylish':
+      return formatStylish(diagnostics, { color: options.color ?? false });
+    case 'json':
+      return formatJson(diagnostics);
+    case 'sarif':
+      return formatSarif(diagnostics, {
+        ...(options.version ? { version: options.version } : {}),
+        ...(options.descriptions ? { descriptions: options.descriptions } : {}),
+      });
+    case 'github':
+      return formatGithub(diagnostics);
+  }
+}

@@ -1,0 +1,47 @@
+import type { Diagnostic } from '@ccf/core';
+
+/** One entry of the JSON report; documented by `schemas/lint-report.schema.json`. */
+export interface JsonDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  ruleId: string;
+  severity: Diagnostic['severity'];
+  message: string;
+  note?: string;
+  url?: string;
+  related?: { file: string; line: number; column: number; endLine?: number; endColumn?: number; message: string }[];
+}
+
+/** Diagnostics as a JSON array with a stable key order; end positions always present. */
+export function toJson(diagnostics: Diagnostic[]): JsonDiagnostic[] {
+  return diagnostics.map((d) => ({
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    endLine: d.endLine ?? d.line,
+    endColumn: d.endColumn ?? d.column,
+    ruleId: d.ruleId,
+    severity: d.severity,
+    message: d.message,
+    ...(d.note ? { note: d.note } : {}),
+    ...(d.url ? { url: d.url } : {}),
+    ...(d.related?.length
+      ? {
+          related: d.related.map((r) => ({
+            file: r.file,
+            line: r.line,
+            column: r.column,
+            ...(r.endLine ? { endLine: r.endLine, endColumn: r.endColumn ?? r.column } : {}),
+            message: r.message,
+          })),
+        }
+      : {}),
+  }));
+}
+
+export function formatJson(diagnostics: Diagnostic[]): string {
+  return `${JSON.stringify(toJson(diagnostics), null, 2)}\n`;
+}

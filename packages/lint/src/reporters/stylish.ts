@@ -1,0 +1,42 @@
+import type { Diagnostic } from '@ccf/core';
+import { VFile } from 'vfile';
+import { VFileMessage } from 'vfile-message';
+import { reporter } from 'vfile-reporter';
+
+export interface StylishOptions {
+  /** ANSI colours (default false: deterministic output). */
+  color?: boolean;
+  /** Show notes and docs URLs under each message. */
+  verbose?: boolean;
+}
+
+/** Diagnostics as vfile messages on one VFile per file (vfile's `fatal`: true error, false warning, undefined info). */
+export function toVFiles(diagnostics: Diagnostic[]): VFile[] {
+  const files = new Map<string, VFile>();
+  for (const d of diagnostics) {
+    let file = files.get(d.file);
+    if (!file) files.set(d.file, (file = new VFile({ path: d.file })));
+    const message = new VFileMessage(d.message, {
+      place: {
+        start: { line: d.line, column: d.column },
+        end: { line: d.endLine ?? d.line, column: d.endColumn ?? d.column },
+      },
+      ruleId: d.ruleId,
+      source: 'ccf',
+    });
+    message.file = d.file;
+    message.fatal = d.severity === 'error' ? true : d.severity === 'warning' ? false : undefined;
+    if (d.note) message.note = d.note;
+    if (d.url) message.url = d.url;
+    if (d.related?.length) message.cause = d.related.map((r) => `${r.file}:${r.line}:${r.column}: ${r.message}`).join('\n');
+    file.messages.push(message);
+  }
+  return [...files.values()];
+}
+
+/** The unified look (vfile-reporter): a block per file, then a count. */
+export function formatStylish(diagnostics: Diagnostic[], options: StylishOptions = {}): string {
+  if (diagnostics.length === 0) return '';
+  const text = reporter(toVFiles(diagnostics), { color: options.color ?? false, verbose: options.verbose ?? false, quiet: true });
+  return text.endsWith('\n') ? text : `${text}\n`;
+}

@@ -1,0 +1,62 @@
+import { posix } from 'node:path';
+import { closest } from 'fastest-levenshtein';
+import type { Rule } from '../types.js';
+
+interface Linkish {
+  type: string;
+  url?: string;
+  position?: { start: { line: number; column: number }; end: { line: number; column: number } };
+  children?: Linkish[];
+}
+
+/** Links between content files: relative paths only; URLs with a scheme and `#anchors` are not checked. */
+export const linkResolves: Rule = {
+  id: 'link-resolves',
+  description: 'Every relative link in a body points at a content file that exists.',
+  defaultSeverity: 'error',
+  check({ load, files, markdown, report }) {
+    const paths = [...files.keys()];
+    for (const f of load.files) {
+      if (!f.data) continue;
+      const result = markdown(f);
+      if (!result.ok) continue;
+      const stack: Linkish[] = [result.tree as unknown as Linkish];
+      while (stack.length) {
+        const node = stack.pop()!;
+        if (node.children) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+        if ((node.type !== 'link' && node.type !== 'definition' && node.type !== 'image') || node.url === undefined) continue;
+        const target = resolveLink(f.path, node.url);
+        if (target === undefined || files.has(target) || files.has(posix.join(target, 'index.md'))) continue;
+        const pos = node.position;
+        const guess = paths.length ? closest(target, paths) : undefined;
+        report({
+          file: f.path,
+          line: pos?.start.line ?? f.bodyLine,
+          column: pos?.start.column ?? 1,
+          endLine: pos?.end.line ?? f.bodyLine,
+          endColumn: pos?.end.column ?? 1,
+          message: target.startsWith('../')
+            ? `Unexpected link to \`${node.url}\`, outside the content folder, expected a link to a content file`
+            : `Unexpected link to \`${node.url}\`, a file that does not exist, expected a link to a content file`,
+          note: guess
+            ? `Links are relative to this file. Did you mean \`${posix.relative(posix.dirname(f.path), guess)}\`?`
+            : 'Links are relative to this file.',
+        });
+      }
+    }
+  },
+};
+
+/** The content path a link points at, or undefined when it is not a link between content files. */
+export function resolveLink(from: string, url: string): string | undefined {
+  if (url === '' || url.startsWith('#') || url.startsWith('//') || /^[a-z][a-z0-9+.-]*:/i.test(url)) return undefined;
+  let path = url.replace(/[?#].*$/, '');
+  if (path === '') return undefined;
+  try {
+    path = decodeURI(path);
+  } catch {
+    // Keep it as written: the lookup fails and reports the link.
+  }
+  const joined = path.startsWith('/') ? posix.normalize(path.slice(1)) : posix.join(posix.dirname(from), path);
+  return joined.replace(/\/$/, '');
+}
