@@ -162,3 +162,6 @@ export const cases: Record<string, RuleCase> = {
     expect: [{ file: 'clusters/marketing/merchandising.md', line: 3, column: 8, endLine: 3, endColumn: 21 }],
   },
 };
+
+/** Ids the directory listing and the loader report: they need a real folder (rules-listing.test.ts). */
+export const listingCases = ['symlink', 'not-a-file', 'unexpected-file', 'unreadable'] as const;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../src/index.js';
+
+function fail(text: string): ConfigError {
+  try {
+    parseConfig(text);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('ccf.config.json', () => {
+  it('reads rule severities and against', () => {
+    expect(parseConfig('{ "rules": { "trademark": "off", "no-empty-pathway-occupations": "error" }, "against": "@1.0.0" }')).toEqual({
+      rules: { trademark: 'off', 'no-empty-pathway-occupations': 'error' },
+      against: '@1.0.0',
+    });
+  });
+  it('points at an unknown rule id', () => {
+    const e = fail('{\n  "rules": {\n    "trademrk": "off"\n  }\n}\n');
+    expect([e.line, e.column]).toEqual([3, 5]);
+    expect(e.message).toMatch(/Unexpected rule `trademrk`/);
+  });
+  it('points at a bad severity', () => {
+    const e = fail('{\n  "rules": { "trademark": "fatal" }\n}');
+    expect([e.line, e.column]).toEqual([2, 27]);
+    expect(e.message).toMatch(/expected one of: error, warning, info, off/);
+  });
+  it('points at a JSON syntax error', () => {
+    const e = fail('{\n  "rules": {,\n}');
+    expect(e.line).toBe(2);
+  });
+  it('refuses an unknown top-level key', () => {
+    expect(fail('{ "rule": {} }').message).toMatch(/Unexpected property `rule`/);
+  });
+});
