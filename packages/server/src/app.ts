@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { streamSSE } from 'hono/streaming';
-import { liveJs, siteCss } from './assets.js';
+import { iconSvg, liveJs, siteCss } from './assets.js';
 import { CSV_TYPE, HTML_TYPE, IMMUTABLE, jsonDoc, makeDoc, send, type Doc } from './doc.js';
 import type { SafeHtml } from './html.js';
 import { clusterJson, clusterSummaryJson, frameworkJson, nodeJson } from './model.js';
@@ -157,6 +157,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   };
   asset('site.css', siteCss, 'text/css; charset=utf-8');
   asset('live.js', liveJs, 'text/javascript; charset=utf-8');
+  asset('icon.svg', iconSvg, 'image/svg+xml');
 
   if (live) {
     app.get('/_live', (c) =>

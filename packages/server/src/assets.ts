@@ -65,8 +65,14 @@ export const liveJs = `(() => {
   if (!url || !('EventSource' in window)) return;
   const rendered = root.dataset.generation;
   const events = new EventSource(url);
+  // Lets a test (or a curious reader) see that the page is listening.
+  events.addEventListener('open', () => (root.dataset.liveState = 'open'));
   events.addEventListener('generation', (e) => {
     if (e.data !== rendered) location.reload();
   });
 })();
+`;
+
+/** The site icon (also stops browsers asking for /favicon.ico). */
+export const iconSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b57a4"/><path d="M4 4h8v2H6v4h6v2H4z" fill="#fff"/></svg>
 `;

@@ -25,6 +25,7 @@ export function sitePaths(snapshot: Snapshot): SitePath[] {
   page('/crosswalk');
   for (const n of allNodes(snapshot.framework)) page(n.type === 'cluster' ? `/clusters/${n.id}` : `/clusters/${n.parent}/${n.id}`);
   exact('/assets/site.css');
+  exact('/assets/icon.svg');
   api('/framework');
   api('/clusters');
   api('/lint');

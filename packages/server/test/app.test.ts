@@ -80,7 +80,7 @@ describe('pages', () => {
         note: 'Fix it.',
       },
     ]);
-    expect(page).toContain('0 errors · 1 warnings');
+    expect(page).toContain('0 errors · 1 warning · 0 notes');
     expect(page).toContain(
       '<td><code>clusters/x/index.md:2:5</code></td><td class="sev-warning">warning</td><td>Unexpected &lt;b&gt;, expected text<br><span class="muted">Fix it.</span></td><td><code>some-rule</code></td>',
     );

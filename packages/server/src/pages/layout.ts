@@ -40,6 +40,7 @@ export function layout(ctx: PageContext, options: PageOptions, content: SafeHtml
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · ${fw.meta.title}</title>
 <link rel="stylesheet" href="${base}assets/site.css">
+<link rel="icon" href="${base}assets/icon.svg" type="image/svg+xml">
 ${ctx.live ? h`<script src="${base}assets/live.js" defer></script>` : ''}
 </head>
 <body>

@@ -41,6 +41,8 @@ ${results}`,
   );
 }
 
+const n = (k: number, one: string): string => `${k} ${one}${k === 1 ? '' : 's'}`;
+
 /** Lint results for the current content. */
 export function lintPage(ctx: PageContext): SafeHtml {
   const list = ctx.snapshot.diagnostics;
@@ -49,7 +51,7 @@ export function lintPage(ctx: PageContext): SafeHtml {
     ctx,
     { title: 'Lint results', nav: 'lint' },
     h`<h1>Lint results</h1>
-<p class="counts">${count('error')} errors · ${count('warning')} warnings · ${count('info')} notes, for the content read from ${ctx.snapshot.framework.source.label}.</p>
+<p class="counts">${n(count('error'), 'error')} · ${n(count('warning'), 'warning')} · ${n(count('info'), 'note')}, for the content read from ${ctx.snapshot.framework.source.label}.</p>
 ${diagnosticsTable(list)}`,
   );
 }
