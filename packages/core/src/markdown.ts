@@ -33,7 +33,7 @@ function overBudget(text: string): { reason: string; offset: number } | undefine
   if (text.length > MAX_MARKDOWN_CHARS) return { reason: `it is longer than ${MAX_MARKDOWN_CHARS} characters`, offset: 0 };
   let delimiters = 0;
   let lineStart = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     // Container markers at the start of a line: `>`, `-`, `+`, `*`, `1.` / `1)` followed by a space.
     let depth = 0;
     let j = lineStart;

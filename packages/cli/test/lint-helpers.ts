@@ -1,0 +1,80 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Io } from '../src/io.js';
+import { main } from '../src/main.js';
+
+export const repoContent = new URL('../../../content/', import.meta.url).pathname;
+
+/** Runs `ccf …` in-process with a fake Io. */
+export async function ccf(cwd: string, argv: string[], env: Record<string, string | undefined> = {}) {
+  const r = { out: '', err: '' };
+  const io: Io = {
+    cwd,
+    env,
+    isTTY: false,
+    stdout: (t) => void (r.out += t),
+    stderr: (t) => void (r.err += t),
+  };
+  const code = await main(argv, io);
+  return { code, ...r };
+}
+
+/** A temporary folder holding a copy of a content folder as `content/`; removed by cleanup. */
+export function tempContent(from = repoContent): { dir: string; content: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'ccf-cli-lint-'));
+  const content = join(dir, 'content');
+  cpSync(from, content, { recursive: true });
+  return { dir, content, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** (file, line, column, ruleId) from each output format, so one assertion covers all of them. */
+export type Hit = { file: string; line: number; column: number; ruleId: string; severity: string };
+
+export function parseOutput(format: string, out: string): Hit[] {
+  switch (format) {
+    case 'compact':
+      return out.split('\n').flatMap((l) => {
+        const m = /^(.+?):(\d+):(\d+) {2}(error|warning|info) {2}.* {2}([a-z0-9-]+)$/.exec(l);
+        return m ? [{ file: m[1]!, line: +m[2]!, column: +m[3]!, severity: m[4]!, ruleId: m[5]! }] : [];
+      });
+    case 'json':
+      return (JSON.parse(out) as Hit[]).map(({ file, line, column, ruleId, severity }) => ({ file, line, column, ruleId, severity }));
+    case 'sarif': {
+      const log = JSON.parse(out) as {
+        runs: {
+          results: {
+            ruleId: string;
+            level: string;
+            locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
+          }[];
+        }[];
+      };
+      return log.runs[0]!.results.map((r) => ({
+        file: decodeURI(r.locations[0]!.physicalLocation.artifactLocation.uri),
+        line: r.locations[0]!.physicalLocation.region.startLine,
+        column: r.locations[0]!.physicalLocation.region.startColumn,
+        ruleId: r.ruleId,
+        severity: { error: 'error', warning: 'warning', note: 'info' }[r.level] ?? r.level,
+      }));
+    }
+    case 'github':
+      return out.split('\n').flatMap((l) => {
+        const m = /^::(error|warning|notice) file=([^,]+),line=(\d+),col=(\d+).*?,title=ccf ([a-z0-9-]+)::/.exec(l);
+        if (!m) return [];
+        const file = m[2]!.replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
+        return [{ file, line: +m[3]!, column: +m[4]!, ruleId: m[5]!, severity: m[1] === 'notice' ? 'info' : m[1]! }];
+      });
+    case 'stylish': {
+      const hits: Hit[] = [];
+      let file = '';
+      for (const l of out.split('\n')) {
+        const row = /^\s*(\d+):(\d+)(?:-\d+:\d+)?\s+(error|warning|info)\s+.*\s([a-z0-9-]+)\s+ccf$/.exec(l);
+        if (row) hits.push({ file, line: +row[1]!, column: +row[2]!, severity: row[3]!, ruleId: row[4]! });
+        else if (l && !/^\s/.test(l) && !/^\d+ (messages?|errors?|warnings?)|^no issues/.test(l)) file = l;
+      }
+      return hits;
+    }
+  }
+  throw new Error(`unknown format ${format}`);
+}
