@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { registerCrosswalk } from './commands/crosswalk.js';
 import { registerDiff } from './commands/diff.js';
 import { registerLint } from './commands/lint.js';
+import { registerPublish } from './commands/publish.js';
+import { registerRelease } from './commands/release.js';
 import { registerServe } from './commands/serve.js';
 import { registerBuildSite } from './commands/build-site.js';
 import { CommandError, UsageError, type Io } from './io.js';
@@ -26,6 +28,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   registerLint(program, io, setExit);
+  registerPublish(program, io, setExit);
+  registerRelease(program, io, setExit);
   registerServe(program, io, setExit);
   registerBuildSite(program, io, setExit);
   registerDiff(program, io, setExit);

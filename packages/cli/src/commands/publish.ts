@@ -1,0 +1,167 @@
+import { execFile } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { Diagnostic, Framework, LoadResult } from '@ccf/core';
+import { allSubclusters, directorySource, loadFramework, openSource, SourceError } from '@ccf/core';
+import { formatCompact, lint } from '@ccf/lint';
+import { buildRelease, normaliseDate, PublishError, writeRelease, type BuildOptions, type ReleaseFiles } from '@ccf/publish';
+import type { Command } from 'commander';
+import { resolveContent } from '../content.js';
+import { CommandError, UsageError, type Io } from '../io.js';
+import { version } from '../main.js';
+
+const run = promisify(execFile);
+
+/** The repository root: the nearest folder up from `cwd` with a `.git`, else `cwd`. */
+export function findRepoRoot(cwd: string): string {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return resolve(cwd);
+  }
+}
+
+/**
+ * The commit a content folder's files come from: the last commit that touched the folder, with its committer date,
+ * when git knows the folder and it has no uncommitted or untracked changes. Undefined otherwise.
+ */
+export async function committedState(
+  dir: string,
+  env: Record<string, string | undefined>,
+): Promise<{ commit: string; date: string } | { dirty: true } | undefined> {
+  try {
+    const opts = { cwd: dir, env: { ...env, LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' } };
+    const status = await run('git', ['status', '--porcelain', '--untracked-files=all', '--', '.'], opts);
+    if (status.stdout.trim() !== '') return { dirty: true };
+    const log = await run('git', ['log', '-1', '--format=%H%n%cI', '--', '.'], opts);
+    const [commit, date] = log.stdout.trim().split('\n');
+    return commit && date ? { commit, date } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the user asked to read, loaded, with the source commit and date filled in when they are known. */
+export async function loadForPublish(from: string | undefined, io: Io, notes: string[]): Promise<LoadResult> {
+  try {
+    if (from === undefined || isDirectory(isAbsolute(from) ? from : resolve(io.cwd, from))) {
+      const target = resolveContent(from === undefined ? [] : [from], io.cwd);
+      const load = await loadFramework(directorySource(target.root, target.display));
+      const state = await committedState(target.root, io.env);
+      if (state && 'commit' in state) Object.assign(load.framework.source, state);
+      else
+        notes.push(
+          state
+            ? `${target.display} has uncommitted changes: the manifest names no commit.`
+            : `${target.display} is not in a git repository: the manifest names no commit.`,
+        );
+      return load;
+    }
+    const root = findRepoRoot(io.cwd);
+    return await loadFramework(openSource(from, { repoRoot: root, cwd: io.cwd }));
+  } catch (error) {
+    if (error instanceof SourceError) throw new UsageError(error.message, error.hint);
+    throw error;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The date to use when the source has none: --date, else SOURCE_DATE_EPOCH (reproducible-builds.org), else none. */
+export function fallbackDate(option: string | undefined, io: Io): string | undefined {
+  try {
+    if (option !== undefined) return normaliseDate(option);
+    const epoch = io.env.SOURCE_DATE_EPOCH;
+    if (epoch !== undefined && epoch !== '') {
+      if (!/^\d+$/.test(epoch)) throw new UsageError(`Unexpected SOURCE_DATE_EPOCH \`${epoch}\`, expected whole seconds since 1970`);
+      return normaliseDate(new Date(Number(epoch) * 1000).toISOString());
+    }
+    return undefined;
+  } catch (error) {
+    if (error instanceof PublishError) throw new UsageError(error.message, error.hint);
+    throw error;
+  }
+}
+
+/** Lints the loaded framework; on errors prints them (compact) and stops with exit 1. Returns the warnings. */
+export function refuseLintErrors(load: LoadResult, io: Io, what: string): Diagnostic[] {
+  const diagnostics = lint(load);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) {
+    io.stderr(formatCompact(errors));
+    throw new CommandError(`not ${what}: the content has lint errors`, 1, 'Fix them (`ccf lint` shows every problem), then try again.');
+  }
+  return diagnostics.filter((d) => d.severity === 'warning');
+}
+
+/** Builds the files, turning a PublishError into a one-line error. */
+export function build(framework: Framework, options: BuildOptions): ReleaseFiles {
+  try {
+    return buildRelease(framework, options);
+  } catch (error) {
+    if (error instanceof PublishError) throw new CommandError(error.message, 1, error.hint);
+    throw error;
+  }
+}
+
+/** Writes the folder atomically, turning a PublishError into a one-line error. */
+export async function write(out: string, files: ReleaseFiles, overwrite: boolean): Promise<void> {
+  try {
+    await writeRelease(out, files, { overwrite });
+  } catch (error) {
+    if (error instanceof PublishError) throw new CommandError(error.message, 1, error.hint);
+    const e = error as NodeJS.ErrnoException;
+    if (e.code) throw new CommandError(`cannot write ${out}: ${e.message}`, 1);
+    throw error;
+  }
+}
+
+/** A size for people: `12.3 kB`. */
+export function size(bytes: number): string {
+  return bytes < 1000 ? `${bytes} B` : bytes < 1_000_000 ? `${(bytes / 1000).toFixed(1)} kB` : `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** Lists the written files, one per line. */
+export function listing(files: ReleaseFiles): string {
+  const width = Math.max(...[...files.keys()].map((n) => n.length));
+  return [...files].map(([name, bytes]) => `  ${name.padEnd(width)}  ${size(bytes.byteLength).padStart(9)}\n`).join('');
+}
+
+/** `ccf publish [--from <source>] [--out <dir>]`: exit 0 published, 1 refused (lint errors, unsafe folder), 2 bad usage. */
+export function registerPublish(program: Command, io: Io, setExit: (code: number) => void): void {
+  program
+    .command('publish')
+    .description('write the framework as JSON, CSV, CASE and a Frictionless data package, with a checksummed manifest')
+    .option('--from <source>', 'what to publish: a content folder, a git ref or a release such as @1.0.0 (default: content/)')
+    .option('-o, --out <dir>', 'the folder to write; replaced whole if ccf wrote it before', 'dist/publish')
+    .option('--excel', 'start each CSV with a byte order mark so that Excel reads it as UTF-8')
+    .option('--date <iso>', 'the source date when the content is not committed (default: $SOURCE_DATE_EPOCH, else none)')
+    .action(async (opts: { from?: string; out: string; excel?: boolean; date?: string }) => {
+      const notes: string[] = [];
+      const load = await loadForPublish(opts.from, io, notes);
+      const warnings = refuseLintErrors(load, io, 'published');
+      const date = fallbackDate(opts.date, io);
+      if (!load.framework.source.date && !date)
+        notes.push('No source date: dates in case.json read 1970-01-01. Commit the content, or pass --date or SOURCE_DATE_EPOCH.');
+      const files = build(load.framework, { toolVersion: version, excel: opts.excel ?? false, ...(date ? { date } : {}) });
+      const out = isAbsolute(opts.out) ? opts.out : resolve(io.cwd, opts.out);
+      await write(out, files, true);
+      for (const note of notes) io.stderr(`note: ${note}\n`);
+      const shown = relative(io.cwd, out) || '.';
+      const total = [...files.values()].reduce((n, b) => n + b.byteLength, 0);
+      const fw = load.framework;
+      io.stdout(
+        `Published ${fw.meta.title} ${fw.meta.version} (${fw.clusters.length} ${fw.meta.terms.cluster.toLowerCase()}s, ` +
+          `${allSubclusters(fw).length} ${fw.meta.terms.subcluster.toLowerCase()}s) to ${shown.startsWith('..') ? out : shown}/: ` +
+          `${files.size} files, ${size(total)}${warnings.length ? `, ${warnings.length} lint warning${warnings.length === 1 ? '' : 's'}` : ''}\n` +
+          listing(files),
+      );
+      setExit(0);
+    });
+}

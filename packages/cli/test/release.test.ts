@@ -1,0 +1,161 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadFramework, openSource } from '@ccf/core';
+import { parse } from 'csv-parse/sync';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bumpBetween, compareVersions } from '../src/commands/release.js';
+import { checkManifest, contentRepo, run, type GitRepo } from './publish-helpers.js';
+
+let repo: GitRepo;
+beforeEach(async () => {
+  repo = await contentRepo();
+});
+afterEach(() => repo.cleanup());
+
+const setVersion = (text: string, v: string): string => text.replace(/^version: .*$/m, `version: "${v}"`);
+const file = (p: string): string => readFileSync(join(repo.dir, p), 'utf8');
+const index = () =>
+  JSON.parse(file('releases/index.json')) as {
+    latest: string;
+    releases: { version: string; previous?: string; bump?: string; forced?: string }[];
+  };
+
+/** Commits the fixture at a new version, with edits. */
+async function next(version: string, changes: Record<string, string | null> = {}): Promise<void> {
+  await repo.commit({ 'content/framework.md': setVersion(file('content/framework.md'), version), ...changes }, `content ${version}`);
+}
+
+const NEW_SUB = `---
+id: roofing
+title: Roofing
+order: 3
+provenance:
+  status: VERIFIED
+soc:
+  - code: "47-2181.00"
+    title: Roofers
+---
+
+Careers that put on, repair and replace the roofs of houses and other buildings, working at height.
+`;
+
+describe('ccf release', () => {
+  it('makes the first release with a first-release changelog and an index', async () => {
+    await next('1.0.0');
+    const r = await run(repo.dir, ['release', '1.0.0']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Released Small "Test" Framework 1\.0\.0 to releases\/1\.0\.0\/: 8 files, .* \(first release\)$/m);
+    const manifest = checkManifest(join(repo.dir, 'releases/1.0.0'));
+    expect(manifest.version).toBe('1.0.0');
+    expect(file('releases/1.0.0/CHANGELOG.md')).toMatch(
+      /First release: the 2024 edition, 2 career clusters, 3 sub-clusters and 4 occupation links/,
+    );
+    expect(index()).toMatchObject({ latest: '1.0.0', releases: [{ version: '1.0.0', path: '1.0.0/' }] });
+  });
+
+  it('refuses to overwrite, to go backwards, a version framework.md does not give, and uncommitted content', async () => {
+    await next('1.0.0');
+    expect((await run(repo.dir, ['release', '1.0.0'])).code).toBe(0);
+    const again = await run(repo.dir, ['release', '1.0.0']);
+    expect([again.code, again.err]).toEqual([
+      1,
+      'ccf: releases/1.0.0 already exists: a release is never overwritten\nhint: Choose the next version.\n',
+    ]);
+    const back = await run(repo.dir, ['release', '0.9.0']);
+    expect([back.code, back.err.split('\n')[0]]).toEqual([
+      1,
+      'ccf: Unexpected version 0.9.0, expected a version after 1.0.0 (the latest release)',
+    ]);
+    const mismatch = await run(repo.dir, ['release', '1.0.1']);
+    expect(mismatch.code).toBe(1);
+    expect(mismatch.err).toMatch(
+      /^ccf: Unexpected version 1\.0\.1, expected the version framework\.md gives \(1\.0\.0\)\nhint: Set `version: "1\.0\.1"`/,
+    );
+    writeFileSync(join(repo.dir, 'content/framework.md'), setVersion(file('content/framework.md'), '1.0.1'));
+    const dirty = await run(repo.dir, ['release', '1.0.1']);
+    expect([dirty.code, dirty.err.split('\n')[0]]).toEqual([
+      1,
+      'ccf: the content has uncommitted changes: a release must come from a commit',
+    ]);
+    expect((await run(repo.dir, ['release', 'v1'])).code).toBe(2);
+    expect(existsSync(join(repo.dir, 'releases/1.0.1'))).toBe(false);
+  });
+
+  it('writes the changelog and crosswalk against the previous release, and checks the bump', async () => {
+    await next('1.0.0');
+    expect((await run(repo.dir, ['release', '1.0.0'])).code).toBe(0);
+    await repo.commit({ 'releases/.keep': '' }, 'release 1.0.0');
+
+    // Adding a sub-cluster is a minor change.
+    await next('1.1.0', { 'content/clusters/at-home/roofing.md': NEW_SUB });
+    const minor = await run(repo.dir, ['release', '1.1.0']);
+    expect(minor.err).toBe('');
+    expect(minor.code).toBe(0);
+    expect(minor.out).toMatch(/changes since 1\.0\.0, minor bump\)/);
+    expect(file('releases/1.1.0/CHANGELOG.md')).toMatch(/Compared with 1\.0\.0: this release needs a \*\*minor\*\* version bump/);
+    expect(file('releases/1.1.0/CHANGELOG.md')).toMatch(/Roofing/);
+    const crosswalk = parse(file('releases/1.1.0/crosswalk.csv'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(crosswalk.find((r) => r.toId === 'roofing')).toMatchObject({ fromId: '', relation: 'new' });
+    expect(crosswalk.find((r) => r.fromId === 'plumbing')).toMatchObject({ toId: 'plumbing', relation: 'unchanged' });
+    expect(file('releases/1.1.0/crosswalk.sssom.tsv')).toMatch(/roofing/);
+    expect(checkManifest(join(repo.dir, 'releases/1.1.0')).files.map((f) => f.path)).toEqual(
+      expect.arrayContaining(['CHANGELOG.md', 'crosswalk.csv', 'crosswalk.sssom.tsv']),
+    );
+    expect(index().releases.map((r) => [r.version, r.previous, r.bump])).toEqual([
+      ['1.0.0', undefined, undefined],
+      ['1.1.0', '1.0.0', 'minor'],
+    ]);
+    await repo.commit({}, 'release 1.1.0');
+
+    // Removing one is breaking: a minor version is refused unless forced with a reason.
+    await next('1.2.0', { 'content/clusters/at-home/roofing.md': null });
+    const refused = await run(repo.dir, ['release', '1.2.0']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/^ccf: Unexpected minor release 1\.2\.0, expected a major release: the changes since 1\.1\.0 need it/);
+    expect((await run(repo.dir, ['release', '1.2.0', '--force'])).code).toBe(2);
+    const forced = await run(repo.dir, ['release', '1.2.0', '--force', '--reason', 'Roofing was published by mistake']);
+    expect(forced.code).toBe(0);
+    expect(index()).toMatchObject({ latest: '1.2.0' });
+    expect(index().releases.at(-1)).toMatchObject({ version: '1.2.0', bump: 'major', forced: 'Roofing was published by mistake' });
+
+    // Every release stays a source after content/ moves on.
+    const old = await loadFramework(openSource('@1.1.0', { repoRoot: repo.dir }));
+    expect(old.framework.nodes.has('roofing')).toBe(true);
+  });
+});
+
+describe('versions', () => {
+  it('orders by semver precedence, pre-releases first', () => {
+    const sorted = [
+      '1.0.0',
+      '1.0.0-rc.1',
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-beta.11',
+      '1.0.0-beta.2',
+      '0.9.9',
+      '10.0.0',
+      '2.0.0',
+    ].sort(compareVersions);
+    expect(sorted).toEqual([
+      '0.9.9',
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+      '2.0.0',
+      '10.0.0',
+    ]);
+  });
+  it('names the bump between two versions', () => {
+    expect([
+      bumpBetween('1.2.3', '2.0.0'),
+      bumpBetween('1.2.3', '1.3.0'),
+      bumpBetween('1.2.3', '1.2.4'),
+      bumpBetween('1.2.3', '1.2.3'),
+    ]).toEqual(['major', 'minor', 'patch', 'none']);
+  });
+});
