@@ -229,6 +229,8 @@ function parseText(
     strict: true,
     merge: false,
     customTags: yamlTags,
+    // `!!binary`, `!!set`, `!!timestamp`… would otherwise resolve even outside the core schema.
+    resolveKnownTags: false,
     keepSourceTokens: false,
   });
   for (const error of doc.errors) {

@@ -144,7 +144,13 @@ export function validateFrontmatter(ctx: SchemaContext): { valid: boolean; diagn
   if (valid) return { valid, diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
-  for (const error of validate.errors ?? []) {
+  const errors = validate.errors ?? [];
+  // A value of the wrong type fails its enum and pattern too: say only that the type is wrong.
+  const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  for (const error of errors) {
+    if (error.keyword !== 'type' && wrongType.has(error.instancePath)) continue;
+    // A bad key name inside `propertyNames` is reported once, by the `propertyNames` error.
+    if (error.propertyName !== undefined) continue;
     const d = toDiagnostic(ctx, error);
     if (!d) continue;
     const key = `${d.line}:${d.column}:${d.ruleId}:${d.message}`;

@@ -11,7 +11,8 @@ export const noEmptyPathwayOccupations: Rule = {
     for (const f of nodeFiles(load.files)) {
       if (f.kind !== 'subcluster' || f.data.status === 'retired') continue;
       const soc = f.data.soc;
-      if (Array.isArray(soc) && soc.length > 0) continue;
+      // A `soc` that is not a list is the schema's to report.
+      if ((Array.isArray(soc) && soc.length > 0) || (soc !== undefined && !Array.isArray(soc))) continue;
       const title = typeof f.data.title === 'string' ? f.data.title : f.path;
       report({
         file: f.path,
