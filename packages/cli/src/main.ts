@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerCrosswalk } from './commands/crosswalk.js';
 import { registerDiff } from './commands/diff.js';
+import { registerFormat } from './commands/format.js';
 import { registerLint } from './commands/lint.js';
 import { registerPublish } from './commands/publish.js';
 import { registerRelease } from './commands/release.js';
@@ -28,6 +29,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   registerLint(program, io, setExit);
+  registerFormat(program, io, setExit);
   registerPublish(program, io, setExit);
   registerRelease(program, io, setExit);
   registerServe(program, io, setExit);

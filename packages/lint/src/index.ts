@@ -10,3 +10,4 @@ export { formatSarif, toSarif } from './reporters/sarif.js';
 export { formatGithub, githubSummary } from './reporters/github.js';
 export { formatNames, report, type FormatName, type ReportOptions } from './reporters/index.js';
 export { resolveLink } from './rules/link-resolves.js';
+export { formatFile, type FormatResult } from './format.js';

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { directorySource } from '@ccf/core';
+import { formatFile } from '@ccf/lint';
+import type { Command } from 'commander';
+import { displayPath, resolveContent, selected } from '../content.js';
+import type { Io } from '../io.js';
+
+/** Writes next to the target, then renames: a crash never leaves a half-written file. */
+async function writeAtomic(path: string, text: string): Promise<void> {
+  const temp = `${path}.${randomBytes(6).toString('hex')}.ccf-tmp`;
+  try {
+    await writeFile(temp, text);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** `ccf format [--check] [paths...]`: canonical frontmatter; exit 1 when --check finds work, or a file was skipped. */
+export function registerFormat(program: Command, io: Io, setExit: (code: number) => void): void {
+  program
+    .command('format')
+    .description('rewrite frontmatter in the canonical form (key order from the schema, quoting, list style)')
+    .argument('[paths...]', 'content folder, or files and folders inside it', [])
+    .option('--check', 'change nothing; list files that are not in the canonical form and exit 1 if any')
+    .action(async (paths: string[], options: { check?: boolean }) => {
+      const target = resolveContent(paths, io.cwd);
+      const { entries } = await directorySource(target.root).list();
+      let changed = 0;
+      let unchanged = 0;
+      let skipped = 0;
+      for (const entry of entries) {
+        if (!selected(target, entry.path)) continue;
+        const abs = join(target.root, entry.path);
+        const shown = displayPath(target, entry.path);
+        const result = formatFile(entry.path, await readFile(abs));
+        if (result.status === 'skipped') {
+          skipped++;
+          io.stderr(`${shown}: skipped, ${result.reason}\n`);
+        } else if (result.status === 'unchanged') unchanged++;
+        else {
+          changed++;
+          if (options.check) io.stdout(`${shown}: not in the canonical form\n`);
+          else {
+            await writeAtomic(abs, result.output);
+            io.stdout(`${shown}: formatted\n`);
+          }
+        }
+      }
+      const verb = options.check ? 'to format' : 'formatted';
+      io.stdout(`${changed} file${changed === 1 ? '' : 's'} ${verb}, ${unchanged} unchanged, ${skipped} skipped\n`);
+      if (skipped > 0) io.stderr('ccf: files with parse errors are never formatted; run `ccf lint` to see why\n');
+      setExit((options.check && changed > 0) || skipped > 0 ? 1 : 0);
+    });
+}
