@@ -7,6 +7,7 @@
 //
 // Needs: a build (`npm run build`), a published release in releases/, nginx on PATH (Debian: apt-get
 // install -y nginx). Everything binds 127.0.0.1; every run is bounded in time.
+/* global fetch, setTimeout, setInterval, clearInterval */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
