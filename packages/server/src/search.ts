@@ -78,7 +78,15 @@ export function buildIndex(framework: Framework): SearchIndex {
             break;
           }
           found.forEach((f) => fields.add(f));
-          score += Math.max(...found.map((f) => weights[f]));
+          // A whole word (or its plural) counts fully; a word start ("nurs" in "nursery") half.
+          const whole = (hay: string): boolean => hay.includes(` ${t} `) || hay.includes(` ${t}s `) || hay.includes(` ${t}es `);
+          const hayOf: Record<Field, string[]> = {
+            title: [e.title],
+            alias: [e.aliases],
+            occupation: e.occupations.map((o) => o.text),
+            definition: [e.definition],
+          };
+          score += Math.max(...found.map((f) => (hayOf[f].some(whole) ? weights[f] : weights[f] / 2)));
         }
         if (!all) continue;
         if (e.title.includes(phrase)) score += 20;

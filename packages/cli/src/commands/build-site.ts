@@ -46,7 +46,7 @@ export async function buildSite(options: BuildSiteOptions, io: Io): Promise<{ fi
 
   let store;
   try {
-    store = await createNodeStore({ repoRoot, cwd: io.cwd, source: options.source ?? join(repoRoot, 'content') });
+    store = await createNodeStore({ repoRoot, cwd: options.source ? io.cwd : repoRoot, source: options.source ?? 'content' });
   } catch (e) {
     if (e instanceof SourceError) throw new UsageError(e.message, e.hint);
     throw e;

@@ -40,8 +40,9 @@ export async function startServe(options: ServeOptions, io: Io): Promise<{ runni
   try {
     store = await createNodeStore({
       repoRoot,
-      cwd: io.cwd,
-      ...(options.source ? { source: options.source } : { source: join(repoRoot, 'content') }),
+      // The default is named `content` from the repository root, so pages say "read from content".
+      cwd: options.source ? io.cwd : repoRoot,
+      source: options.source ?? 'content',
       watch: Boolean(options.watch),
       onReload: (s) => {
         const errors = s.diagnostics.filter((d) => d.severity === 'error').length;
