@@ -55,8 +55,13 @@ describe('ccf publish', () => {
     writeFileSync(join(repo.dir, 'mine/notes.txt'), 'keep');
     const r = await run(repo.dir, ['publish', '--out', 'mine']);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^ccf: `.*mine` is not a ccf output folder/);
+    expect(r.err).toMatch(/^ccf: `mine` is not a ccf output folder/);
     expect(readFileSync(join(repo.dir, 'mine/notes.txt'), 'utf8')).toBe('keep');
+    const release = await run(repo.dir, ['publish', '--out', 'releases/1.0.0']);
+    expect([release.code, release.err.split('\n')[0]]).toEqual([
+      2,
+      'ccf: Unexpected --out releases/1.0.0 inside releases/, expected a folder outside it',
+    ]);
   });
 
   it('adds a byte order mark to the CSVs with --excel', async () => {

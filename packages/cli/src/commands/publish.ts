@@ -111,11 +111,11 @@ export function build(framework: Framework, options: BuildOptions): ReleaseFiles
 }
 
 /** Writes the folder atomically, turning a PublishError into a one-line error. */
-export async function write(out: string, files: ReleaseFiles, overwrite: boolean): Promise<void> {
+export async function write(out: string, files: ReleaseFiles, overwrite: boolean, shown = out): Promise<void> {
   try {
     await writeRelease(out, files, { overwrite });
   } catch (error) {
-    if (error instanceof PublishError) throw new CommandError(error.message, 1, error.hint);
+    if (error instanceof PublishError) throw new CommandError(error.message.split(out).join(shown), 1, error.hint);
     const e = error as NodeJS.ErrnoException;
     if (e.code) throw new CommandError(`cannot write ${out}: ${e.message}`, 1);
     throw error;
@@ -143,6 +143,13 @@ export function registerPublish(program: Command, io: Io, setExit: (code: number
     .option('--excel', 'start each CSV with a byte order mark so that Excel reads it as UTF-8')
     .option('--date <iso>', 'the source date when the content is not committed (default: $SOURCE_DATE_EPOCH, else none)')
     .action(async (opts: { from?: string; out: string; excel?: boolean; date?: string }) => {
+      const target = isAbsolute(opts.out) ? opts.out : resolve(io.cwd, opts.out);
+      const inReleases = relative(join(findRepoRoot(io.cwd), 'releases'), target);
+      if (inReleases === '' || (!inReleases.startsWith('..') && !isAbsolute(inReleases)))
+        throw new UsageError(
+          `Unexpected --out ${opts.out} inside releases/, expected a folder outside it`,
+          'Releases are made with `ccf release <version>`.',
+        );
       const notes: string[] = [];
       const load = await loadForPublish(opts.from, io, notes);
       const warnings = refuseLintErrors(load, io, 'published');
@@ -151,9 +158,9 @@ export function registerPublish(program: Command, io: Io, setExit: (code: number
         notes.push('No source date: dates in case.json read 1970-01-01. Commit the content, or pass --date or SOURCE_DATE_EPOCH.');
       const files = build(load.framework, { toolVersion: version, excel: opts.excel ?? false, ...(date ? { date } : {}) });
       const out = isAbsolute(opts.out) ? opts.out : resolve(io.cwd, opts.out);
-      await write(out, files, true);
-      for (const note of notes) io.stderr(`note: ${note}\n`);
       const shown = relative(io.cwd, out) || '.';
+      await write(out, files, true, shown.startsWith('..') ? out : shown);
+      for (const note of notes) io.stderr(`note: ${note}\n`);
       const total = [...files.values()].reduce((n, b) => n + b.byteLength, 0);
       const fw = load.framework;
       io.stdout(
