@@ -1,8 +1,7 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sarifValidator } from '../../lint/test/sarif-schema.js';
-import { ccf, parseOutput, tempContent, type Hit } from './lint-helpers.js';
+import { ccf, parseOutput, sarifValidator, tempContent, type Hit } from './lint-helpers.js';
 
 /**
  * "Break a copy of content/ in 25 ways, as a new user would": every break gets the right rule id

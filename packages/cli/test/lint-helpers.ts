@@ -1,6 +1,9 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import type { Io } from '../src/io.js';
 import { main } from '../src/main.js';
 
@@ -77,4 +80,22 @@ export function parseOutput(format: string, out: string): Hit[] {
     }
   }
   throw new Error(`unknown format ${format}`);
+}
+
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+
+/**
+ * The official SARIF 2.1.0 JSON schema (rtm.5), shipped in @microsoft/jest-sarif. It is draft-04
+ * and uses no draft-04-only keyword, so ajv's draft-07 validator runs it once `id` is read as `$id`.
+ */
+export function sarifValidator(): ValidateFunction {
+  const path = createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+  const schema = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  delete schema.$schema;
+  schema.$id = schema.id;
+  delete schema.id;
+  // The schema's patterns are ECMAScript regexps without the `u` flag (one is invalid with it).
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
 }
