@@ -81,18 +81,23 @@ function overBudget(text: string): { reason: string; offset: number } | undefine
   return undefined;
 }
 
+/** Whether a text is within the parsing budget, without parsing it: the failure parseMarkdown would return, or undefined. */
+export function markdownBudget(text: string): Extract<MarkdownResult, { ok: false }> | undefined {
+  const over = overBudget(text);
+  if (!over) return undefined;
+  const before = text.slice(0, over.offset);
+  const line = before.split('\n').length;
+  const column = over.offset - (before.lastIndexOf('\n') + 1) + 1;
+  return { ok: false, reason: over.reason, line, column };
+}
+
 /**
  * Parses a whole content file (frontmatter included, so positions are the file's own) into
  * mdast. Never throws: a body over the parsing budget, or one that exhausts the stack, is a result.
  */
 export function parseMarkdown(text: string): MarkdownResult {
-  const over = overBudget(text);
-  if (over) {
-    const before = text.slice(0, over.offset);
-    const line = before.split('\n').length;
-    const column = over.offset - (before.lastIndexOf('\n') + 1) + 1;
-    return { ok: false, reason: over.reason, line, column };
-  }
+  const over = markdownBudget(text);
+  if (over) return over;
   try {
     return { ok: true, tree: processor.parse(text) };
   } catch (error) {
