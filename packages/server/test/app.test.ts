@@ -300,6 +300,7 @@ describe('API', () => {
       const res = await get(path);
       expect(res.status, path).toBe(404);
       expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
       expect((await json(res)).error, path).toMatchObject({ code: 'not-found', message: expect.stringMatching(/^Unexpected /) });
     }
   });
@@ -373,6 +374,7 @@ describe('API', () => {
       expect(res.headers.get('cache-control'), path).toBeTruthy();
       const cached = await get(path, { 'If-None-Match': `W/"other", ${etag}` });
       expect(cached.status, path).toBe(304);
+      expect(cached.headers.get('content-security-policy'), path).toContain("default-src 'none'");
       expect(cached.headers.get('etag'), path).toBe(etag);
       expect(await cached.text()).toBe('');
       expect((await get(path, { 'If-None-Match': '"stale"' })).status, path).toBe(200);
