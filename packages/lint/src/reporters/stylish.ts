@@ -37,6 +37,6 @@ export function toVFiles(diagnostics: Diagnostic[]): VFile[] {
 /** The unified look (vfile-reporter): a block per file, then a count. */
 export function formatStylish(diagnostics: Diagnostic[], options: StylishOptions = {}): string {
   if (diagnostics.length === 0) return '';
-  const text = reporter(toVFiles(diagnostics), { color: options.color ?? false, verbose: options.verbose ?? false, quiet: true });
+  const text = reporter(toVFiles(diagnostics), { color: options.color ?? false, verbose: options.verbose ?? true, quiet: true });
   return text.endsWith('\n') ? text : `${text}\n`;
 }
