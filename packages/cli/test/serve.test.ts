@@ -79,7 +79,11 @@ describe('ccf build-site', () => {
     expect(index).toContain('<a href="/ccf/clusters/health-care">Healthcare &amp; Human Services</a>');
     expect(index).not.toContain('live.js');
     expect(await readFile(join(site, 'clusters/health-care/nursing.html'), 'utf8')).toContain('Registered Nurses');
-    expect(JSON.parse(await readFile(join(site, 'api/v1/clusters.json'), 'utf8'))).toHaveLength(2);
+    const clusters = JSON.parse(await readFile(join(site, 'api/v1/clusters.json'), 'utf8')) as { href: string }[];
+    expect(clusters).toHaveLength(2);
+    // Links inside exported documents name exported files.
+    expect(clusters[0]!.href).toBe('/ccf/api/v1/clusters/health-care.json');
+    await readFile(join(site, 'api/v1/clusters/health-care.json'));
     expect(JSON.parse(await readFile(join(site, 'api/v1/nodes/therapy.json'), 'utf8'))).toMatchObject({ id: 'therapy' });
     expect(JSON.parse(await readFile(join(site, 'api/v1/openapi.json'), 'utf8'))).toMatchObject({
       openapi: '3.1.0',

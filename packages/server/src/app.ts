@@ -21,6 +21,11 @@ export interface AppOptions {
    * Default: localhost, 127.0.0.1 and ::1. `'*'` answers any (behind a proxy that checks it).
    */
   allowedHosts?: string[] | '*';
+  /**
+   * Links inside API documents name the files a static export writes (`…/nodes/x.json`).
+   * Set by `ccf build-site`; the live server answers both names.
+   */
+  staticSite?: boolean;
   /** Longest time a diff may take, in ms, before the request gets a 503. Default 20 s. */
   diffTimeout?: number;
 }
@@ -58,6 +63,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   const hosts = options.allowedHosts ?? DEFAULT_HOSTS;
   const live = typeof store.subscribe === 'function';
   const diffTimeout = options.diffTimeout ?? 20_000;
+  const suffix = options.staticSite ? '.json' : '';
   const derived = new WeakMap<Snapshot, Derived>();
   const releaseDocs = new WeakMap<ReleaseFile, Promise<Doc>>();
   const assets = new Map<string, Promise<Doc>>();
@@ -326,12 +332,11 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
     api.get(`${path}.json`, handler);
   };
   doc('/framework', (s) => frameworkJson(s.framework));
-  doc('/clusters', (s) => s.framework.clusters.map((c) => clusterSummaryJson(c, base)));
+  doc('/clusters', (s) => s.framework.clusters.map((c) => clusterSummaryJson(c, base, suffix)));
   doc('/lint', (s) => ({ source: s.framework.source, diagnostics: s.diagnostics, ...(s.problems ? { problems: s.problems } : {}) }));
   doc('/releases', (s) =>
     s.releases.map((r) => ({
       version: r.version,
-      href: `${base}api/v1/releases/${r.version}/`,
       files: r.files.map((f) => ({
         name: f.name,
         bytes: f.bytes.byteLength,

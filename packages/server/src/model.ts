@@ -74,7 +74,7 @@ export function clusterJson(c: ClusterNode): Record<string, unknown> {
 }
 
 /** A cluster in the list: no definitions, children by id and title. */
-export function clusterSummaryJson(c: ClusterNode, base: string): Record<string, unknown> {
+export function clusterSummaryJson(c: ClusterNode, base: string, suffix = ''): Record<string, unknown> {
   return {
     id: c.id,
     title: c.title,
@@ -85,8 +85,8 @@ export function clusterSummaryJson(c: ClusterNode, base: string): Record<string,
     ...(c.grouping !== undefined ? { grouping: c.grouping } : {}),
     codes: c.codes,
     counts: { subclusters: c.children.length, occupations: occupationCount(c) },
-    href: `${base}api/v1/clusters/${c.id}`,
-    subclusters: c.children.map((s) => ({ id: s.id, title: s.title, href: `${base}api/v1/nodes/${s.id}` })),
+    href: `${base}api/v1/clusters/${c.id}${suffix}`,
+    subclusters: c.children.map((s) => ({ id: s.id, title: s.title, href: `${base}api/v1/nodes/${s.id}${suffix}` })),
   };
 }
 

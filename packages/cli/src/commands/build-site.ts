@@ -52,7 +52,7 @@ export async function buildSite(options: BuildSiteOptions, io: Io): Promise<{ fi
     throw e;
   }
   const snapshot = store.snapshot();
-  const app = createApp(store, { base: options.base, allowedHosts: '*' });
+  const app = createApp(store, { base: options.base, allowedHosts: '*', staticSite: true });
 
   // Write beside the target, then swap: a failure leaves the previous site whole.
   const tag = randomBytes(4).toString('hex');
