@@ -7,7 +7,9 @@ import { parseFile } from './parse.js';
 export interface ParseRequest {
   id: number;
   paths: string[];
-  bytes: Uint8Array[];
+  /** The batch's files one after another; file i is `buffer[offsets[i]..offsets[i + 1])`. */
+  buffer: Uint8Array;
+  offsets: number[];
 }
 
 export interface ParseReply {
@@ -16,6 +18,6 @@ export interface ParseReply {
 }
 
 parentPort?.on('message', (req: ParseRequest) => {
-  const encoded = req.paths.map((path, i) => encodeParsed(parseFile(path, req.bytes[i]!)));
+  const encoded = req.paths.map((path, i) => encodeParsed(parseFile(path, req.buffer.subarray(req.offsets[i], req.offsets[i + 1]))));
   parentPort!.postMessage({ id: req.id, encoded } satisfies ParseReply);
 });

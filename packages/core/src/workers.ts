@@ -45,7 +45,13 @@ export async function parseMany(jobs: ParseJob[], threads = defaultThreads()): P
               const start = next;
               const batch = jobs.slice(start, start + BATCH);
               next += batch.length;
-              worker.postMessage({ id: start, paths: batch.map((j) => j.path), bytes: batch.map((j) => j.bytes) } satisfies ParseRequest);
+              // One fresh buffer per batch, transferred: a view into a large buffer (a whole `cat-file --batch`
+              // output) would otherwise be cloned whole with every message (measured: 14 s of postMessage at 50,000).
+              const offsets = [0];
+              for (const j of batch) offsets.push(offsets[offsets.length - 1]! + j.bytes.byteLength);
+              const buffer = new Uint8Array(offsets[offsets.length - 1]!);
+              batch.forEach((j, i) => buffer.set(j.bytes, offsets[i]));
+              worker.postMessage({ id: start, paths: batch.map((j) => j.path), buffer, offsets } satisfies ParseRequest, [buffer.buffer]);
             };
             worker.on('message', (reply: ParseReply) => {
               reply.encoded.forEach((text, i) => (out[reply.id + i] = decodeParsed(text)));
