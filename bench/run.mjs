@@ -284,8 +284,13 @@ function profileRow(row, { dir, node, cache, lintArgs, hasCacheFlag, changed }) 
     writeFileSync(join(dir, changed), gitShow(dir, `bench-change:${changed}`));
   }
   // --cpu-prof is not allowed in NODE_OPTIONS: it goes on the command line.
-  const r = spawnSync(spec.cmd, [`--cpu-prof`, `--cpu-prof-dir=${profDir}`, ...spec.args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (r.status !== 0 && !(spec.expect ?? [0]).includes(r.status)) log(`profile run of ${row} exited ${r.status}: ${(r.stderr ?? '').slice(0, 500)}`);
+  const r = spawnSync(spec.cmd, [`--cpu-prof`, `--cpu-prof-dir=${profDir}`, ...spec.args], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  if (r.status !== 0 && !(spec.expect ?? [0]).includes(r.status))
+    log(`profile run of ${row} exited ${r.status}: ${(r.stderr ?? '').slice(0, 500)}`);
   rmSync(cache, { recursive: true, force: true });
   const files = readdirCpuProfiles(profDir);
   for (const f of files) {
