@@ -30,12 +30,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .exitOverride();
   registerLint(program, io, setExit);
   registerFormat(program, io, setExit);
+  registerDiff(program, io, setExit);
+  registerCrosswalk(program, io, setExit);
   registerPublish(program, io, setExit);
   registerRelease(program, io, setExit);
   registerServe(program, io, setExit);
   registerBuildSite(program, io, setExit);
-  registerDiff(program, io, setExit);
-  registerCrosswalk(program, io, setExit);
   program.commands.forEach((c) =>
     c
       .exitOverride()
