@@ -6,14 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Io } from '../src/io.js';
 import { main } from '../src/main.js';
 
-/** The shared helper from core's tests (see packages/core/test/helpers/git-repo.ts), loaded by path so each package's typecheck stays inside its own folder. */
+/** The shared helper from core's tests (`@ccf/core/testing`). */
 interface GitRepo {
   dir: string;
   commit(files: Record<string, string | null>, message?: string): Promise<string>;
   git(args: string[]): string;
   cleanup(): Promise<void>;
 }
-const helperPath = new URL('../../core/test/helpers/git-repo.ts', import.meta.url).href;
+const helperPath = '@ccf/core/testing';
 const { gitRepo } = (await import(/* @vite-ignore */ helperPath)) as {
   gitRepo: (files?: Record<string, string | null>) => Promise<GitRepo>;
 };

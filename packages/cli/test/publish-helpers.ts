@@ -11,7 +11,7 @@ export interface GitRepo {
   git(args: string[]): string;
   cleanup(): Promise<void>;
 }
-const helperPath = new URL('../../core/test/helpers/git-repo.ts', import.meta.url).href;
+const helperPath = '@ccf/core/testing';
 export const { gitRepo } = (await import(/* @vite-ignore */ helperPath)) as {
   gitRepo: (files?: Record<string, string | null>) => Promise<GitRepo>;
 };

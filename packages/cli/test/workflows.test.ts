@@ -61,7 +61,7 @@ describe('pr.yml', () => {
   });
 
   it('the ccf commands it runs work on a merge-like history and produce every file it uploads', async () => {
-    const { gitRepo } = (await import(/* @vite-ignore */ new URL('../../core/test/helpers/git-repo.ts', import.meta.url).href)) as {
+    const { gitRepo } = (await import(/* @vite-ignore */ '@ccf/core/testing')) as {
       gitRepo: () => Promise<{ dir: string; commit(f: Record<string, string | null>): Promise<string>; cleanup(): Promise<void> }>;
     };
     const repo = await gitRepo();

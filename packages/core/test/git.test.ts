@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directorySource, gitSource, loadFramework, openSource, SourceError, type ParseCache, type ParsedFile } from '@ccf/core';
 import { commitDate, parseBatch, refProblem } from '../src/sources/git.js';
-import { gitEnv, gitRepo, type GitRepo } from './helpers/git-repo.js';
+import { gitEnv, gitRepo, type GitRepo } from '../src/testing/git-repo.js';
 
 const framework = `---
 id: fw

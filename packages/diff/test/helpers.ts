@@ -1,5 +1,5 @@
 import { gitSource, loadFramework, type Framework } from '@ccf/core';
-import { gitRepo } from '../../core/test/helpers/git-repo.js';
+import { gitRepo } from '@ccf/core/testing';
 import { diffFrameworks } from '../src/index.js';
 import type { ChangeSet, DiffOptions } from '../src/index.js';
 
