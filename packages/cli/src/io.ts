@@ -10,6 +10,13 @@ export interface Io {
 
 /** The real process's streams. */
 export function processIo(): Io {
+  // A reader that stops early (`ccf diff --help | head`) closes the pipe: that ends the output, not in a crash.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   return {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
