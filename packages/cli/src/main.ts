@@ -1,14 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { registerCrosswalk } from './commands/crosswalk.js';
-import { registerDiff } from './commands/diff.js';
-import { registerFormat } from './commands/format.js';
-import { registerLint } from './commands/lint.js';
-import { registerPublish } from './commands/publish.js';
-import { registerRelease } from './commands/release.js';
-import { registerServe } from './commands/serve.js';
-import { registerBuildSite } from './commands/build-site.js';
 import { CommandError, UsageError, type Io } from './io.js';
+
+type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
+
+// Each command's module is loaded only when that command runs: `ccf lint` should not pay for hono,
+// chokidar and the publishers at start-up. Order here is the order in `ccf --help`.
+const commands: Record<string, () => Promise<Register>> = {
+  lint: async () => (await import('./commands/lint.js')).registerLint,
+  format: async () => (await import('./commands/format.js')).registerFormat,
+  diff: async () => (await import('./commands/diff.js')).registerDiff,
+  crosswalk: async () => (await import('./commands/crosswalk.js')).registerCrosswalk,
+  publish: async () => (await import('./commands/publish.js')).registerPublish,
+  release: async () => (await import('./commands/release.js')).registerRelease,
+  serve: async () => (await import('./commands/serve.js')).registerServe,
+  'build-site': async () => (await import('./commands/build-site.js')).registerBuildSite,
+};
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -28,14 +35,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .showHelpAfterError('(run `ccf --help` for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  registerLint(program, io, setExit);
-  registerFormat(program, io, setExit);
-  registerDiff(program, io, setExit);
-  registerCrosswalk(program, io, setExit);
-  registerPublish(program, io, setExit);
-  registerRelease(program, io, setExit);
-  registerServe(program, io, setExit);
-  registerBuildSite(program, io, setExit);
+  const first = argv[0];
+  const wanted = first !== undefined && Object.hasOwn(commands, first) ? [first] : Object.keys(commands);
+  for (const name of wanted) (await commands[name]!())(program, io, setExit);
   program.commands.forEach((c) =>
     c
       .exitOverride()

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,23 @@ import addFormatsModule from 'ajv-formats';
 import type { Io } from '../src/io.js';
 import { main } from '../src/main.js';
 
-export const repoContent = new URL('../../../content/', import.meta.url).pathname;
+const repoRoot = new URL('../../../', import.meta.url).pathname;
+
+/**
+ * The real 2002 edition, which these tests' expectations describe (six pathways without occupations, …):
+ * extracted from the commit release 1.0.0 was published from, now that content/ holds the 2024 edition.
+ * Removed when the process exits.
+ */
+export const repoContent = extract2002();
+
+function extract2002(): string {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'releases/1.0.0/manifest.json'), 'utf8')) as { source: { commit: string } };
+  const dir = mkdtempSync(join(tmpdir(), 'ccf-2002-'));
+  const tar = execFileSync('git', ['archive', '--format=tar', manifest.source.commit, 'content'], { cwd: repoRoot, maxBuffer: 1 << 28 });
+  execFileSync('tar', ['-x', '-C', dir], { input: tar });
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, 'content') + '/';
+}
 
 /** Runs `ccf …` in-process with a fake Io. */
 export async function ccf(cwd: string, argv: string[], env: Record<string, string | undefined> = {}) {

@@ -31,6 +31,8 @@ describe('ccf lint --watch', () => {
     const done = watchLint(target, run, io, {
       signal: controller.signal,
       debounceMs: 30,
+      // Polling: the test is about what watchLint does with a change, not about inotify timing under a busy CI.
+      pollMs: 50,
       onRun: (code) => {
         codes.push(code);
         next?.();

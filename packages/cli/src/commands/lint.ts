@@ -112,6 +112,8 @@ export interface WatchOptions {
   debounceMs?: number;
   /** Called after each run (tests wait on it). */
   onRun?: (exitCode: number) => void;
+  /** Poll the files instead of using file-system events (on a loaded machine inotify events can arrive late). */
+  pollMs?: number;
 }
 
 /**
@@ -119,7 +121,7 @@ export interface WatchOptions {
  * A broken file never stops the watcher: it is reported like any other run.
  */
 export async function watchLint(target: ContentTarget, run: () => Promise<number>, io: Io, options: WatchOptions = {}): Promise<void> {
-  const { signal, debounceMs = 100, onRun } = options;
+  const { signal, debounceMs = 100, onRun, pollMs } = options;
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
   const trigger = (): void => {
@@ -133,7 +135,11 @@ export async function watchLint(target: ContentTarget, run: () => Promise<number
       onRun?.(code);
     });
   };
-  const watcher = watch(target.root, { ignoreInitial: true, ignored: (p) => /(^|[/\\])(\.git|node_modules)([/\\]|$)/.test(p) });
+  const watcher = watch(target.root, {
+    ignoreInitial: true,
+    ignored: (p) => /(^|[/\\])(\.git|node_modules)([/\\]|$)/.test(p),
+    ...(pollMs ? { usePolling: true, interval: pollMs, binaryInterval: pollMs } : {}),
+  });
   await new Promise<void>((ready) => watcher.once('ready', () => ready()));
   watcher.on('all', () => {
     clearTimeout(timer);
@@ -145,7 +151,8 @@ export async function watchLint(target: ContentTarget, run: () => Promise<number
     signal?.addEventListener('abort', () => done(), { once: true });
   });
   clearTimeout(timer);
-  await watcher.close();
+  // chokidar's close() can wait on file-system handles for a long time on a busy machine; stopping must not.
+  await Promise.race([watcher.close(), new Promise((r) => setTimeout(r, 1000).unref())]);
   await running;
 }
 
