@@ -83,3 +83,31 @@ export function writeNodeFile(path, frontmatter, body) {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text, 'utf8');
 }
+
+/** Collapses a definition to one paragraph of single-spaced text. */
+export function oneParagraph(text) {
+  return String(text).replace(/\s+/g, ' ').trim();
+}
+
+/** Checks there is exactly one definition per wanted id; length and sentence count are only warnings. */
+export function checkDefinitions(definitions, wanted, frameworkId, edition) {
+  const problems = [];
+  const warnings = [];
+  for (const id of wanted) {
+    const text = definitions[id];
+    if (typeof text !== 'string' || !text.trim()) {
+      problems.push(`definition missing for ${id}`);
+      continue;
+    }
+    if (id === frameworkId) continue;
+    const one = oneParagraph(text);
+    if (one.length > 600) warnings.push(`definition of ${id} is ${one.length} characters (aim for under 600)`);
+    const n = (one.match(/[.!?](?=\s|$)/g) ?? []).length;
+    if (n < 2 || n > 4) warnings.push(`definition of ${id} has ${n} sentences (aim for 2-4)`);
+  }
+  const wantedSet = new Set(wanted);
+  for (const id of Object.keys(definitions)) {
+    if (!wantedSet.has(id)) problems.push(`definition for ${id}, which is not a node of the ${edition} edition`);
+  }
+  return { problems, warnings };
+}

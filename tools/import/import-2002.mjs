@@ -14,7 +14,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { andSpelling, fail, kebabId, normKey, readCsv, writeNodeFile } from './common.mjs';
+import { andSpelling, checkDefinitions, fail, kebabId, normKey, oneParagraph, readCsv, writeNodeFile } from './common.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -71,14 +71,6 @@ function aliasesFor(title, variants = []) {
     pushAlias(list, title, andSpelling(v));
   }
   return list;
-}
-
-function oneParagraph(text) {
-  return String(text).replace(/\s+/g, ' ').trim();
-}
-
-function sentenceCount(text) {
-  return (text.match(/[.!?](?=\s|$)/g) ?? []).length;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -210,22 +202,10 @@ function main() {
 
   // --- definitions ---------------------------------------------------------------------
   const wanted = [FRAMEWORK_ID, ...clusters.map((c) => c.id), ...pathways.map((p) => p.id)];
-  for (const id of wanted) {
-    const text = definitions[id];
-    if (typeof text !== 'string' || !text.trim()) {
-      problems.push(`definition missing for ${id}`);
-      continue;
-    }
-    if (id === FRAMEWORK_ID) continue;
-    const one = oneParagraph(text);
-    if (one.length > 600) warnings.push(`definition of ${id} is ${one.length} characters (aim for under 600)`);
-    const n = sentenceCount(one);
-    if (n < 2 || n > 4) warnings.push(`definition of ${id} has ${n} sentences (aim for 2-4)`);
-  }
-  const wantedSet = new Set(wanted);
-  for (const id of Object.keys(definitions)) {
-    if (!wantedSet.has(id)) problems.push(`definition for ${id}, which is not a node of the 2002 edition`);
-  }
+  const checked = checkDefinitions(definitions, wanted, FRAMEWORK_ID, '2002');
+  problems.push(...checked.problems);
+  warnings.push(...checked.warnings);
+
 
   // --- totals --------------------------------------------------------------------------
   if (clusters.length !== EXPECTED.clusters) problems.push(`${clusters.length} clusters, expected ${EXPECTED.clusters}`);

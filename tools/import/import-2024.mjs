@@ -19,7 +19,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { andSpelling, fail, kebabId, normKey, readCsv, writeNodeFile } from './common.mjs';
+import { andSpelling, checkDefinitions, fail, kebabId, normKey, oneParagraph, readCsv, writeNodeFile } from './common.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -85,8 +85,6 @@ function parseArgs(argv) {
 }
 
 const byCode = (a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
-const oneParagraph = (text) => String(text).replace(/\s+/g, ' ').trim();
-const sentenceCount = (text) => (text.match(/[.!?](?=\s|$)/g) ?? []).length;
 const uniq = (list) => [...new Set(list)];
 
 /** Add a spelling to a list unless it is empty, equals the title or is already there. */
@@ -504,22 +502,10 @@ function main() {
 
   // --- definitions ---------------------------------------------------------------------
   const wanted = [FRAMEWORK_ID, ...clusters.map((c) => c.id), ...subclusters.map((s) => s.id)];
-  for (const id of wanted) {
-    const text = definitions[id];
-    if (typeof text !== 'string' || !text.trim()) {
-      problems.push(`definition missing for ${id}`);
-      continue;
-    }
-    if (id === FRAMEWORK_ID) continue;
-    const one = oneParagraph(text);
-    if (one.length > 600) warnings.push(`definition of ${id} is ${one.length} characters (aim for under 600)`);
-    const n = sentenceCount(one);
-    if (n < 2 || n > 4) warnings.push(`definition of ${id} has ${n} sentences (aim for 2-4)`);
-  }
-  const wantedSet = new Set(wanted);
-  for (const id of Object.keys(definitions)) {
-    if (!wantedSet.has(id)) problems.push(`definition for ${id}, which is not a node of the 2024 edition`);
-  }
+  const checked = checkDefinitions(definitions, wanted, FRAMEWORK_ID, '2024');
+  problems.push(...checked.problems);
+  warnings.push(...checked.warnings);
+
 
   for (const w of warnings) console.warn(`warning: ${w}`);
   if (problems.length) {
