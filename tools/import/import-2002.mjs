@@ -206,7 +206,6 @@ function main() {
   problems.push(...checked.problems);
   warnings.push(...checked.warnings);
 
-
   // --- totals --------------------------------------------------------------------------
   if (clusters.length !== EXPECTED.clusters) problems.push(`${clusters.length} clusters, expected ${EXPECTED.clusters}`);
   if (pathways.length !== EXPECTED.pathways) problems.push(`${pathways.length} pathways, expected ${EXPECTED.pathways}`);

@@ -506,7 +506,6 @@ function main() {
   problems.push(...checked.problems);
   warnings.push(...checked.warnings);
 
-
   for (const w of warnings) console.warn(`warning: ${w}`);
   if (problems.length) {
     for (const p of problems) console.error(`error: ${p}`);
