@@ -1,15 +1,14 @@
 import { allNodes, cmp, type Diagnostic, type Framework, type FrameworkNode } from '@ccf/core';
-import { dice, jaccard, squash, titleKey, wordDiff } from './text.js';
+import { classify } from './classify.js';
+import { dice, jaccard, squash, wordDiff } from './text.js';
 import {
   CHANGE_KINDS,
-  SEVERITIES,
-  type Bump,
   type Cardinality,
-  type Change,
   type ChangeKind,
   type ChangeSet,
-  type ChangeSeverity,
+  type Comparison,
   type CrosswalkRow,
+  type Difference,
   type DiffOptions,
   type Relation,
   type Skos,
@@ -39,11 +38,19 @@ function versionInfo(fw: Framework): VersionInfo {
 const parentOf = (n: FrameworkNode): string | null => (n.type === 'subcluster' ? n.parent : null);
 
 /**
- * Compares two versions of a framework. Nodes are matched by id, then by `derivedFrom` (lineage the editor
- * stated); the shape of those links gives rename, split, merge and replacement. Text similarity between a removed
- * and an added node only ever produces a warning. Pure and deterministic: same inputs, same bytes.
+ * The change set between two versions: their structural differences (`compareFrameworks`), each classified by the
+ * change rule that matches it, at the level `options.changes` gives that rule or its own. Pure and deterministic.
  */
 export function diffFrameworks(from: Framework, to: Framework, options: DiffOptions = {}): ChangeSet {
+  return classify(compareFrameworks(from, to, options), options.changes);
+}
+
+/**
+ * What differs between two versions of a framework, with no policy: no levels, no rule ids. Nodes are matched by
+ * id, then by `derivedFrom` (lineage the editor stated); the shape of those links gives rename, split, merge and
+ * replacement. Text similarity between a removed and an added node only ever produces a warning.
+ */
+export function compareFrameworks(from: Framework, to: Framework, options: Omit<DiffOptions, 'changes'> = {}): Comparison {
   const titleThreshold = options.titleSimilarity ?? 0.75;
   const definitionThreshold = options.definitionSimilarity ?? 0.6;
   const A = activeNodes(from);
@@ -101,14 +108,14 @@ export function diffFrameworks(from: Framework, to: Framework, options: DiffOpti
       );
   }
 
-  const changes: Change[] = [];
+  const changes: Difference[] = [];
   const clusterTitle = (id: string): string => (B.get(id) ?? A.get(id))?.title ?? id;
   const groupFor = (n: FrameworkNode, side: 'from' | 'to'): { cluster: string; clusterTitle: string } => {
     const id = n.type === 'cluster' ? n.id : n.parent;
     const fw = side === 'to' ? B : A;
     return { cluster: id, clusterTitle: fw.get(id)?.title ?? clusterTitle(id) };
   };
-  const add = (c: Omit<Change, 'fingerprint' | 'cluster' | 'clusterTitle'>, group: { cluster: string; clusterTitle: string }): void => {
+  const add = (c: Omit<Difference, 'fingerprint' | 'cluster' | 'clusterTitle'>, group: { cluster: string; clusterTitle: string }): void => {
     changes.push({ ...c, ...group, fingerprint: `${c.kind}:${c.field ?? ''}:${c.fromIds.join(',')}>${c.toIds.join(',')}` });
   };
 
@@ -145,13 +152,10 @@ export function diffFrameworks(from: Framework, to: Framework, options: DiffOpti
     if (next.length === 0) {
       const reason = retiredReason.get(o.id);
       if (reason !== undefined) {
-        add(
-          { kind: 'retired', nodeType: o.type, fromIds: [o.id], toIds: [], severity: 'breaking', ...(reason ? { reason } : {}) },
-          groupFor(o, 'from'),
-        );
+        add({ kind: 'retired', nodeType: o.type, fromIds: [o.id], toIds: [], ...(reason ? { reason } : {}) }, groupFor(o, 'from'));
         row(o, undefined, 'retired', '', '1:0', reason ? { reason } : {});
       } else {
-        add({ kind: 'removed', nodeType: o.type, fromIds: [o.id], toIds: [], severity: 'breaking' }, groupFor(o, 'from'));
+        add({ kind: 'removed', nodeType: o.type, fromIds: [o.id], toIds: [] }, groupFor(o, 'from'));
         row(o, undefined, 'retired', '', '1:0');
         removed.push(o);
       }
@@ -159,7 +163,7 @@ export function diffFrameworks(from: Framework, to: Framework, options: DiffOpti
     }
     if (next.length > 1) {
       const first = B.get(next.find((n) => n === o.id) ?? next[0]!)!;
-      add({ kind: 'split', nodeType: o.type, fromIds: [o.id], toIds: next, severity: 'breaking' }, groupFor(first, 'to'));
+      add({ kind: 'split', nodeType: o.type, fromIds: [o.id], toIds: next }, groupFor(first, 'to'));
     }
     for (const nid of next) {
       const n = B.get(nid)!;
@@ -190,11 +194,11 @@ export function diffFrameworks(from: Framework, to: Framework, options: DiffOpti
   for (const n of B.values()) {
     const prev = pred.get(n.id) ?? [];
     if (prev.length === 0) {
-      add({ kind: 'added', nodeType: n.type, fromIds: [], toIds: [n.id], severity: 'notable' }, groupFor(n, 'to'));
+      add({ kind: 'added', nodeType: n.type, fromIds: [], toIds: [n.id] }, groupFor(n, 'to'));
       row(undefined, n, 'new', '', '0:1');
       added.push(n);
     } else if (prev.length > 1) {
-      add({ kind: 'merged', nodeType: n.type, fromIds: prev, toIds: [n.id], severity: 'breaking' }, groupFor(n, 'to'));
+      add({ kind: 'merged', nodeType: n.type, fromIds: prev, toIds: [n.id] }, groupFor(n, 'to'));
     }
   }
 
@@ -204,22 +208,18 @@ export function diffFrameworks(from: Framework, to: Framework, options: DiffOpti
     const base = { nodeType: n.type, fromIds: [o.id], toIds: [n.id] };
     const found = { moved: false, renamed: false, redefined: false };
     if (o.id !== n.id) {
-      add({ ...base, kind: 'renamed', severity: 'breaking', field: 'id', before: o.id, after: n.id }, group);
+      add({ ...base, kind: 'renamed', field: 'id', before: o.id, after: n.id }, group);
     }
     if (o.title !== n.title) {
       found.renamed = true;
-      const editorial = titleKey(o.title) === titleKey(n.title);
-      add(
-        { ...base, kind: 'renamed', severity: editorial ? 'editorial' : 'notable', field: 'title', before: o.title, after: n.title },
-        group,
-      );
+      add({ ...base, kind: 'renamed', field: 'title', before: o.title, after: n.title }, group);
     }
     listChange(o.aliases, n.aliases, (addedA, removedA) =>
-      add({ ...base, kind: 'renamed', severity: 'editorial', field: 'aliases', added: addedA, removed: removedA }, group),
+      add({ ...base, kind: 'renamed', field: 'aliases', added: addedA, removed: removedA }, group),
     );
     if (o.type === 'subcluster' && n.type === 'subcluster' && o.parent !== n.parent && !(pred.get(n.parent) ?? []).includes(o.parent)) {
       found.moved = true;
-      add({ ...base, kind: 'moved', severity: 'breaking', field: 'parent', before: o.parent, after: n.parent }, group);
+      add({ ...base, kind: 'moved', field: 'parent', before: o.parent, after: n.parent }, group);
     }
     // Equal strings first: normalising every definition of a large framework is the slowest step otherwise.
     if (o.definition !== n.definition && squash(o.definition) !== squash(n.definition)) {
@@ -228,7 +228,7 @@ export function diffFrameworks(from: Framework, to: Framework, options: DiffOpti
         {
           ...base,
           kind: 'redefined',
-          severity: 'editorial',
+
           field: 'definition',
           before: o.definition,
           after: n.definition,
@@ -244,12 +244,10 @@ export function diffFrameworks(from: Framework, to: Framework, options: DiffOpti
       const socAdded = n.soc.filter((s) => !oldSoc.has(s.code)).sort((a, b) => cmp(codeOf(a), codeOf(b)));
       const socRemoved = o.soc.filter((s) => !newSoc.has(s.code)).sort((a, b) => cmp(codeOf(a), codeOf(b)));
       if (socAdded.length || socRemoved.length)
-        add({ ...base, kind: 'field-changed', severity: 'notable', field: 'soc', added: socAdded, removed: socRemoved }, group);
+        add({ ...base, kind: 'field-changed', field: 'soc', added: socAdded, removed: socRemoved }, group);
     }
     if (o.type === 'subcluster' && n.type === 'subcluster')
-      listChange(o.cip, n.cip, (a, r) =>
-        add({ ...base, kind: 'field-changed', severity: 'notable', field: 'cip', added: a, removed: r }, group),
-      );
+      listChange(o.cip, n.cip, (a, r) => add({ ...base, kind: 'field-changed', field: 'cip', added: a, removed: r }, group));
     const schemes = [...new Set([...Object.keys(o.codes), ...Object.keys(n.codes)])].filter((k) => o.codes[k] !== n.codes[k]).sort(cmp);
     for (const k of schemes)
       if (o.codes[k] !== n.codes[k])
@@ -257,7 +255,7 @@ export function diffFrameworks(from: Framework, to: Framework, options: DiffOpti
           {
             ...base,
             kind: 'field-changed',
-            severity: 'notable',
+
             field: `codes.${k}`,
             ...(o.codes[k] !== undefined ? { before: o.codes[k] } : {}),
             ...(n.codes[k] !== undefined ? { after: n.codes[k] } : {}),
@@ -266,19 +264,13 @@ export function diffFrameworks(from: Framework, to: Framework, options: DiffOpti
         );
     if (o.type === 'cluster' && n.type === 'cluster') {
       if (o.crossCutting !== n.crossCutting)
-        add(
-          { ...base, kind: 'field-changed', severity: 'notable', field: 'crossCutting', before: o.crossCutting, after: n.crossCutting },
-          group,
-        );
+        add({ ...base, kind: 'field-changed', field: 'crossCutting', before: o.crossCutting, after: n.crossCutting }, group);
       if ((o.grouping ?? null) !== (n.grouping ?? null))
-        add(
-          { ...base, kind: 'field-changed', severity: 'notable', field: 'grouping', before: o.grouping ?? null, after: n.grouping ?? null },
-          group,
-        );
+        add({ ...base, kind: 'field-changed', field: 'grouping', before: o.grouping ?? null, after: n.grouping ?? null }, group);
     }
     // Order only changes where a node is listed; a renumbering ripple must not read as a breaking change.
     if (o.order !== n.order && o.id === n.id)
-      add({ ...base, kind: 'field-changed', severity: 'editorial', field: 'order', before: o.order, after: n.order }, group);
+      add({ ...base, kind: 'field-changed', field: 'order', before: o.order, after: n.order }, group);
     return found;
   }
 
@@ -297,19 +289,13 @@ export function diffFrameworks(from: Framework, to: Framework, options: DiffOpti
         );
     }
 
+  // Report order within a level; classification then sorts by level, stably, so this order holds inside each.
   const kindRank = (k: ChangeKind): number => CHANGE_KINDS.indexOf(k);
-  const sevRank = (s: ChangeSeverity): number => SEVERITIES.indexOf(s);
-  const pos = (c: Change): number => {
+  const pos = (c: Difference): number => {
     const id = c.toIds[0] ?? c.fromIds[0]!;
     return c.toIds.length ? toIndex.get(id)! : A.size + B.size + fromIndex.get(id)!;
   };
-  changes.sort(
-    (a, b) =>
-      sevRank(a.severity) - sevRank(b.severity) ||
-      kindRank(a.kind) - kindRank(b.kind) ||
-      pos(a) - pos(b) ||
-      cmp(a.fingerprint, b.fingerprint),
-  );
+  changes.sort((a, b) => kindRank(a.kind) - kindRank(b.kind) || pos(a) - pos(b) || cmp(a.fingerprint, b.fingerprint));
   const rowPos = (r: CrosswalkRow): [number, number] => [
     r.fromId !== null ? fromIndex.get(r.fromId)! : A.size,
     r.toId !== null ? toIndex.get(r.toId)! : -1,
@@ -321,14 +307,7 @@ export function diffFrameworks(from: Framework, to: Framework, options: DiffOpti
   });
   warnings.sort((a, b) => cmp(a.file, b.file) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message));
 
-  const byKind = Object.fromEntries(CHANGE_KINDS.map((k) => [k, 0])) as Record<ChangeKind, number>;
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<ChangeSeverity, number>;
-  for (const c of changes) {
-    byKind[c.kind]++;
-    bySeverity[c.severity]++;
-  }
-  const bump: Bump = bySeverity.breaking ? 'major' : bySeverity.notable ? 'minor' : bySeverity.editorial ? 'patch' : 'none';
-  return { from: versionInfo(from), to: versionInfo(to), bump, summary: { byKind, bySeverity }, changes, crosswalk: rows, warnings };
+  return { from: versionInfo(from), to: versionInfo(to), differences: changes, crosswalk: rows, warnings };
 }
 
 /** Same SOC codes in the same order (the common case): no need to compare as sets. */

@@ -1,6 +1,8 @@
 export type * from './types.js';
 export { CHANGE_KINDS, SEVERITIES } from './types.js';
-export { diffFrameworks } from './diff.js';
+export { compareFrameworks, diffFrameworks } from './diff.js';
+export { classify } from './classify.js';
+export { changeRule, changeRules } from './rules/index.js';
 export { wordDiff } from './text.js';
 export { renderMarkdown, escapeMd, type MarkdownOptions } from './render/markdown.js';
 export { renderHtml, escapeHtml } from './render/html.js';

@@ -1,4 +1,5 @@
 import type { Diagnostic, NodeType } from '@ccf/core';
+import type { Parts, Words } from './message.js';
 
 export type ChangeKind = 'added' | 'removed' | 'renamed' | 'redefined' | 'moved' | 'merged' | 'split' | 'field-changed' | 'retired';
 export type ChangeSeverity = 'breaking' | 'notable' | 'editorial';
@@ -54,6 +55,8 @@ export interface Change {
   /** Ids on the new side (empty for `removed` and `retired`). */
   toIds: string[];
   severity: ChangeSeverity;
+  /** The change rule that classified it (docs/changes/<rule>.md); permanent. */
+  rule: string;
   /** Which field changed: `title`, `aliases`, `id`, `parent`, `definition`, `soc`, `cip`, `order`, `codes.<scheme>`, … */
   field?: string;
   before?: unknown;
@@ -94,6 +97,38 @@ export interface CrosswalkRow {
   reason?: string;
 }
 
+/** A structural difference between two versions: a change before any rule gives it an id and a level. */
+export type Difference = Omit<Change, 'severity' | 'rule'>;
+
+/** What two versions differ in, with no policy applied: the input of the change rules. */
+export interface Comparison {
+  from: VersionInfo;
+  to: VersionInfo;
+  /** In report order within a level: by kind, then by the node's place in the new version. */
+  differences: Difference[];
+  crosswalk: CrosswalkRow[];
+  warnings: Diagnostic[];
+}
+
+/** A change rule's level as configured: one of the three, or `off` to leave its changes out. */
+export type ChangeLevel = ChangeSeverity | 'off';
+
+/** One rule of the classification registry (oasdiff's shape): it matches structural differences of one kind. */
+export interface ChangeRule {
+  /** Permanent kebab-case id; docs/changes/<id>.md documents it. */
+  id: string;
+  /** The kind of difference it classifies. */
+  kind: ChangeKind;
+  /** Its level unless `ccf.config.json` says otherwise. */
+  level: ChangeSeverity;
+  /** What it detects, in one sentence. */
+  description: string;
+  /** Whether it classifies this difference (of its kind); exactly one rule matches each difference. */
+  matches(d: Difference): boolean;
+  /** One sentence saying what the change is, as parts a renderer escapes its own way. */
+  message(words: Words, c: Change): Parts;
+}
+
 export interface ChangeSet {
   from: VersionInfo;
   to: VersionInfo;
@@ -111,4 +146,6 @@ export interface DiffOptions {
   titleSimilarity?: number;
   /** Definition similarity (0–1, word Jaccard) at or above which they are flagged. Default 0.6. */
   definitionSimilarity?: number;
+  /** Level per change rule id (`ccf.config.json` `changes`); `off` leaves its changes out. Rules not named keep theirs. */
+  changes?: Record<string, ChangeLevel>;
 }

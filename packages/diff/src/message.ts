@@ -1,0 +1,81 @@
+import type { Change, ChangeSet } from './types.js';
+
+/** Titles of every node on each side, from the crosswalk (which lists every node). */
+export interface Titles {
+  from: Map<string, string>;
+  to: Map<string, string>;
+}
+
+const titlesCache = new WeakMap<ChangeSet, Titles>();
+
+/** Every node's title on each side of a change set. */
+export function titles(cs: ChangeSet): Titles {
+  const known = titlesCache.get(cs);
+  if (known) return known;
+  const from = new Map<string, string>();
+  const to = new Map<string, string>();
+  for (const r of cs.crosswalk) {
+    if (r.fromId !== null && r.fromTitle !== null) from.set(r.fromId, r.fromTitle);
+    if (r.toId !== null && r.toTitle !== null) to.set(r.toId, r.toTitle);
+  }
+  titlesCache.set(cs, { from, to });
+  return { from, to };
+}
+
+/** The level's name on the side a change is read from (`Career Pathway`, `Sub-Cluster`). */
+export function levelName(cs: ChangeSet, c: Change): string {
+  const terms = c.toIds.length ? cs.to.terms : cs.from.terms;
+  return c.nodeType === 'cluster' ? terms.cluster : terms.subcluster;
+}
+
+export interface Sentence {
+  /** Plain-text parts; `{ code }` parts are ids, `{ name }` parts are titles. */
+  parts: ({ text: string } | { code: string } | { name: string })[];
+}
+
+export type Parts = Sentence['parts'];
+
+/** The words a change rule's message is built from, bound to one change set. */
+export interface Words {
+  /** `Title (id)` of a node of the old version. */
+  old(id: string): Parts;
+  /** `Title (id)` of a node of the new version. */
+  neu(id: string): Parts;
+  /** `a, b and c`. */
+  list(ids: string[], f: (id: string) => Parts): Parts;
+  fromTitle(id: unknown): string;
+  toTitle(id: unknown): string;
+  /** What the changed node's level is called (`Career Pathway`). */
+  level: string;
+}
+
+/** Binds the message vocabulary to a change set and one of its changes. */
+export function words(cs: ChangeSet, c: Change): Words {
+  const t = titles(cs);
+  return {
+    old: (id) => [{ name: t.from.get(id) ?? id }, { text: ' (' }, { code: id }, { text: ')' }],
+    neu: (id) => [{ name: t.to.get(id) ?? id }, { text: ' (' }, { code: id }, { text: ')' }],
+    list: (ids, f) => ids.flatMap((id, i) => [...(i ? [{ text: i === ids.length - 1 ? ' and ' : ', ' }] : []), ...f(id)]),
+    fromTitle: (id) => t.from.get(String(id)) ?? String(id),
+    toTitle: (id) => t.to.get(String(id)) ?? String(id),
+    level: levelName(cs, c),
+  };
+}
+
+/** A field's name as a reviewer reads it. */
+export function fieldLabel(field: string | undefined): string {
+  switch (field) {
+    case 'soc':
+      return 'Occupations (SOC)';
+    case 'cip':
+      return 'Programs (CIP)';
+    case 'order':
+      return 'Position';
+    case 'crossCutting':
+      return 'Cross-cutting flag';
+    case 'grouping':
+      return 'Grouping';
+    default:
+      return field?.startsWith('codes.') ? `${field.slice(6).toUpperCase()} code` : (field ?? 'A field');
+  }
+}

@@ -1,0 +1,9 @@
+import { fieldLabel, type Parts, type Words } from '../message.js';
+import type { Change } from '../types.js';
+
+/** The message of every field rule: `Occupations (SOC) of Title (id) changed`. */
+export const fieldMessage = (w: Words, c: Change): Parts => [
+  { text: `${fieldLabel(c.field)} of ` },
+  ...w.neu(c.toIds[0]!),
+  { text: ' changed' },
+];
