@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -203,6 +203,51 @@ describe('ccf diff on the real 2002 content', () => {
     expect(r.out).toBe('');
     expect(readFileSync(out, 'utf8')).toMatch(/^<section class="ccf-diff" data-bump="major">/);
     expect(readdirSync(repo.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('ccf.config.json `changes` re-levels change rules, and the bump follows', async () => {
+    const config = join(repo.dir, 'ccf.config.json');
+    try {
+      writeFileSync(config, JSON.stringify({ changes: { 'node-removed': 'notable', 'definition-edited': 'off' } }));
+      const r = await run(repo.dir, 'diff', 'HEAD~1', 'HEAD', '--format', 'json');
+      expect([r.code, r.err]).toEqual([0, '']);
+      const cs = JSON.parse(r.out) as { bump: string; changes: { rule: string; severity: string }[] };
+      expect(cs.changes.map((c) => `${c.severity} ${c.rule}`)).toEqual([
+        'breaking node-merged',
+        'breaking node-split',
+        'breaking node-moved',
+        'notable node-removed',
+        'notable node-added',
+        'notable node-renamed',
+        'notable soc-changed',
+      ]);
+      expect(cs.bump).toBe('major');
+
+      // Only breaking rules left at their level decide a major bump: turned down, the bump follows.
+      writeFileSync(
+        config,
+        JSON.stringify({
+          changes: { 'node-removed': 'off', 'node-merged': 'notable', 'node-split': 'notable', 'node-moved': 'editorial' },
+        }),
+      );
+      const down = await run(repo.dir, 'diff', 'HEAD~1', 'HEAD', '--format', 'json');
+      expect((JSON.parse(down.out) as { bump: string }).bump).toBe('minor');
+
+      writeFileSync(config, '{\n  "changes": {\n    "node-gone": "off"\n  }\n}\n');
+      const out = join(repo.dir, 'bad-config.json');
+      for (const command of ['diff', 'crosswalk']) {
+        const bad = await run(repo.dir, command, 'HEAD~1', 'HEAD', '--out', out);
+        expect(bad.code).toBe(2);
+        expect(bad.err.split('\n')[0]).toBe(
+          'ccf: ccf.config.json:3:5: Unexpected change rule `node-gone` at `/changes`, expected a ccf change rule id (docs/changes/)',
+        );
+        expect(existsSync(out)).toBe(false);
+      }
+      const missing = await run(repo.dir, 'diff', 'HEAD~1', 'HEAD', '--config', 'nope.json');
+      expect([missing.code, missing.err.split('\n')[0]]).toEqual([2, 'ccf: No such config file: nope.json']);
+    } finally {
+      rmSync(config, { force: true });
+    }
   });
 
   it('ccf crosswalk: CSV for Excel, JSON, SSSOM', async () => {

@@ -125,6 +125,22 @@ describe('ccf release', () => {
   });
 });
 
+describe('ccf release with change-rule levels', () => {
+  it('checks the version against the bump the configured levels ask for', async () => {
+    await next('1.0.0');
+    expect((await run(repo.dir, ['release', '1.0.0'])).code).toBe(0);
+    await repo.commit({ 'releases/.keep': '' }, 'release 1.0.0');
+    await next('1.0.1', { 'content/clusters/at-home/roofing.md': NEW_SUB });
+    // By default a new sub-cluster is notable: a patch release is refused.
+    expect((await run(repo.dir, ['release', '1.0.1'])).err).toMatch(/expected a minor release/);
+    writeFileSync(join(repo.dir, 'ccf.config.json'), JSON.stringify({ changes: { 'node-added': 'editorial' } }));
+    const patch = await run(repo.dir, ['release', '1.0.1']);
+    expect([patch.code, patch.err]).toEqual([0, '']);
+    expect(index().releases.at(-1)).toMatchObject({ version: '1.0.1', bump: 'patch' });
+    expect(file('releases/1.0.1/CHANGELOG.md')).toMatch(/needs a \*\*patch\*\* version bump/);
+  });
+});
+
 describe('versions', () => {
   it('orders by semver precedence, pre-releases first', () => {
     const sorted = [

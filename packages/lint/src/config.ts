@@ -12,7 +12,15 @@ export interface LintConfig {
   rules?: Record<string, Severity | 'off'>;
   /** The earlier version lineage rules compare against when `--against` is not given, e.g. `@1.0.0`. */
   against?: string;
+  /** Level per change rule id for `ccf diff`, `ccf crosswalk` and `ccf release`, or `off`. */
+  changes?: Record<string, 'breaking' | 'notable' | 'editorial' | 'off'>;
 }
+
+/** What an unknown key in each section of the config should have been. */
+const EXPECTED = new Map<string | undefined, [what: string, expected: string]>([
+  ['rules', ['rule', 'a ccf rule id']],
+  ['changes', ['change rule', 'a ccf change rule id (docs/changes/)']],
+]);
 
 /** A config file that cannot be used: the CLI prints it with its place and exits 2. */
 export class ConfigError extends Error {
@@ -78,9 +86,10 @@ export function parseConfig(text: string, display = CONFIG_FILE): LintConfig {
     const offset = (pair ?? node)?.range?.[0] ?? 0;
     const p = lines.point(offset);
     const where = e.instancePath ? ` at \`${e.instancePath}\`` : '';
+    const [kind, expected] = EXPECTED.get(path[0]) ?? ['property', 'one of: $schema, rules, changes, against'];
     const what =
       e.keyword === 'additionalProperties'
-        ? `Unexpected ${path[0] === 'rules' ? 'rule' : 'property'} \`${extra}\`${where}, expected ${path[0] === 'rules' ? 'a ccf rule id' : 'one of: $schema, rules, against'}`
+        ? `Unexpected ${kind} \`${extra}\`${where}, expected ${expected}`
         : e.keyword === 'enum'
           ? `Unexpected value${where}, expected one of: ${(e.params as { allowedValues: string[] }).allowedValues.join(', ')}`
           : `Unexpected value${where}: ${e.message ?? e.keyword}`;

@@ -36,3 +36,21 @@ describe('ccf.config.json', () => {
     expect(fail('{ "rule": {} }').message).toMatch(/Unexpected property `rule`/);
   });
 });
+
+describe('ccf.config.json `changes`', () => {
+  it('reads a level per change rule, `off` included', () => {
+    expect(parseConfig('{ "changes": { "order-changed": "off", "node-added": "breaking" } }')).toEqual({
+      changes: { 'order-changed': 'off', 'node-added': 'breaking' },
+    });
+  });
+  it('points at an unknown change rule id', () => {
+    const e = fail('{\n  "changes": {\n    "node-gone": "off"\n  }\n}\n');
+    expect([e.line, e.column]).toEqual([3, 5]);
+    expect(e.message).toMatch(/Unexpected change rule `node-gone` at `\/changes`, expected a ccf change rule id/);
+  });
+  it('points at a level that is a lint severity', () => {
+    const e = fail('{\n  "changes": { "node-added": "error" }\n}');
+    expect([e.line, e.column]).toEqual([2, 30]);
+    expect(e.message).toMatch(/expected one of: breaking, notable, editorial, off/);
+  });
+});

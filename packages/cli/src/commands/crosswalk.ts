@@ -1,7 +1,7 @@
 import { crosswalkToCsv, crosswalkToSssom, crosswalkToSssomJson, diffFrameworks, type ChangeSet } from '@ccf/diff';
 import { Option, type Command } from 'commander';
 import type { Io } from '../io.js';
-import { emit, loadVersions } from './diff.js';
+import { changeLevels, emit, loadVersions } from './diff.js';
 
 function render(cs: ChangeSet, format: string): string {
   switch (format) {
@@ -30,12 +30,19 @@ export function registerCrosswalk(program: Command, io: Io, setExit: (code: numb
     )
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--content-dir <dir>', 'content folder inside the repository and its commits', 'content')
+    .option('--config <file>', 'config file (default: ccf.config.json in the content folder or above)')
     .option('--cache <dir>', 'where to keep parsed files between runs (default: .ccf-cache/ at the repository root)')
     .option('--no-cache', 'parse every file and keep nothing')
     .action(
-      async (fromSpec: string, toSpec: string, opts: { format: string; out?: string; contentDir: string; cache?: string | boolean }) => {
+      async (
+        fromSpec: string,
+        toSpec: string,
+        opts: { format: string; out?: string; contentDir: string; config?: string; cache?: string | boolean },
+      ) => {
+        // The rows do not depend on levels; the config is still read so a broken one fails here as in `ccf diff`.
+        const levels = changeLevels(io, opts.contentDir, opts.config);
         const { from, to } = await loadVersions(io, fromSpec, toSpec, opts);
-        await emit(io, render(diffFrameworks(from, to), opts.format), opts.out);
+        await emit(io, render(diffFrameworks(from, to, levels), opts.format), opts.out);
         setExit(0);
       },
     );

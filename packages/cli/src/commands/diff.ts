@@ -12,8 +12,9 @@ import {
   type ParseCache,
   type Source,
 } from '@ccf/core';
-import { diffFrameworks, renderHtml, renderMarkdown, toJson, type ChangeSet } from '@ccf/diff';
+import { diffFrameworks, renderHtml, renderMarkdown, toJson, type ChangeSet, type DiffOptions } from '@ccf/diff';
 import { Option, type Command } from 'commander';
+import { readConfig } from '../config.js';
 import { UsageError, type Io } from '../io.js';
 
 /** The repository root: the nearest folder up from `cwd` holding `.git` or `content/`, or a bare repository. */
@@ -108,6 +109,12 @@ export async function emit(io: Io, text: string, out: string | undefined): Promi
   }
 }
 
+/** The change-rule levels of `ccf.config.json` (`changes`), as diff options; read before any version is loaded. */
+export function changeLevels(io: Io, contentDir: string, explicit?: string): DiffOptions {
+  const { changes } = readConfig(join(findRepoRoot(io.cwd, contentDir), contentDir), io, explicit);
+  return changes ? { changes } : {};
+}
+
 export function render(cs: ChangeSet, format: string, opts: { maxChars?: number; artifactUrl?: string }): string {
   if (format === 'json') return toJson(cs);
   if (format === 'html') return renderHtml(cs);
@@ -133,6 +140,7 @@ export function registerDiff(program: Command, io: Io, setExit: (code: number) =
     .option('--max-chars <n>', 'longest Markdown report; longer ones are cut with a note (GitHub comments hold 65,536)', '60000')
     .option('--artifact-url <url>', 'where the full report is, named when the Markdown report is cut')
     .option('--content-dir <dir>', 'content folder inside the repository and its commits', 'content')
+    .option('--config <file>', 'config file with change-rule levels (default: ccf.config.json in the content folder or above)')
     .option('--cache <dir>', 'where to keep parsed files between runs (default: .ccf-cache/ at the repository root)')
     .option('--no-cache', 'parse every file and keep nothing')
     .addHelpText(
@@ -143,11 +151,20 @@ export function registerDiff(program: Command, io: Io, setExit: (code: number) =
       async (
         fromSpec: string,
         toSpec: string | undefined,
-        opts: { format: string; out?: string; maxChars: string; artifactUrl?: string; contentDir: string; cache?: string | boolean },
+        opts: {
+          format: string;
+          out?: string;
+          maxChars: string;
+          artifactUrl?: string;
+          contentDir: string;
+          config?: string;
+          cache?: string | boolean;
+        },
       ) => {
         const maxChars = positiveInt(opts.maxChars);
+        const levels = changeLevels(io, opts.contentDir, opts.config);
         const { from, to } = await loadVersions(io, fromSpec, toSpec, opts);
-        const cs = diffFrameworks(from, to);
+        const cs = diffFrameworks(from, to, levels);
         await emit(io, render(cs, opts.format, { maxChars, ...(opts.artifactUrl ? { artifactUrl: opts.artifactUrl } : {}) }), opts.out);
         setExit(0);
       },

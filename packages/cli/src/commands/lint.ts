@@ -1,22 +1,11 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { directorySource, loadFramework, openSource, SourceError, type Diagnostic, type LoadResult } from '@ccf/core';
-import {
-  ConfigError,
-  coreRules,
-  findConfig,
-  formatNames,
-  githubSummary,
-  lint,
-  loadConfig,
-  report,
-  rules,
-  type FormatName,
-  type LintConfig,
-} from '@ccf/lint';
+import { coreRules, formatNames, githubSummary, lint, report, rules, type FormatName, type LintConfig } from '@ccf/lint';
 import { watch } from 'chokidar';
 import { Option, type Command } from 'commander';
 import { displayPath, resolveContent, selected, type ContentTarget } from '../content.js';
+import { readConfig } from '../config.js';
 import { UsageError, type Io } from '../io.js';
 
 export interface LintCommandOptions {
@@ -38,19 +27,6 @@ export function repoRootOf(contentRoot: string): string {
   for (let d = dirname(contentRoot); ; d = dirname(d)) {
     if (existsSync(join(d, '.git')) || existsSync(join(d, 'releases'))) return d;
     if (dirname(d) === d) return dirname(contentRoot);
-  }
-}
-
-function readConfig(target: ContentTarget, io: Io, explicit?: string): LintConfig {
-  const path = explicit ? (isAbsolute(explicit) ? explicit : resolve(io.cwd, explicit)) : findConfig(target.root);
-  if (!path) return {};
-  if (explicit && !existsSync(path)) throw new UsageError(`No such config file: ${explicit}`);
-  try {
-    return loadConfig(path, relative(io.cwd, path) || path);
-  } catch (error) {
-    if (error instanceof ConfigError)
-      throw new UsageError(error.message, 'See schemas/ccf-config.schema.json for what ccf.config.json may hold.');
-    throw error;
   }
 }
 
@@ -184,7 +160,7 @@ export function registerLint(program: Command, io: Io, setExit: (code: number) =
           : typeof options.cache === 'string'
             ? resolve(io.cwd, options.cache)
             : join(repoRootOf(target.root), '.ccf-cache');
-      const config = readConfig(target, io, options.config);
+      const config = readConfig(target.root, io, options.config);
       const againstSpec = options.against ?? config.against;
       const against = againstSpec ? await loadAgainst(againstSpec, target, io) : undefined;
       const opts: LintCommandOptions = { ...options, color: options.color !== false && io.isTTY && !io.env.NO_COLOR };

@@ -6,6 +6,7 @@ import type { Framework } from '@ccf/core';
 import { allSubclusters, loadFramework, releaseSource, sha256, SourceError } from '@ccf/core';
 import { crosswalkToCsv, crosswalkToSssom, diffFrameworks, renderMarkdown, type ChangeSet } from '@ccf/diff';
 import type { Command } from 'commander';
+import { readConfig } from '../config.js';
 import { CommandError, UsageError, type Io } from '../io.js';
 import { version as toolVersion } from '../main.js';
 import { build, fallbackDate, findRepoRoot, listing, loadForPublish, refuseLintErrors, size, write } from './publish.js';
@@ -125,11 +126,14 @@ export function registerRelease(program: Command, io: Io, setExit: (code: number
     .option('--force', 'release even though the version does not match the bump the changes need (needs --reason)')
     .option('--reason <text>', 'why the version is forced; recorded in releases/index.json')
     .option('--date <iso>', 'the source date, when the content is not committed')
-    .action(async (version: string, opts: { from?: string; force?: boolean; reason?: string; date?: string }) => {
+    .option('--config <file>', 'config file with change-rule levels (default: ccf.config.json in content/ or above)')
+    .action(async (version: string, opts: { from?: string; force?: boolean; reason?: string; date?: string; config?: string }) => {
       if (!VERSION.test(version)) throw new UsageError(`Unexpected version \`${version}\`, expected a semantic version such as 2.0.0`);
       if (opts.force && !opts.reason?.trim())
         throw new UsageError('--force needs --reason "why"', 'The reason is recorded in releases/index.json.');
       const root = findRepoRoot(io.cwd);
+      // The bump a release must make follows the change-rule levels, so they are read first.
+      const { changes } = readConfig(join(root, 'content'), io, opts.config);
       const releases = join(root, 'releases');
       const out = join(releases, version);
       const shown = relative(io.cwd, out) || '.';
@@ -170,7 +174,7 @@ export function registerRelease(program: Command, io: Io, setExit: (code: number
           if (error instanceof SourceError) throw new CommandError(error.message, 1, error.hint);
           throw error;
         }
-        cs = diffFrameworks(previous, framework);
+        cs = diffFrameworks(previous, framework, changes ? { changes } : {});
         const actual = bumpBetween(last, version);
         if (RANK[actual] < RANK[cs.bump]) {
           if (!opts.force)
