@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { directorySource, loadFramework, openSource, SourceError, type Diagnostic, type LoadResult } from '@ccf/core';
 import { coreRules, formatNames, githubSummary, lint, report, rules, type FormatName, type LintConfig } from '@ccf/lint';
 import { watch } from 'chokidar';
