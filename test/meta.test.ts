@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './facts.js';
 
@@ -74,8 +74,27 @@ describe('package dependency direction', () => {
 });
 
 describe('generated files', () => {
-  it('frontmatter types are up to date with schemas/', () => {
-    // Exits 1 with a message when packages/core/src/generated/frontmatter.ts differs from a fresh generation.
-    expect(() => execFileSync(process.execPath, [join(repoRoot, 'scripts/gen-types.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
+  const generator = join(repoRoot, 'scripts/gen-types.mjs');
+
+  it('every generated type file is up to date with schemas/', () => {
+    // Exits 1 naming each packages/*/src/generated/*.ts that differs from a fresh generation.
+    expect(() => execFileSync(process.execPath, [generator, '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+
+  it('every contract schema has generated types, and every generated file comes from the generator', () => {
+    const sources = JSON.parse(execFileSync(process.execPath, [generator, '--list'], { encoding: 'utf8' })) as Record<string, string[]>;
+    // ccf.config.json is an input the user writes, read by @ccf/lint's config loader, not a contract ccf publishes.
+    const notContracts = ['schemas/ccf-config.schema.json'];
+    const schemas = readdirSync(join(repoRoot, 'schemas'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.schema.json') && !f.startsWith('external'))
+      .map((f) => `schemas/${f.split(sep).join('/')}`)
+      .filter((f) => !notContracts.includes(f));
+    expect([...new Set(Object.values(sources).flat())].sort()).toEqual(schemas.sort());
+    const generated = packages.flatMap((p) =>
+      readdirSync(join(packagesDir, p, 'src'), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.split(sep).includes('generated') && f.endsWith('.ts'))
+        .map((f) => `packages/${p}/src/${f.split(sep).join('/')}`),
+    );
+    expect(Object.keys(sources).sort()).toEqual(generated.sort());
   });
 });

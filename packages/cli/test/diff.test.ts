@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ChangeSet } from '@ccf/diff';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Io } from '../src/io.js';
 import { main } from '../src/main.js';
@@ -115,12 +116,7 @@ describe('ccf diff on the real 2002 content', () => {
     const { code, out, err } = await run(repo.dir, 'diff', 'HEAD~1', 'HEAD', '--format', 'json');
     expect(err).toBe('');
     expect(code).toBe(0);
-    const cs = JSON.parse(out) as {
-      bump: string;
-      changes: { kind: string; severity: string; field?: string; fromIds: string[]; toIds: string[] }[];
-      crosswalk: { fromId: string | null; toId: string | null; relation: string; skos: string; cardinality: string }[];
-      warnings: unknown[];
-    };
+    const cs = JSON.parse(out) as ChangeSet;
     expect(cs.bump).toBe('major');
     expect(
       cs.changes.map((c) => `${c.severity} ${c.kind}${c.field ? `(${c.field})` : ''} ${c.fromIds.join('+')}>${c.toIds.join('+')}`),

@@ -1,6 +1,6 @@
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha256 } from '@ccf/core';
+import { sha256, type Manifest } from '@ccf/core';
 import type { Io } from '../src/io.js';
 import { main } from '../src/main.js';
 
@@ -50,12 +50,8 @@ export function hashes(dir: string): Record<string, string> {
 }
 
 /** Checks that a folder's manifest.json agrees with its files; returns the manifest. */
-export function checkManifest(dir: string): {
-  version: string;
-  source: { commit?: string; date?: string };
-  files: { path: string; sha256: string; bytes: number }[];
-} {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ReturnType<typeof checkManifest>;
+export function checkManifest(dir: string): Manifest {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
   const have = hashes(dir);
   delete have['manifest.json'];
   const listed = Object.fromEntries(manifest.files.map((f) => [f.path, f.sha256]));

@@ -1,5 +1,17 @@
 export type * from './types.js';
 export type * from './generated/frontmatter.js';
+export type {
+  Manifest,
+  ManifestFile,
+  PublishedCluster,
+  PublishedFramework,
+  PublishedNodeProperties,
+  PublishedSource,
+  PublishedSubcluster,
+  PublishedText,
+  ReleaseIndex,
+  ReleaseIndexEntry,
+} from './generated/published.js';
 export type { FileSource, ListOptions, LoadResult, ModelSource, ParseCache, Source, SourceEntry } from './sources/types.js';
 export { LineIndex } from './text.js';
 export { splitFrontmatter } from './frontmatter.js';
@@ -10,7 +22,7 @@ export { decodeParsed, diskCache, encodeParsed, memoryCache, parseSalt, type Dis
 export { parseMany, PARALLEL_THRESHOLD } from './workers.js';
 export { cmp, directorySource, type DirectoryOptions } from './sources/directory.js';
 export { markdownBudget, MAX_MARKDOWN_CHARS, parseMarkdown, plainText, type MarkdownResult } from './markdown.js';
-export { allNodes, allSubclusters, clusterOf, ID_PATTERN } from './model.js';
+export { allNodes, allSubclusters, clusterOf, ID_PATTERN, nodeFields, type NodeFields } from './model.js';
 export { openSource, SourceError, type OpenOptions } from './sources/open.js';
 export { gitSource, type GitSourceOptions } from './sources/git.js';
 export { releaseSource } from './sources/release.js';

@@ -1,5 +1,7 @@
 import type { ClusterNode, Framework, FrameworkNode, SubclusterNode } from './types.js';
 
+// Pure: no file access, so the runtime-neutral server app imports it through `@ccf/core/model`.
+
 /** Lowercase kebab-case, as the schema's `id` pattern. */
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -18,4 +20,28 @@ export function clusterOf(framework: Framework, node: FrameworkNode): ClusterNod
   if (node.type === 'cluster') return node;
   const parent = framework.nodes.get(node.parent);
   return parent?.type === 'cluster' ? parent : undefined;
+}
+
+/** The fields every cluster and sub-cluster has, the same in the model and in framework.json. */
+export type NodeFields = Pick<
+  FrameworkNode,
+  'id' | 'title' | 'aliases' | 'order' | 'status' | 'retiredReason' | 'codes' | 'provenance' | 'derivedFrom'
+>;
+
+/**
+ * Copies a node's own fields (not its type, definition, file or children) from a model node or a framework.json
+ * node, in framework.json's key order; `retiredReason` only when set.
+ */
+export function nodeFields(node: NodeFields): NodeFields {
+  return {
+    id: node.id,
+    title: node.title,
+    aliases: node.aliases,
+    order: node.order,
+    status: node.status,
+    ...(node.retiredReason !== undefined ? { retiredReason: node.retiredReason } : {}),
+    codes: node.codes,
+    provenance: node.provenance,
+    derivedFrom: node.derivedFrom,
+  };
 }

@@ -1,4 +1,12 @@
-import type { ClusterFrontmatter, FrameworkFrontmatter, Provenance, SubclusterFrontmatter } from './generated/frontmatter.js';
+import type {
+  ClusterFrontmatter,
+  Codes,
+  FrameworkFrontmatter,
+  NodeStatus,
+  Provenance,
+  SocLinks,
+  SubclusterFrontmatter,
+} from './generated/frontmatter.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -83,11 +91,11 @@ interface NodeBase {
   title: string;
   aliases: string[];
   order: number;
-  status: 'active' | 'retired';
+  status: NodeStatus;
   retiredReason?: string;
   provenance: Provenance;
   derivedFrom: string[];
-  codes: Record<string, string>;
+  codes: Codes;
   /** The definition as Markdown (the file's body, trimmed). */
   definition: string;
   /** The file this node was read from. */
@@ -98,7 +106,7 @@ export interface SubclusterNode extends NodeBase {
   type: 'subcluster';
   /** The cluster's id (the folder). */
   parent: string;
-  soc: { code: string; title?: string }[];
+  soc: SocLinks;
   cip: string[];
 }
 

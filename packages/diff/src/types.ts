@@ -1,13 +1,22 @@
-import type { Diagnostic, NodeType } from '@ccf/core';
+import type { Diagnostic } from '@ccf/core';
 import type { Parts, Words } from './message.js';
+import type { Change, ChangeKind, ChangeSeverity, CrosswalkRow, VersionInfo } from './generated/changeset.js';
 
-export type ChangeKind = 'added' | 'removed' | 'renamed' | 'redefined' | 'moved' | 'merged' | 'split' | 'field-changed' | 'retired';
-export type ChangeSeverity = 'breaking' | 'notable' | 'editorial';
-export type Bump = 'major' | 'minor' | 'patch' | 'none';
-export type Relation = 'unchanged' | 'renamed' | 'moved' | 'redefined' | 'split' | 'merged' | 'new' | 'retired';
-export type Skos = 'exactMatch' | 'closeMatch' | 'narrowMatch' | 'broadMatch' | 'relatedMatch' | '';
-/** `n:n` is an old node split into parts that are also merged with other old nodes (SSSOM's value). */
-export type Cardinality = '1:1' | '1:n' | 'n:1' | 'n:n' | '1:0' | '0:1';
+// The change set's shape is schemas/changeset.schema.json; its types are generated from it.
+export type {
+  Bump,
+  Cardinality,
+  Change,
+  ChangeKind,
+  ChangeSet,
+  ChangeSetWarning,
+  ChangeSeverity,
+  CrosswalkRow,
+  Relation,
+  Skos,
+  VersionInfo,
+  WordDiffPart,
+} from './generated/changeset.js';
 
 /** Every kind, in the order reports list them. */
 export const CHANGE_KINDS: readonly ChangeKind[] = [
@@ -22,80 +31,6 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'redefined',
 ] as const;
 export const SEVERITIES: readonly ChangeSeverity[] = ['breaking', 'notable', 'editorial'] as const;
-
-/** One side of the comparison. */
-export interface VersionInfo {
-  /** What the user named: a ref, a folder, `@1.0.0`. */
-  label: string;
-  /** `version` from framework.md. */
-  version: string;
-  commit?: string;
-  /** Commit date, ISO 8601. */
-  date?: string;
-  title: string;
-  edition: string;
-  /** Absolute URL identifiers resolve under (framework.md `baseUrl`), when set. */
-  baseUrl?: string;
-  /** What each level is called in this version (`Career Pathway`, `Sub-Cluster`). */
-  terms: { cluster: string; subcluster: string };
-}
-
-/** A part of a word-level diff: text in both, only in the new text, or only in the old. */
-export interface WordDiffPart {
-  op: 'equal' | 'insert' | 'delete';
-  text: string;
-}
-
-/** One change between two versions. Data only: renderers word it. */
-export interface Change {
-  kind: ChangeKind;
-  nodeType: NodeType;
-  /** Ids on the old side (empty for `added`). */
-  fromIds: string[];
-  /** Ids on the new side (empty for `removed` and `retired`). */
-  toIds: string[];
-  severity: ChangeSeverity;
-  /** The change rule that classified it (docs/changes/<rule>.md); permanent. */
-  rule: string;
-  /** Which field changed: `title`, `aliases`, `id`, `parent`, `definition`, `soc`, `cip`, `order`, `codes.<scheme>`, … */
-  field?: string;
-  before?: unknown;
-  after?: unknown;
-  /** List fields: members only in the new version. */
-  added?: unknown[];
-  /** List fields: members only in the old version. */
-  removed?: unknown[];
-  /** `redefined`: the definition's word-level diff. */
-  wordDiff?: WordDiffPart[];
-  /** `retired`: why no node continues it. */
-  reason?: string;
-  /** The cluster a report groups this change under (new side when there is one), and its title. */
-  cluster: string;
-  clusterTitle: string;
-  /** Stable across runs for the same change: `kind:field:fromIds>toIds`. */
-  fingerprint: string;
-}
-
-/**
- * One row of the crosswalk: an (old, new) pair, or one side alone for a new or a retired node. The missing side's
- * id, title and parent are `null`; `fromParent`/`toParent` are also `null` for a cluster (it has no parent).
- */
-export interface CrosswalkRow {
-  fromId: string | null;
-  fromTitle: string | null;
-  fromParent: string | null;
-  toId: string | null;
-  toTitle: string | null;
-  toParent: string | null;
-  nodeType: NodeType;
-  relation: Relation;
-  skos: Skos;
-  cardinality: Cardinality;
-  /** CASE association type for the CASE export: `replacedBy` where the id changes. */
-  caseAssociation?: string;
-  /** Why a retired node has no successor. */
-  reason?: string;
-}
 
 /** A structural difference between two versions: a change before any rule gives it an id and a level. */
 export type Difference = Omit<Change, 'severity' | 'rule'>;
@@ -116,7 +51,7 @@ export type ChangeLevel = ChangeSeverity | 'off';
 /** One rule of the classification registry (oasdiff's shape): it matches structural differences of one kind. */
 export interface ChangeRule {
   /** Permanent kebab-case id; docs/changes/<id>.md documents it. */
-  id: string;
+  id: Change['rule'];
   /** The kind of difference it classifies. */
   kind: ChangeKind;
   /** Its level unless `ccf.config.json` says otherwise. */
@@ -127,18 +62,6 @@ export interface ChangeRule {
   matches(d: Difference): boolean;
   /** One sentence saying what the change is, as parts a renderer escapes its own way. */
   message(words: Words, c: Change): Parts;
-}
-
-export interface ChangeSet {
-  from: VersionInfo;
-  to: VersionInfo;
-  /** The semver bump these changes need: breaking → major, notable → minor, editorial → patch. */
-  bump: Bump;
-  summary: { byKind: Record<ChangeKind, number>; bySeverity: Record<ChangeSeverity, number> };
-  changes: Change[];
-  crosswalk: CrosswalkRow[];
-  /** Hints for a human (possible renames, lineage that points nowhere); never decisions. */
-  warnings: Diagnostic[];
 }
 
 export interface DiffOptions {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Framework } from '@ccf/core';
+import type { Framework, Manifest } from '@ccf/core';
 import { cmp } from '@ccf/core';
 import { toCase } from './case.js';
 import { toDatapackage, type WrittenCsv } from './datapackage.js';
@@ -20,26 +20,6 @@ export interface BuildOptions {
   excel?: boolean;
   /** More files to ship and list in the manifest (CHANGELOG.md, crosswalk.csv): name → bytes or text. */
   extraFiles?: Map<string, Uint8Array | string> | Record<string, Uint8Array | string>;
-}
-
-/** One file in manifest.json. */
-export interface ManifestFile {
-  path: string;
-  bytes: number;
-  sha256: string;
-}
-
-export interface Manifest {
-  $schema: string;
-  id: string;
-  title: string;
-  version: string;
-  edition: string;
-  source: { commit?: string; date?: string };
-  tool: { name: 'ccf'; version: string };
-  license: string;
-  attribution: string;
-  files: ManifestFile[];
 }
 
 /** The files of a release, in name order: file name → bytes. manifest.json lists all the others. */
@@ -87,7 +67,7 @@ export function buildRelease(framework: Framework, options: BuildOptions): Relea
 
   const m = framework.meta;
   const manifest: Manifest = {
-    $schema: `${PUBLISHED_SCHEMA_BASE}manifest.schema.json`,
+    $schema: `${PUBLISHED_SCHEMA_BASE}manifest.schema.json` as const,
     id: m.id,
     title: m.title,
     version: m.version,

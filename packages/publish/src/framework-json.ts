@@ -1,4 +1,5 @@
-import type { ClusterNode, Framework, FrameworkFrontmatter, Provenance, SubclusterNode } from '@ccf/core';
+import type { ClusterNode, Framework, PublishedFramework, PublishedNodeProperties, PublishedText, SubclusterNode } from '@ccf/core';
+import { nodeFields } from '@ccf/core';
 import { plain } from './text.js';
 import { caseItemId } from './ids.js';
 
@@ -8,78 +9,20 @@ export const PUBLISHED_SCHEMA_BASE = 'https://ccf.example.org/schemas/published/
 /** Bumped only for a breaking change to framework.json's shape (readers check it). */
 export const FORMAT_VERSION = 1;
 
-/** Text in both forms: Markdown as written, and plain text for systems that cannot render Markdown. */
-export interface PublishedText {
-  markdown: string;
-  text: string;
-}
-
-interface PublishedNodeBase {
-  id: string;
-  /** The CASE identifier: UUID v5 of ccf's namespace and the id. */
-  caseId: string;
-  title: string;
-  aliases: string[];
-  order: number;
-  status: 'active' | 'retired';
-  retiredReason?: string;
-  codes: Record<string, string>;
-  provenance: Provenance;
-  derivedFrom: string[];
-  definition: PublishedText;
-  /** The content file the node was read from, relative to the content root. */
-  file: string;
-}
-
-export interface PublishedSubcluster extends PublishedNodeBase {
-  type: 'subcluster';
-  parent: string;
-  soc: { code: string; title?: string }[];
-  cip: string[];
-}
-
-export interface PublishedCluster extends PublishedNodeBase {
-  type: 'cluster';
-  crossCutting: boolean;
-  grouping?: string;
-  subclusters: PublishedSubcluster[];
-}
-
-/** framework.json: the whole framework, nested, as schemas/published/framework.schema.json describes it. */
-export interface PublishedFramework extends FrameworkFrontmatter {
-  $schema: string;
-  formatVersion: number;
-  source: { commit?: string; date?: string };
-  introduction: PublishedText;
-  clusters: PublishedCluster[];
-}
-
 function text(markdown: string): PublishedText {
   return { markdown, text: plain(markdown) };
 }
 
-function base(node: ClusterNode | SubclusterNode): PublishedNodeBase {
-  return {
-    id: node.id,
-    caseId: caseItemId(node.id),
-    title: node.title,
-    aliases: node.aliases,
-    order: node.order,
-    status: node.status,
-    ...(node.retiredReason !== undefined ? { retiredReason: node.retiredReason } : {}),
-    codes: node.codes,
-    provenance: node.provenance,
-    derivedFrom: node.derivedFrom,
-    definition: text(node.definition),
-    file: node.file,
-  };
+function base(node: ClusterNode | SubclusterNode): Omit<PublishedNodeProperties, 'type'> {
+  const { id, ...fields } = nodeFields(node);
+  return { id, caseId: caseItemId(id), ...fields, definition: text(node.definition), file: node.file };
 }
 
 /** The framework.json object for a framework; `date` is the normalised source date, when there is one. */
 export function toPublishedFramework(framework: Framework, date: string | undefined): PublishedFramework {
   const m = framework.meta;
   return {
-    $schema: `${PUBLISHED_SCHEMA_BASE}framework.schema.json`,
+    $schema: `${PUBLISHED_SCHEMA_BASE}framework.schema.json` as const,
     formatVersion: FORMAT_VERSION,
     id: m.id,
     title: m.title,

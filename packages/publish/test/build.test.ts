@@ -1,7 +1,8 @@
 import { allNodes, allSubclusters, plainText, sha256 } from '@ccf/core';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import type { CasePackage, Manifest, PublishedFramework } from '../src/index.js';
+import type { Manifest, PublishedFramework } from '@ccf/core';
+import type { CasePackage } from '../src/index.js';
 import { buildRelease, caseId, caseItemId, checkCaseReferences, PublishError, tables, UNDATED } from '../src/index.js';
 import {
   caseStrictProblems,

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { sha256 } from '@ccf/core';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import type { CasePackage, Manifest, PublishedFramework } from '../src/index.js';
+import type { Manifest, PublishedFramework } from '@ccf/core';
+import type { CasePackage } from '../src/index.js';
 import { checkCaseReferences } from '../src/index.js';
 import { caseStrictProblems, validateCase, validateDatapackage, validatePublished } from './helpers.js';
 

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from '@ccf/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Manifest } from '../src/index.js';
+import type { Manifest } from '@ccf/core';
 import { buildRelease, PublishError, writeRelease } from '../src/index.js';
 import { fixture, loadDir, tempDir } from './helpers.js';
 

@@ -1,5 +1,5 @@
 export { createApp, MAX_URL, type AppOptions } from './app.js';
-export type { CrosswalkRow, DiffResult, OpenResult, Release, ReleaseFile, Snapshot, SpecProblem, Store } from './store.js';
+export type { DiffResult, OpenResult, Release, ReleaseFile, Snapshot, SpecProblem, Store } from './store.js';
 export { etagOf, gzip, IMMUTABLE, matches, type Doc } from './doc.js';
 export { markdownText, renderMarkdown } from './markdown.js';
 export { buildIndex, normalise, type SearchHit, type SearchIndex } from './search.js';

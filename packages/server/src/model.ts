@@ -1,15 +1,12 @@
 import type { ClusterNode, Framework, FrameworkNode, SubclusterNode } from '@ccf/core';
+import { allNodes, nodeFields } from '@ccf/core/model';
 
-// Pure helpers over the model. @ccf/core's own helpers live behind an entry that imports node:fs,
-// so the app (which must run on any runtime) keeps its own few here.
+// Pure helpers over the model for the app, which must run on any runtime: @ccf/core's main entry reads files,
+// its `./model` entry does not.
 
 /** Code-unit string order, as @ccf/core's `cmp`: the same on every machine and locale. */
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-export function allNodes(framework: Framework): FrameworkNode[] {
-  return framework.clusters.flatMap((c): FrameworkNode[] => [c, ...c.children]);
 }
 
 /** Distinct occupation codes under a cluster or sub-cluster. */
@@ -41,31 +38,21 @@ export function lineage(framework: Framework, node: FrameworkNode): { derivedFro
   return { derivedFrom: node.derivedFrom.map(link), continuedBy };
 }
 
-function nodeFields(n: FrameworkNode): Record<string, unknown> {
-  return {
-    id: n.id,
-    type: n.type,
-    title: n.title,
-    aliases: n.aliases,
-    order: n.order,
-    status: n.status,
-    ...(n.retiredReason !== undefined ? { retiredReason: n.retiredReason } : {}),
-    provenance: n.provenance,
-    derivedFrom: n.derivedFrom,
-    codes: n.codes,
-    definition: n.definition,
-  };
+/** A node's fields as the API serves them: its own fields, its type and its definition (not its file). */
+function apiFields(n: FrameworkNode): Record<string, unknown> {
+  const { id, ...fields } = nodeFields(n);
+  return { id, type: n.type, ...fields, definition: n.definition };
 }
 
 /** A sub-cluster as the API serves it. */
 export function subclusterJson(s: SubclusterNode): Record<string, unknown> {
-  return { ...nodeFields(s), parent: s.parent, soc: s.soc, cip: s.cip };
+  return { ...apiFields(s), parent: s.parent, soc: s.soc, cip: s.cip };
 }
 
 /** A cluster with its sub-clusters in full. */
 export function clusterJson(c: ClusterNode): Record<string, unknown> {
   return {
-    ...nodeFields(c),
+    ...apiFields(c),
     crossCutting: c.crossCutting,
     ...(c.grouping !== undefined ? { grouping: c.grouping } : {}),
     counts: { subclusters: c.children.length, occupations: occupationCount(c) },

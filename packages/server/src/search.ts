@@ -1,6 +1,6 @@
 import type { Framework, FrameworkNode } from '@ccf/core';
+import { allNodes } from '@ccf/core/model';
 import { markdownText } from './markdown.js';
-import { allNodes } from './model.js';
 
 /** Longest query accepted, in characters. */
 export const MAX_QUERY = 200;

@@ -1,4 +1,4 @@
-import { allNodes } from './model.js';
+import { allNodes } from '@ccf/core/model';
 import type { Snapshot } from './store.js';
 
 /** A URL path the static export renders, and the file it goes to (relative, POSIX). */

@@ -1,4 +1,5 @@
 import type { Diagnostic, Framework } from '@ccf/core';
+import type { CrosswalkRow } from '@ccf/diff';
 
 /** One published file of a release, read once: its bytes and a strong ETag over them. */
 export interface ReleaseFile {
@@ -34,21 +35,6 @@ export interface Snapshot {
   problems?: Diagnostic[];
   /** Published releases, newest first. */
   releases: Release[];
-}
-
-/** A row of a crosswalk old → new (the shape @ccf/diff writes). */
-export interface CrosswalkRow {
-  fromId: string | null;
-  fromTitle: string | null;
-  fromParent: string | null;
-  toId: string | null;
-  toTitle: string | null;
-  toParent: string | null;
-  relation: string;
-  skos: string | null;
-  cardinality?: string | null;
-  /** Why a retired node has no successor. */
-  reason?: string;
 }
 
 /** Two versions compared: what the diff view and the diff API serve. */

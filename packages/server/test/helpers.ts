@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { directorySource, loadFramework, type Framework } from '@ccf/core';
+import type { CrosswalkRow } from '@ccf/diff';
 import { lint } from '@ccf/lint';
 import { etagOf, type DiffResult, type Release, type Snapshot, type Store } from '../src/index.js';
 
@@ -35,7 +36,7 @@ export async function release(version: string, files: Record<string, string>): P
 /** A fake diff: every node of `to` by id against `from`, enough to exercise the pages and API. */
 export function fakeDiff(from: Framework, to: Framework): DiffResult {
   const ids = new Set([...from.nodes.keys(), ...to.nodes.keys()]);
-  const crosswalk = [...ids].sort().map((id) => {
+  const crosswalk = [...ids].sort().map((id): CrosswalkRow => {
     const a = from.nodes.get(id);
     const b = to.nodes.get(id);
     const parent = (n: typeof a): string | null => (n?.type === 'subcluster' ? n.parent : null);
@@ -46,8 +47,10 @@ export function fakeDiff(from: Framework, to: Framework): DiffResult {
       toId: b ? id : null,
       toTitle: b?.title ?? null,
       toParent: parent(b),
+      nodeType: (b ?? a)!.type,
       relation: a && b ? (a.title === b.title ? 'unchanged' : 'renamed') : a ? 'retired' : 'new',
-      skos: a && b ? 'exactMatch' : null,
+      skos: a && b ? 'exactMatch' : '',
+      cardinality: a && b ? '1:1' : a ? '1:0' : '0:1',
     };
   });
   const csv = ['fromId,toId,relation', ...crosswalk.map((r) => `${r.fromId ?? ''},${r.toId ?? ''},${r.relation}`)].join('\r\n') + '\r\n';

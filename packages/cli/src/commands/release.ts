@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { Framework } from '@ccf/core';
+import type { Framework, Manifest, ReleaseIndex, ReleaseIndexEntry } from '@ccf/core';
 import { allSubclusters, loadFramework, releaseSource, sha256, SourceError } from '@ccf/core';
-import { crosswalkToCsv, crosswalkToSssom, diffFrameworks, renderMarkdown, type ChangeSet } from '@ccf/diff';
+import { crosswalkToCsv, crosswalkToSssom, diffFrameworks, renderMarkdown, type Bump, type ChangeSet } from '@ccf/diff';
 import type { Command } from 'commander';
 import { readConfig } from '../config.js';
 import { CommandError, UsageError, type Io } from '../io.js';
@@ -39,7 +39,6 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-type Bump = 'major' | 'minor' | 'patch' | 'none';
 const RANK: Record<Bump, number> = { none: 0, patch: 1, minor: 2, major: 3 };
 
 /** The bump from one version to the next: the highest of major, minor, patch that changed. */
@@ -52,26 +51,7 @@ export function bumpBetween(from: string, to: string): Bump {
   return 'none';
 }
 
-/** One release in releases/index.json. */
-export interface IndexEntry {
-  version: string;
-  edition: string;
-  path: string;
-  manifestSha256: string;
-  date?: string;
-  commit?: string;
-  previous?: string;
-  bump?: Bump;
-  forced?: string;
-}
-
-export interface ReleaseIndex {
-  $schema: string;
-  latest: string;
-  releases: IndexEntry[];
-}
-
-const INDEX_SCHEMA = 'https://ccf.example.org/schemas/published/releases-index.schema.json';
+const INDEX_SCHEMA = 'https://ccf.example.org/schemas/published/releases-index.schema.json' as const;
 
 async function readIndex(path: string): Promise<ReleaseIndex | undefined> {
   const text = await readFile(path, 'utf8').catch(() => undefined);
@@ -193,8 +173,8 @@ export function registerRelease(program: Command, io: Io, setExit: (code: number
       const files = build(framework, { toolVersion, extraFiles: extra, ...(date ? { date } : {}) });
       await write(out, files, false);
 
-      const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as { source: { date?: string; commit?: string } };
-      const entry: IndexEntry = {
+      const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as Manifest;
+      const entry: ReleaseIndexEntry = {
         version,
         edition: framework.meta.edition,
         path: `${version}/`,

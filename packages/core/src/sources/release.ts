@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { Provenance } from '../generated/frontmatter.js';
+import type { PublishedFramework, PublishedNodeProperties } from '../generated/published.js';
+import { nodeFields } from '../model.js';
 import { readSchema } from '../schema.js';
 import type { ClusterNode, Framework, FrameworkFrontmatter, FrameworkNode, SourceInfo, SubclusterNode } from '../types.js';
 import { SourceError } from './open.js';
@@ -27,57 +28,13 @@ function validate(data: unknown): ValidateFunction['errors'] {
   return validator(data) ? null : validator.errors;
 }
 
-interface Text {
-  markdown: string;
-}
-interface PublishedNode {
-  id: string;
-  title: string;
-  aliases: string[];
-  order: number;
-  status: 'active' | 'retired';
-  retiredReason?: string;
-  codes: Record<string, string>;
-  provenance: Provenance;
-  derivedFrom: string[];
-  definition: Text;
-  file: string;
-}
-interface PublishedSubcluster extends PublishedNode {
-  parent: string;
-  soc: { code: string; title?: string }[];
-  cip: string[];
-}
-interface PublishedCluster extends PublishedNode {
-  crossCutting: boolean;
-  grouping?: string;
-  subclusters: PublishedSubcluster[];
-}
-interface Published extends FrameworkFrontmatter {
-  formatVersion: number;
-  source: { commit?: string; date?: string };
-  introduction: Text;
-  clusters: PublishedCluster[];
-}
-
-function common(n: PublishedNode) {
-  return {
-    id: n.id,
-    title: n.title,
-    aliases: n.aliases,
-    order: n.order,
-    status: n.status,
-    ...(n.retiredReason !== undefined ? { retiredReason: n.retiredReason } : {}),
-    provenance: n.provenance,
-    derivedFrom: n.derivedFrom,
-    codes: n.codes,
-    definition: n.definition.markdown,
-    file: n.file,
-  };
+/** A framework.json node's fields as the model holds them: the definition as Markdown only. */
+function common(n: PublishedNodeProperties) {
+  return { ...nodeFields(n), definition: n.definition.markdown, file: n.file };
 }
 
 /** Rebuilds the model from a published framework.json (the inverse of @ccf/publish's framework.json). */
-function toFramework(p: Published, info: SourceInfo): Framework {
+function toFramework(p: PublishedFramework, info: SourceInfo): Framework {
   const meta: FrameworkFrontmatter = {
     id: p.id,
     title: p.title,
@@ -163,7 +120,7 @@ export function releaseSource(dir: string, label: string): ModelSource {
           'See schemas/published/framework.schema.json.',
         );
       }
-      const published = data as Published;
+      const published = data as PublishedFramework;
       if (published.source.commit !== undefined) info.commit = published.source.commit;
       if (published.source.date !== undefined) info.date = published.source.date;
       return { framework: toFramework(published, info), files: [], orphans: [], diagnostics: [] };

@@ -38,7 +38,7 @@ export const changeRules: readonly ChangeRule[] = [
   titlePunctuation,
 ];
 
-const byId = new Map(changeRules.map((r) => [r.id, r]));
+const byId = new Map<string, ChangeRule>(changeRules.map((r) => [r.id, r]));
 const byKind = new Map<ChangeKind, ChangeRule[]>();
 for (const r of changeRules) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
 

@@ -1,19 +1,5 @@
 import type { Diagnostic } from '@ccf/core';
-
-/** One entry of the JSON report; documented by `schemas/lint-report.schema.json`. */
-export interface JsonDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  ruleId: string;
-  severity: Diagnostic['severity'];
-  message: string;
-  note?: string;
-  url?: string;
-  related?: { file: string; line: number; column: number; endLine?: number; endColumn?: number; message: string }[];
-}
+import type { JsonDiagnostic } from '../generated/lint-report.js';
 
 /** Diagnostics as a JSON array with a stable key order; end positions always present. */
 export function toJson(diagnostics: Diagnostic[]): JsonDiagnostic[] {

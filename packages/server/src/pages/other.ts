@@ -1,6 +1,7 @@
+import type { CrosswalkRow, Relation } from '@ccf/diff';
 import { h, trusted, type SafeHtml } from '../html.js';
 import type { SearchHit } from '../search.js';
-import type { CrosswalkRow, DiffResult, Release } from '../store.js';
+import type { DiffResult, Release } from '../store.js';
 import { nodePath } from './framework.js';
 import { diagnosticsTable, layout, type PageContext } from './layout.js';
 
@@ -111,7 +112,7 @@ ${
   );
 }
 
-export const RELATIONS = ['unchanged', 'renamed', 'moved', 'redefined', 'split', 'merged', 'new', 'retired'];
+export const RELATIONS: readonly Relation[] = ['unchanged', 'renamed', 'moved', 'redefined', 'split', 'merged', 'new', 'retired'];
 
 /** The crosswalk old → new as a table, filtered on the server so it works without JavaScript. */
 export function crosswalkPage(
