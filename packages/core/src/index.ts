@@ -26,3 +26,4 @@ export { allNodes, allSubclusters, clusterOf, ID_PATTERN, nodeFields, type NodeF
 export { openSource, SourceError, type OpenOptions } from './sources/open.js';
 export { gitSource, type GitSourceOptions } from './sources/git.js';
 export { releaseSource } from './sources/release.js';
+export { watchFolder, type FolderEvent, type FolderWatch, type WatchFolderOptions } from './watch.js';

@@ -1,8 +1,7 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { directorySource, loadFramework, openSource, SourceError, type Diagnostic, type LoadResult } from '@ccf/core';
+import { directorySource, loadFramework, openSource, SourceError, watchFolder, type Diagnostic, type LoadResult } from '@ccf/core';
 import { coreRules, formatNames, githubSummary, lint, report, rules, type FormatName, type LintConfig } from '@ccf/lint';
-import { watch } from 'chokidar';
 import { Option, type Command } from 'commander';
 import { displayPath, resolveContent, selected, type ContentTarget } from '../content.js';
 import { readConfig } from '../config.js';
@@ -94,7 +93,9 @@ export interface WatchOptions {
 
 /**
  * Lints, then re-lints whenever a file under the content folder changes, until the signal aborts.
- * A broken file never stops the watcher: it is reported like any other run.
+ * A broken file never stops the watcher: it is reported like any other run. Neither does the folder
+ * going away (`rm -rf content && git checkout content`, a branch switch): the watcher says so, waits,
+ * and lints again when it is back.
  */
 export async function watchLint(target: ContentTarget, run: () => Promise<number>, io: Io, options: WatchOptions = {}): Promise<void> {
   const { signal, debounceMs = 100, onRun, pollMs } = options;
@@ -102,7 +103,8 @@ export async function watchLint(target: ContentTarget, run: () => Promise<number
   let running = Promise.resolve();
   const trigger = (): void => {
     running = running.then(async () => {
-      if (signal?.aborted) return;
+      // A change heard just before the folder went: the "missing" line already says what is going on.
+      if (signal?.aborted || !existsSync(target.root)) return;
       const code = await run().catch((error: unknown) => {
         io.stderr(`ccf: ${error instanceof Error ? error.message : String(error)}\n`);
         return 2;
@@ -111,24 +113,28 @@ export async function watchLint(target: ContentTarget, run: () => Promise<number
       onRun?.(code);
     });
   };
-  const watcher = watch(target.root, {
-    ignoreInitial: true,
-    ignored: (p) => /(^|[/\\])(\.git|node_modules)([/\\]|$)/.test(p),
-    ...(pollMs ? { usePolling: true, interval: pollMs, binaryInterval: pollMs } : {}),
-  });
-  await new Promise<void>((ready) => watcher.once('ready', () => ready()));
-  watcher.on('all', () => {
-    clearTimeout(timer);
-    timer = setTimeout(trigger, debounceMs);
-  });
+  const watcher = await watchFolder(
+    target.root,
+    (event) => {
+      clearTimeout(timer);
+      if (event === 'missing') {
+        io.stderr(`ccf: ${target.display} is missing; linting again when it is back (Ctrl-C to stop)\n`);
+        return;
+      }
+      timer = setTimeout(trigger, debounceMs);
+    },
+    {
+      ignored: (p) => /(^|[/\\])(\.git|node_modules)([/\\]|$)/.test(p),
+      ...(pollMs ? { pollMs } : {}),
+    },
+  );
   trigger();
   await new Promise<void>((done) => {
     if (signal?.aborted) return done();
     signal?.addEventListener('abort', () => done(), { once: true });
   });
   clearTimeout(timer);
-  // chokidar's close() can wait on file-system handles for a long time on a busy machine; stopping must not.
-  await Promise.race([watcher.close(), new Promise((r) => setTimeout(r, 1000).unref())]);
+  await watcher.close();
   await running;
 }
 
