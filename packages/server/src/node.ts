@@ -1,17 +1,17 @@
 // The Node side: reads content, git refs and release folders into a Store, watches for edits,
 // and listens on a port. The app itself (createApp) never touches the file system.
-import { watch, type FSWatcher } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { serve as honoServe, type ServerType } from '@hono/node-server';
-import { loadFramework, openSource, type Framework } from '@ccf/core';
+import { loadFramework, openSource, SourceError, watchFolder, type Diagnostic, type FolderWatch, type Framework } from '@ccf/core';
 import { crosswalkToCsv, diffFrameworks, renderHtml } from '@ccf/diff';
 import { lint } from '@ccf/lint';
 import type { Hono } from 'hono';
 import { etagOf } from './doc.js';
 import { cmp } from './model.js';
+import { pathRedactor } from './redact.js';
 import { isVersion } from './spec.js';
 import type { DiffResult, OpenResult, Release, ReleaseFile, Snapshot, Store } from './store.js';
 
@@ -28,13 +28,20 @@ export interface NodeStoreOptions {
   diff?: (from: Framework, to: Framework) => DiffResult | Promise<DiffResult>;
   /** Told after each reload (for a log line). */
   onReload?: (snapshot: Snapshot, changed: boolean) => void;
+  /**
+   * Told what the server keeps from HTTP clients: why a version did not open or the content could
+   * not be read, with the paths and underlying errors. Default: console.error.
+   */
+  log?: (line: string) => void;
+  /** Poll the watched folders every `pollMs` ms instead of using file-system events. */
+  pollMs?: number;
 }
 
 export interface NodeStore extends Store {
   /** Reads everything again; keeps the last good content when the new content does not load. */
   reload(): Promise<Snapshot>;
   /** Stops watching. */
-  close(): void;
+  close(): Promise<void>;
   /** The folder being watched, when the source is a folder. */
   readonly contentDir: string | undefined;
 }
@@ -105,29 +112,60 @@ export function diffWithCcf(from: Framework, to: Framework): DiffResult {
 
 const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
 
+const isDirectory = (path: string): Promise<boolean> =>
+  stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+
 /** Builds a store from a repository: the content (or a ref or release), lint results, releases. */
 export async function createNodeStore(options: NodeStoreOptions): Promise<NodeStore> {
   const { repoRoot } = options;
   const spec = options.source ?? 'content';
-  const source = openSource(spec, { repoRoot, ...(options.cwd ? { cwd: options.cwd } : {}) });
+  const log = options.log ?? ((line: string) => console.error(line));
+  const redact = pathRedactor(repoRoot);
+  let source = openSource(spec, { repoRoot, ...(options.cwd ? { cwd: options.cwd } : {}) });
   const contentDir = source.info.kind === 'directory' ? resolve(options.cwd ?? repoRoot, spec) : undefined;
+  if (contentDir && isAbsolute(spec)) {
+    // Pages say where the content was read from: by its name in the repository, not its place on this disk.
+    const inRepo = relative(repoRoot, contentDir);
+    const label = inRepo && !inRepo.startsWith('..') && !isAbsolute(inRepo) ? inRepo : basename(contentDir);
+    source = { ...source, info: { ...source.info, label } };
+  }
+  const shownDir = source.info.label;
   const listeners = new Set<(s: Snapshot) => void>();
   const opened = new Map<string, Promise<OpenResult>>();
   let current: Snapshot | undefined;
+  // The last snapshot that loaded without errors: served for as long as newer content does not load, through
+  // any number of broken reloads (a missing content folder is broken, not empty).
+  let lastGood: Snapshot | undefined;
   let generation = 0;
 
-  // How many errors loading (not linting) found in each snapshot: one with none is "good".
-  const loadErrorCount = new WeakMap<Snapshot, number>();
+  const problem = (ruleId: string, message: string): Diagnostic => ({ file: '.', line: 1, column: 1, ruleId, severity: 'error', message });
   const build = async (): Promise<Snapshot> => {
-    const [result, releases] = await Promise.all([loadFramework(source), readReleases(join(repoRoot, 'releases'))]);
-    const loadErrors = result.diagnostics.filter((d) => d.severity === 'error');
-    const lastGood = current && !current.problems && loadErrorCount.get(current) === 0 ? current : undefined;
+    const [result, releases, present] = await Promise.all([
+      loadFramework(source),
+      readReleases(join(repoRoot, 'releases')),
+      contentDir ? isDirectory(contentDir) : true,
+    ]);
+    const loadErrors = present
+      ? result.diagnostics.filter((d) => d.severity === 'error')
+      : [
+          problem(
+            'content-missing',
+            `Missing content folder \`${shownDir}\`, expected it back (a checkout or a branch switch in progress?)`,
+          ),
+        ];
     generation++;
     // A broken file: keep serving what last loaded, and show why the edit does not.
-    if (loadErrors.length && lastGood) return { ...lastGood, generation, releases, problems: loadErrors };
-    const next: Snapshot = { generation, framework: result.framework, diagnostics: lint(result), releases };
-    loadErrorCount.set(next, loadErrors.length);
+    if (loadErrors.length && lastGood) return { ...lastGood, generation, releases, problems: loadErrors.map(redactDiagnostic) };
+    const next: Snapshot = { generation, framework: result.framework, diagnostics: lint(result).map(redactDiagnostic), releases };
+    if (!loadErrors.length) lastGood = next;
     return next;
+  };
+  const redactDiagnostic = (d: Diagnostic): Diagnostic => {
+    const message = redact(d.message);
+    return message === d.message ? d : { ...d, message };
   };
 
   current = await build();
@@ -146,11 +184,12 @@ export async function createNodeStore(options: NodeStoreOptions): Promise<NodeSt
         try {
           s = await build();
         } catch (e) {
-          // Reading failed as a whole (a folder vanished): keep the last state and say so.
+          // Reading failed as a whole: keep the last state and say so (the details, with paths, on the terminal).
+          log(`ccf: cannot read ${shownDir}: ${firstLine(e)}`);
           s = {
-            ...current!,
+            ...(lastGood ?? current!),
             generation: ++generation,
-            problems: [{ file: '.', line: 1, column: 1, ruleId: 'unreadable', severity: 'error', message: firstLine(e) }],
+            problems: [problem('unreadable', `Cannot read ${shownDir}: ${redact(firstLine(e))}`)],
           };
         }
         current = s;
@@ -167,22 +206,22 @@ export async function createNodeStore(options: NodeStoreOptions): Promise<NodeSt
     }
   };
 
-  const watchers: FSWatcher[] = [];
+  const watchers: FolderWatch[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
   if (options.watch) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const changed = (): void => {
       clearTimeout(timer);
       timer = setTimeout(() => void reload(), 120);
     };
+    // Both folders may be removed and made again (`rm -rf content && git checkout content`), or not exist yet.
     for (const dir of [contentDir, join(repoRoot, 'releases')]) {
       if (!dir) continue;
-      try {
-        const w = watch(dir, { recursive: true }, changed);
-        w.on('error', () => {});
-        watchers.push(w);
-      } catch {
-        // releases/ may not exist yet.
-      }
+      watchers.push(
+        await watchFolder(dir, changed, {
+          ignored: (p) => /(^|[/\\])(\.git|node_modules)([/\\]|$)/.test(p),
+          ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+        }),
+      );
     }
   }
 
@@ -212,7 +251,14 @@ export async function createNodeStore(options: NodeStoreOptions): Promise<NodeSt
             const loaded = await loadFramework(src);
             return { framework: loaded.framework };
           } catch (e) {
-            return { error: { status: 404, code: 'unknown-version', message: firstLine(e) } };
+            // The terminal gets the whole story; the client gets ccf's own message without local paths,
+            // and nothing of an unexpected error (it may quote git or the file system).
+            log(`ccf: cannot open \`${versionSpec}\`: ${firstLine(e)}`);
+            const message =
+              e instanceof SourceError
+                ? redact(firstLine(e))
+                : `Cannot read \`${versionSpec}\`, expected a release such as \`@1.0.0\` or a git ref of this repository`;
+            return { error: { status: 404, code: 'unknown-version', message } };
           }
         })();
         opened.set(versionSpec, result);
@@ -222,7 +268,10 @@ export async function createNodeStore(options: NodeStoreOptions): Promise<NodeSt
     },
     diff: options.diff ?? diffWithCcf,
     reload,
-    close: () => watchers.forEach((w) => w.close()),
+    close: async () => {
+      clearTimeout(timer);
+      await Promise.all(watchers.map((w) => w.close()));
+    },
   };
 }
 

@@ -46,12 +46,14 @@ export async function startServe(options: ServeOptions, io: Io): Promise<{ runni
       watch: Boolean(options.watch),
       onReload: (s) => {
         const errors = s.diagnostics.filter((d) => d.severity === 'error').length;
+        const first = s.problems?.[0];
         io.stderr(
-          s.problems
-            ? `ccf: ${s.problems.length} problem(s) in the latest edit; still serving the last content that loaded\n`
+          first
+            ? `ccf: ${first.file === '.' ? '' : `${first.file}:${first.line}:${first.column}: `}${first.message}${s.problems!.length > 1 ? ` (and ${s.problems!.length - 1} more)` : ''}; still serving the last content that loaded\n`
             : `ccf: reloaded (${s.framework.clusters.length} clusters${errors ? `, ${errors} lint errors` : ''})\n`,
         );
       },
+      log: (line) => io.stderr(`${line}\n`),
     });
   } catch (e) {
     if (e instanceof SourceError) throw new UsageError(e.message, e.hint);
@@ -63,7 +65,7 @@ export async function startServe(options: ServeOptions, io: Io): Promise<{ runni
   try {
     running = await listen(app, { port, host });
   } catch (e) {
-    store.close();
+    await store.close();
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')
       throw new CommandError(
@@ -111,7 +113,7 @@ export function registerServe(program: Command, io: Io, setExit: (code: number) 
     .action(async (options: ServeOptions) => {
       const { running, store } = await startServe(options, io);
       await untilStopped();
-      store.close();
+      await store.close();
       await running.close();
       io.stderr('ccf: stopped\n');
       setExit(0);
