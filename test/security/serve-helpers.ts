@@ -97,3 +97,26 @@ export async function serve(args: string[], cwd: string): Promise<{ proc: Ccf; u
   const url = await until('the server to listen', () => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(proc.stdout())?.[1], { proc });
   return { proc, url };
 }
+
+/** Every file of the fixture, keyed by its path under `content/`. */
+async function fixtureFiles(): Promise<Record<string, string>> {
+  const { readdir } = await import('node:fs/promises');
+  const files: Record<string, string> = {};
+  for (const e of await readdir(fixture, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const path = join(e.parentPath, e.name);
+    files[`content/${path.slice(fixture.length + 1)}`] = await readFile(path, 'utf8');
+  }
+  return files;
+}
+
+/**
+ * A git repository (branch `main`) holding the fixture content, with a copy of release 1.0.0 in releases/: what
+ * `ccf serve` shows a user. Its path is what no HTTP response may reveal.
+ */
+export async function servedRepo(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const { gitRepo } = await import('@ccf/core/testing');
+  const repo = await gitRepo(await fixtureFiles());
+  await cp(join(repoRoot, 'releases/1.0.0'), join(repo.dir, 'releases/1.0.0'), { recursive: true });
+  return { dir: repo.dir, cleanup: () => repo.cleanup() };
+}

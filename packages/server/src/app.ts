@@ -39,7 +39,7 @@ const DEFAULT_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 /** Thrown by handlers to answer with a JSON (API) or HTML (page) error. */
 class HttpError extends Error {
   constructor(
-    readonly status: 400 | 404 | 405 | 414 | 421 | 501 | 503,
+    readonly status: 400 | 403 | 404 | 405 | 414 | 421 | 501 | 503,
     readonly code: string,
     message: string,
   ) {
@@ -87,6 +87,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   const pageContext = (s: Snapshot): PageContext => ({ base, snapshot: s, live });
   const htmlDoc = (page: SafeHtml): Promise<Doc> => makeDoc(page.value, HTML_TYPE);
   const isApi = (c: Context): boolean => c.req.path.startsWith('/api/');
+  const isPublished = (c: Context): boolean => PUBLISHED.test(c.req.path);
 
   const app = new Hono();
 
@@ -101,8 +102,9 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   );
 
   const errorResponse = async (c: Context, err: HttpError): Promise<Response> => {
-    const headers: Record<string, string> = { ...baseHeaders(c), 'Cache-Control': 'no-store' };
-    if (err.status === 405) headers['Allow'] = isApi(c) ? 'GET, HEAD, OPTIONS' : 'GET, HEAD';
+    // A request for a foreign host gets nothing another site could read, whatever its path.
+    const headers: Record<string, string> = { ...(err.status === 421 ? PRIVATE_HEADERS : baseHeaders(c)), 'Cache-Control': 'no-store' };
+    if (err.status === 405) headers['Allow'] = isPublished(c) ? 'GET, HEAD, OPTIONS' : 'GET, HEAD';
     if (isApi(c) || err.status === 421) {
       return c.body(`${JSON.stringify({ error: { code: err.code, message: err.message } })}\n`, err.status, {
         ...headers,
@@ -115,18 +117,24 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   };
 
   // Refuse before anything else: an unknown Host (DNS rebinding), a method other than GET/HEAD,
-  // an overlong URL.
+  // an overlong URL, a request another site makes for what only this machine's user may read.
   app.use(async (c, next) => {
     if (hosts !== '*') {
       const host = hostOf(c);
       if (!hosts.includes(host)) throw new HttpError(421, 'bad-host', `Unexpected host \`${host}\`, expected one of ${hosts.join(', ')}`);
     }
     const method = c.req.method;
-    if (method !== 'GET' && method !== 'HEAD' && !(method === 'OPTIONS' && isApi(c))) {
+    if (method !== 'GET' && method !== 'HEAD' && !(method === 'OPTIONS' && isPublished(c))) {
       throw new HttpError(405, 'method-not-allowed', `Unexpected method ${method}, expected GET or HEAD`);
     }
     if (c.req.url.length > MAX_URL)
       throw new HttpError(414, 'uri-too-long', `Unexpected URL of ${c.req.url.length} characters, expected at most ${MAX_URL}`);
+    if (!isPublished(c) && crossSite(c))
+      throw new HttpError(
+        403,
+        'cross-site',
+        'Unexpected request from another site, expected one from this preview: it shows the work tree and git refs of this machine',
+      );
     await next();
   });
 
@@ -135,17 +143,19 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   // makes @hono/node-server give up its direct-write path and stream the body (measured: 5× slower
   // on a 300 KB release file). The values are the ones secureHeaders() sends, plus a strict CSP.
   // A plain object (not c.header() calls) also skips building a Headers object per request.
-  const apiHeaders = { ...SECURITY_HEADERS, 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'ETag, Content-Length' };
-  const baseHeaders = (c: Context): Record<string, string> => (isApi(c) ? apiHeaders : SECURITY_HEADERS);
+  // Only published release files are for other sites (CORS): everything else shows the work tree or a git
+  // ref of the machine the preview runs on, which a page the user happens to visit must not read.
+  const baseHeaders = (c: Context): Record<string, string> => (isPublished(c) ? PUBLISHED_HEADERS : PRIVATE_HEADERS);
   /** Every response goes out through here (or errorResponse): one plain header object, no Headers rewriting. */
   const reply = (c: Context, doc: Doc, status?: Parameters<typeof send>[2], extra?: Record<string, string>): Response =>
     send(c, doc, status, extra ? { ...baseHeaders(c), ...extra } : baseHeaders(c));
   app.use(async (c, next) => {
-    if (isApi(c) && c.req.method === 'OPTIONS') {
-      // CORS preflight (If-None-Match is not a CORS-safelisted header, so revalidation asks first).
+    if (c.req.method === 'OPTIONS') {
+      // CORS preflight (If-None-Match is not a CORS-safelisted header, so revalidation asks first); only
+      // published paths get this far.
       const asked = (c.req.header('access-control-request-headers') ?? '').slice(0, 200);
       return c.body(null, 204, {
-        ...apiHeaders,
+        ...PUBLISHED_HEADERS,
         'Access-Control-Allow-Methods': 'GET,HEAD,OPTIONS',
         ...(asked && /^[A-Za-z0-9, -]+$/.test(asked) ? { 'Access-Control-Allow-Headers': asked } : {}),
         'Access-Control-Max-Age': '86400',
@@ -168,7 +178,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
 
   if (live) {
     app.get('/_live', (c) => {
-      for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
+      for (const [k, v] of Object.entries(PRIVATE_HEADERS)) c.header(k, v);
       return streamSSE(c, async (stream) => {
         let stop = (): void => {};
         const done = new Promise<void>((resolve) => {
@@ -444,11 +454,16 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   return app;
 }
 
-const SECURITY_HEADERS: Record<string, string> = {
+/** A release file: `/api/v1/releases/<version>/<file>`, immutable and published for anyone. */
+const PUBLISHED = /^\/api\/v1\/releases\/[^/]+\/[^/]+$/;
+
+/** Headers of everything that is not a published release file: same-origin only. */
+const PRIVATE_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'cross-origin',
+  // Not even embeddable (<script>, <img>) by another site: what is not readable should not load there either.
+  'Cross-Origin-Resource-Policy': 'same-origin',
   'Origin-Agent-Cluster': '?1',
   'Referrer-Policy': 'no-referrer',
   'X-Content-Type-Options': 'nosniff',
@@ -458,6 +473,32 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-Permitted-Cross-Domain-Policies': 'none',
   'X-XSS-Protection': '0',
 };
+
+/** Headers of a published release file: any site may read it (CORS), and embed it. */
+const PUBLISHED_HEADERS: Record<string, string> = {
+  ...PRIVATE_HEADERS,
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'ETag, Content-Length',
+};
+
+/**
+ * Whether a browser says a page of another origin made this request (Fetch Metadata; `same-site` counts:
+ * another port on localhost is another program). Without CORS such a site cannot
+ * read the answer, but it can still make the server work and load the answer as a script or an image, so
+ * only a top-level navigation (a link the user follows into their own tab) is let through, and not even
+ * that for a page that reads git refs (`/diff?from=main`): which refs get read is the user's choice.
+ * Clients that send no Fetch Metadata (curl, scripts, older browsers) pass: for them CORS alone keeps other
+ * sites from reading.
+ */
+function crossSite(c: Context): boolean {
+  const site = c.req.header('sec-fetch-site');
+  if (!site || site === 'same-origin' || site === 'none') return false;
+  const navigation = c.req.header('sec-fetch-mode') === 'navigate' && (c.req.header('sec-fetch-dest') ?? 'document') === 'document';
+  if (!navigation || c.req.path.startsWith('/api/') || c.req.path === '/_live') return true;
+  const reads = (name: string): boolean => c.req.queries(name)?.some((v) => v !== '' && !v.startsWith('@')) ?? false;
+  return reads('from') || reads('to');
+}
 
 /** The host name a request was sent to, from the Host header (cheap), else the URL. */
 function hostOf(c: Context): string {

@@ -173,7 +173,8 @@ describe('safety', () => {
     for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
       const res = await app.request('/api/v1/clusters', { method });
       expect(res.status, method).toBe(405);
-      expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+      expect(res.headers.get('allow')).toBe('GET, HEAD');
+      expect((await app.request('/api/v1/releases/1.0.0/clusters.csv', { method })).headers.get('allow')).toBe('GET, HEAD, OPTIONS');
       expect((await json(res)).error).toMatchObject({ code: 'method-not-allowed' });
       const page = await app.request('/', { method });
       expect(page.status).toBe(405);
@@ -405,11 +406,12 @@ describe('API', () => {
     expect((await get('/api/v1/framework', { 'Accept-Encoding': 'gzip;q=0' })).headers.get('content-encoding')).toBeNull();
   });
 
-  it('CORS for GET', async () => {
-    const res = await get('/api/v1/clusters', { Origin: 'https://consumer.example' });
+  it("CORS for GET of release files only (the rest is this machine's work tree)", async () => {
+    expect((await get('/api/v1/clusters', { Origin: 'https://consumer.example' })).headers.get('access-control-allow-origin')).toBeNull();
+    const res = await get('/api/v1/releases/1.0.0/clusters.csv', { Origin: 'https://consumer.example' });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-expose-headers')).toContain('ETag');
-    const pre = await app.request('/api/v1/clusters', {
+    const pre = await app.request('/api/v1/releases/1.0.0/clusters.csv', {
       method: 'OPTIONS',
       headers: {
         Origin: 'https://consumer.example',
