@@ -157,8 +157,10 @@ export async function createNodeStore(options: NodeStoreOptions): Promise<NodeSt
           ),
         ];
     generation++;
-    // A broken file: keep serving what last loaded, and show why the edit does not.
-    if (loadErrors.length && lastGood) return { ...lastGood, generation, releases, problems: loadErrors.map(redactDiagnostic) };
+    // A broken file: keep serving what last loaded, and show why the edit does not. A folder that is gone
+    // keeps even content that never loaded cleanly: it is what the editor was working on.
+    const keep = lastGood ?? (present ? undefined : current);
+    if (loadErrors.length && keep) return { ...keep, generation, releases, problems: loadErrors.map(redactDiagnostic) };
     const next: Snapshot = { generation, framework: result.framework, diagnostics: lint(result).map(redactDiagnostic), releases };
     if (!loadErrors.length) lastGood = next;
     return next;
