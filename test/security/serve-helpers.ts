@@ -57,9 +57,13 @@ export async function killAll(): Promise<void> {
 
 /**
  * Polls `check` until it returns something truthy; fails after `ms` (generous: the machine may be busy) or
- * as soon as `alive` says the process under test has ended.
+ * as soon as the process under test (`proc`) has ended.
  */
-export async function until<T>(what: string, check: () => T | Promise<T>, options: { ms?: number; proc?: Ccf } = {}): Promise<T> {
+export async function until<T>(
+  what: string,
+  check: () => T | Promise<T>,
+  options: { ms?: number; proc?: Ccf } = {},
+): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
   const end = Date.now() + (options.ms ?? 60_000);
   let last: unknown;
   for (;;) {
@@ -68,7 +72,7 @@ export async function until<T>(what: string, check: () => T | Promise<T>, option
       throw new Error(`ccf ended with exit code ${code} while waiting for ${what}\nstderr: ${options.proc!.stderr()}`);
     try {
       const value = await check();
-      if (value) return value;
+      if (value) return value as Exclude<T, false | null | undefined | 0 | ''>;
     } catch (e) {
       last = e;
     }
