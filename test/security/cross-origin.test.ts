@@ -1,9 +1,16 @@
 // A page the user happens to visit must not read, through `ccf serve` on their machine, the work tree, a git
 // ref or anything else but the published release files. Scenarios: a foreign origin reading with CORS (old
 // and new browsers), embedding without CORS, following a link, a CORS preflight, and DNS rebinding.
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp } from '@ccf/server';
-import { createNodeStore, hostsFor, type NodeStore } from '@ccf/server/node';
+import { createNodeStore, hostsFor, listen, type NodeStore, type Running } from '@ccf/server/node';
 import type { Hono } from 'hono';
+import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servedRepo } from './serve-helpers.js';
 
@@ -158,4 +165,61 @@ describe('DNS rebinding', () => {
     expect(pre.status).toBe(421);
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
   });
+});
+
+// The same attack from a real page: a site on another origin (http://localhost:<port>) runs script against the
+// preview on http://127.0.0.1:<port>. Needs Chromium, like the server's browser test (CCF_SKIP_BROWSER=1 skips).
+const CHROMIUM = process.env.CCF_CHROMIUM ?? '/usr/bin/chromium';
+describe.skipIf(process.env.CCF_SKIP_BROWSER === '1')('in a real browser (Chromium)', () => {
+  let running: Running | undefined;
+  let attacker: Server | undefined;
+  let browser: BrowserContext | undefined;
+  let userData: string | undefined;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium), point CCF_CHROMIUM at it, or set CCF_SKIP_BROWSER=1`,
+      );
+    running = await listen(app, { port: 0 });
+    attacker = createServer((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>attacker</title>'),
+    );
+    await new Promise<void>((done) => attacker!.listen(0, '127.0.0.1', done));
+    userData = await mkdtemp(join(tmpdir(), 'ccf-chromium-'));
+    browser = await chromium.launchPersistentContext(userData, {
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await running?.close();
+    await new Promise((done) => (attacker ? attacker.close(done) : done(undefined)));
+    if (userData) await rm(userData, { recursive: true, force: true });
+  });
+
+  it('a page of another origin cannot read the work tree or a git ref, and can read a release file', async () => {
+    const page = await browser!.newPage();
+    await page.goto(`http://localhost:${(attacker!.address() as AddressInfo).port}/`);
+    const target = running!.url; // http://127.0.0.1:<port>/
+    const results = await page.evaluate(async (base) => {
+      const read = async (path: string): Promise<string> => {
+        try {
+          const res = await fetch(base + path.slice(1));
+          return `read ${res.status} ${(await res.text()).slice(0, 20)}`;
+        } catch {
+          return 'blocked';
+        }
+      };
+      const paths = ['/api/v1/framework', '/api/v1/lint', '/api/v1/diff?from=main', '/api/v1/search?q=nurse', '/diff?from=main', '/'];
+      const out: Record<string, string> = {};
+      for (const p of [...paths, '/api/v1/releases/1.0.0/manifest.json']) out[p] = await read(p);
+      return out;
+    }, target);
+    for (const [path, result] of Object.entries(results))
+      if (path.startsWith('/api/v1/releases/1.0.0/')) expect(result, path).toMatch(/^read 200 /);
+      else expect(result, path).toBe('blocked');
+    await page.close();
+  }, 60_000);
 });
