@@ -41,6 +41,10 @@ export async function loadFramework(source: Source, options: LoadOptions = {}): 
   const jobs: { entry: SourceEntry; key: string | undefined; bytes: Uint8Array }[] = [];
   for (const entry of toRead) {
     const content = bytes.get(entry.path);
+    if (content && !(content instanceof Uint8Array)) {
+      diagnostics.push(content);
+      continue;
+    }
     if (!content) {
       diagnostics.push({
         file: entry.path,

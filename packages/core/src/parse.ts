@@ -49,6 +49,18 @@ export function sha256(content: Uint8Array | string): string {
 
 const START: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
+/** The diagnostic for a file over MAX_FILE_BYTES: sources give it without reading the file, parseFile after. */
+export function fileTooLarge(path: string, size: number): Diagnostic {
+  return {
+    file: path,
+    ...START,
+    ruleId: 'file-too-large',
+    severity: 'error',
+    message: `Unexpected file of ${size} bytes, expected at most ${MAX_FILE_BYTES} bytes`,
+    note: 'A content file holds one node; split it or move data elsewhere.',
+  };
+}
+
 function empty(path: string, kind: FileKind, hash: string, diagnostics: Diagnostic[]): ParsedFile {
   return {
     path,
@@ -112,16 +124,7 @@ export function parseFile(path: string, content: Uint8Array | string, kind: File
     ...(note ? { note } : {}),
   });
   const size = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
-  if (size > MAX_FILE_BYTES) {
-    return empty(path, kind, hash, [
-      diag(
-        START,
-        'file-too-large',
-        `Unexpected file of ${size} bytes, expected at most ${MAX_FILE_BYTES} bytes`,
-        'A content file holds one node; split it or move data elsewhere.',
-      ),
-    ]);
-  }
+  if (size > MAX_FILE_BYTES) return empty(path, kind, hash, [fileTooLarge(path, size)]);
   let text: string;
   if (typeof content === 'string') text = content;
   else {

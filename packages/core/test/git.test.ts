@@ -115,7 +115,7 @@ describe('gitSource', () => {
     expect(shown).toEqual([
       'git rev-parse --verify --quiet --end-of-options HEAD~1^{commit}',
       'git cat-file commit --end-of-options <sha>',
-      'git ls-tree -r -z --full-tree --end-of-options <sha> -- content/',
+      'git ls-tree -r -z -l --full-tree --end-of-options <sha> -- content/',
       'git cat-file --batch',
     ]);
   });

@@ -15,7 +15,7 @@ export function ruleUrl(id: string): string {
  */
 export const coreRules: CoreRuleInfo[] = [
   { id: 'symlink', stage: 'listing', description: 'A symbolic link in the content folder (never followed).' },
-  { id: 'not-a-file', stage: 'listing', description: 'A folder where a Markdown file is expected (`x.md/`).' },
+  { id: 'not-a-file', stage: 'listing', description: 'A folder, FIFO, socket or device where a Markdown file is expected (`x.md`).' },
   { id: 'unexpected-file', stage: 'listing', description: 'A file or folder where the content layout has none.' },
   { id: 'unreadable', stage: 'load', description: 'A listed file that could not be read.' },
   { id: 'framework-missing', stage: 'load', description: '`framework.md` is missing from the content folder.' },

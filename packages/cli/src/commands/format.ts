@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { directorySource } from '@ccf/core';
 import { formatFile } from '@ccf/lint';
@@ -28,15 +28,24 @@ export function registerFormat(program: Command, io: Io, setExit: (code: number)
     .option('--check', 'change nothing; list files that are not in the canonical form and exit 1 if any')
     .action(async (paths: string[], options: { check?: boolean }) => {
       const target = resolveContent(paths, io.cwd);
-      const { entries } = await directorySource(target.root).list();
+      const source = directorySource(target.root);
+      const entries = (await source.list()).entries.filter((e) => selected(target, e.path));
+      // The source reads with its size limit and refuses anything that is not a regular file.
+      const contents = await source.read(entries);
       let changed = 0;
       let unchanged = 0;
       let skipped = 0;
       for (const entry of entries) {
-        if (!selected(target, entry.path)) continue;
         const abs = join(target.root, entry.path);
         const shown = displayPath(target, entry.path);
-        const result = formatFile(entry.path, await readFile(abs));
+        const content = contents.get(entry.path);
+        const result =
+          content instanceof Uint8Array
+            ? formatFile(entry.path, content)
+            : {
+                status: 'skipped' as const,
+                reason: content ? `${content.line}:${content.column} ${content.message} (${content.ruleId})` : 'it could not be read',
+              };
         if (result.status === 'skipped') {
           skipped++;
           io.stderr(`${shown}: skipped, ${result.reason}\n`);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { fileTooLarge, MAX_FILE_BYTES } from '../parse.js';
 import type { Diagnostic, SourceInfo } from '../types.js';
 import { cmp } from './directory.js';
 import { SourceError } from './open.js';
@@ -56,6 +57,8 @@ export function gitSource(options: GitSourceOptions): FileSource {
 
   const info: SourceInfo = { label: ref, kind: 'git' };
   let resolved: string | undefined;
+  /** Blob sizes from `ls-tree -l`: an oversized blob is refused before git is asked for its bytes. */
+  const sizes = new Map<string, number>();
 
   const git = (input?: string): SimpleGit =>
     simpleGit({ baseDir: options.repo, maxConcurrentProcesses: 1, ...(input === undefined ? {} : { input: () => input }) });
@@ -97,7 +100,7 @@ export function gitSource(options: GitSourceOptions): FileSource {
     info,
     async list() {
       const sha = await resolve();
-      const out = await raw(['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', sha, '--', `${contentDir}/`]);
+      const out = await raw(['ls-tree', '-r', '-z', '-l', '--full-tree', '--end-of-options', sha, '--', `${contentDir}/`]);
       const entries: SourceEntry[] = [];
       const diagnostics: Diagnostic[] = [];
       const seenFolders = new Set<string>();
@@ -108,9 +111,11 @@ export function gitSource(options: GitSourceOptions): FileSource {
       for (const record of out.split('\0')) {
         if (!record) continue;
         const tab = record.indexOf('\t');
-        const [mode, type, blob] = record.slice(0, tab).split(' ');
+        // `<mode> <type> <object> <size>\t<path>`, the size padded with spaces (`-` for a submodule).
+        const [mode, type, blob, size] = record.slice(0, tab).split(/ +/);
         const full = record.slice(tab + 1);
         if (!full.startsWith(prefix) || !blob) continue;
+        if (type === 'blob' && size !== undefined && /^\d+$/.test(size)) sizes.set(blob, Number(size));
         const path = full.slice(prefix.length);
         const parts = path.split('/');
         const isLink = mode === '120000';
@@ -167,22 +172,37 @@ export function gitSource(options: GitSourceOptions): FileSource {
             'ccf never follows links: copy the file into content/.',
           );
         else if (isFile) entries.push({ path, key: blob });
+        else report(path, 'not-a-file', `Unexpected submodule named \`${parts[2]}\`, expected a Markdown file`);
       }
       entries.sort((a, b) => cmp(a.path, b.path));
       diagnostics.sort((a, b) => cmp(a.file, b.file));
       return { entries, diagnostics };
     },
     async read(entries) {
-      const out = new Map<string, Uint8Array>();
-      const shas = [...new Set(entries.map((e) => e.key).filter((k): k is string => k !== undefined && SHA.test(k)))];
-      if (shas.length === 0) return out;
-      const args = ['cat-file', '--batch'];
-      trace?.(['git', ...args]);
-      const buffer = await git(shas.map((s) => `${s}\n`).join('')).binaryCatFile(['--batch']);
-      const blobs = parseBatch(buffer);
+      const out = new Map<string, Uint8Array | Diagnostic>();
+      const wanted = [...new Set(entries.map((e) => e.key).filter((k): k is string => k !== undefined && SHA.test(k)))];
+      const unknown = wanted.filter((s) => !sizes.has(s));
+      if (unknown.length) {
+        // Keys not seen by list(): ask git for their sizes (headers only) before asking for any bytes.
+        const args = ['cat-file', '--batch-check'];
+        trace?.(['git', ...args]);
+        const check = await git(unknown.map((s) => `${s}\n`).join('')).raw(args);
+        for (const line of check.split('\n')) {
+          const [sha, type, size] = line.split(' ');
+          if (sha && type === 'blob' && size !== undefined && /^\d+$/.test(size)) sizes.set(sha, Number(size));
+        }
+      }
+      const shas = wanted.filter((s) => (sizes.get(s) ?? Infinity) <= MAX_FILE_BYTES);
+      let blobs = new Map<string, Uint8Array>();
+      if (shas.length) {
+        trace?.(['git', 'cat-file', '--batch']);
+        blobs = parseBatch(await git(shas.map((s) => `${s}\n`).join('')).binaryCatFile(['--batch']));
+      }
       for (const e of entries) {
+        const size = e.key ? sizes.get(e.key) : undefined;
         const bytes = e.key ? blobs.get(e.key) : undefined;
-        if (bytes) out.set(e.path, bytes);
+        if (size !== undefined && size > MAX_FILE_BYTES) out.set(e.path, fileTooLarge(e.path, size));
+        else if (bytes) out.set(e.path, bytes);
       }
       return out;
     },

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { PublishedFramework, PublishedNodeProperties } from '../generated/published.js';
@@ -9,9 +8,13 @@ import { nodeFields } from '../model.js';
 import { readSchema } from '../schema.js';
 import type { ClusterNode, Framework, FrameworkFrontmatter, FrameworkNode, SourceInfo, SubclusterNode } from '../types.js';
 import { SourceError } from './open.js';
+import { readFileBounded } from './read.js';
 import type { ModelSource } from './types.js';
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+
+/** A release's framework.json or manifest.json larger than this is refused unread (the real ones are ~300 kB). */
+export const MAX_RELEASE_FILE_BYTES = 64 * 1024 * 1024;
 
 /** The framework.json format versions this reader understands. */
 const FORMAT_VERSIONS = new Set([1]);
@@ -81,10 +84,9 @@ export function releaseSource(dir: string, label: string): ModelSource {
     kind: 'model',
     info,
     async load() {
-      const bytes = await readFile(file).catch((e: Error) => {
-        throw new SourceError(`Cannot read release \`${label}\`: ${e.message}`);
-      });
-      const manifestText = await readFile(join(dir, 'manifest.json'), 'utf8').catch(() => undefined);
+      const bytes = readReleaseFile(file, label);
+      const manifestBytes = existsSync(join(dir, 'manifest.json')) ? readReleaseFile(join(dir, 'manifest.json'), label) : undefined;
+      const manifestText = manifestBytes && new TextDecoder().decode(manifestBytes);
       if (manifestText !== undefined) {
         let expected: string | undefined;
         try {
@@ -126,4 +128,25 @@ export function releaseSource(dir: string, label: string): ModelSource {
       return { framework: toFramework(published, info), files: [], orphans: [], diagnostics: [] };
     },
   };
+}
+
+/** A file of a release folder, read whole only when it is a regular file within MAX_RELEASE_FILE_BYTES. */
+function readReleaseFile(path: string, label: string): Uint8Array {
+  const name = basename(path);
+  let r;
+  try {
+    r = readFileBounded(path, MAX_RELEASE_FILE_BYTES);
+  } catch (e) {
+    throw new SourceError(`Cannot read release \`${label}\`: ${(e as Error).message}`);
+  }
+  if (r.ok) return r.bytes;
+  if (r.problem === 'not-a-file')
+    throw new SourceError(
+      `Unexpected ${r.kind} as ${name} in release \`${label}\`, expected a regular file`,
+      'A release is never edited by hand: restore it from git (`git restore releases/`).',
+    );
+  throw new SourceError(
+    `Unexpected ${name} of ${r.size} bytes in release \`${label}\`, expected at most ${MAX_RELEASE_FILE_BYTES} bytes`,
+    'A release is never edited by hand: restore it from git (`git restore releases/`).',
+  );
 }

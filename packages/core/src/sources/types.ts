@@ -25,8 +25,11 @@ export interface FileSource {
   info: SourceInfo;
   /** Every candidate content file, plus problems found while listing (symlinks, odd entries). */
   list(options?: ListOptions): Promise<{ entries: SourceEntry[]; diagnostics: Diagnostic[] }>;
-  /** Reads the given files; a file that cannot be read is missing from the map. */
-  read(entries: SourceEntry[]): Promise<Map<string, Uint8Array>>;
+  /**
+   * Reads the given files. A file the source refused to read (over the size limit, not a regular file) maps to
+   * the diagnostic saying why; a file that cannot be read at all is missing from the map.
+   */
+  read(entries: SourceEntry[]): Promise<Map<string, Uint8Array | Diagnostic>>;
 }
 
 /** A source that yields a framework directly, such as a published release. */
