@@ -153,6 +153,10 @@ export const cases: Record<string, RuleCase> = {
     files: { ...base, [M]: `${(base[M] as string).split('---\n\n')[0]}---\n\n${'>'.repeat(100)}\n` },
     expect: [{ file: M, line: 9, column: 1 }],
   },
+  'no-empty-framework': {
+    files: baseFiles({ [F]: '', [A]: '', [I]: '', [M]: '', 'clusters/marketing/merchandising.md': '' }),
+    expect: [{ file: 'framework.md', line: 1, column: 1, endLine: 1, endColumn: 4 }],
+  },
   trademark: {
     files: edit(base, 'framework.md', 'The National Career Clusters® Framework', 'The National Career Clusters Framework'),
     expect: [{ file: 'framework.md', line: 14, column: 5, endLine: 14, endColumn: 29 }],

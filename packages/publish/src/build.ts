@@ -44,6 +44,12 @@ const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * manifest.json, plus any extra files. Pure and deterministic: the same framework and options give the same bytes.
  */
 export function buildRelease(framework: Framework, options: BuildOptions): ReleaseFiles {
+  // Lint refuses this too (no-empty-framework); a caller that skips lint must not publish "everything removed".
+  if (framework.clusters.length === 0)
+    throw new PublishError(
+      `Unexpected framework with no ${framework.meta.terms.cluster}, expected at least one`,
+      'Restore the cluster folders; `ccf lint` reports this as no-empty-framework.',
+    );
   const date = framework.source.date ? normaliseDate(framework.source.date) : options.date ? normaliseDate(options.date) : undefined;
   const files = new Map<string, Uint8Array>();
   files.set('framework.json', jsonBytes(toPublishedFramework(framework, date)));

@@ -9,6 +9,7 @@ import { idUnique } from './id-unique.js';
 import { lineageComplete } from './lineage-complete.js';
 import { linkResolves } from './link-resolves.js';
 import { markdownTooComplex } from './markdown-too-complex.js';
+import { noEmptyFramework } from './no-empty-framework.js';
 import { noEmptyPathwayOccupations } from './no-empty-pathway-occupations.js';
 import { orderUnique } from './order-unique.js';
 import { parentExists } from './parent-exists.js';
@@ -29,6 +30,7 @@ export const rules: Rule[] = [
   lineageComplete,
   linkResolves,
   markdownTooComplex,
+  noEmptyFramework,
   noEmptyPathwayOccupations,
   orderUnique,
   parentExists,
