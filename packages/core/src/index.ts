@@ -21,7 +21,16 @@ export { assemble, loadFramework, type LoadOptions } from './load.js';
 export { decodeParsed, diskCache, encodeParsed, memoryCache, parseSalt, type DiskCache, type DiskCacheOptions } from './cache.js';
 export { parseMany, PARALLEL_THRESHOLD } from './workers.js';
 export { cmp, directorySource, type DirectoryOptions } from './sources/directory.js';
-export { markdownBudget, MAX_MARKDOWN_CHARS, parseMarkdown, plainText, type MarkdownResult } from './markdown.js';
+export {
+  htmlLikeOffset,
+  markdownBudget,
+  MAX_MARKDOWN_CHARS,
+  parseMarkdown,
+  plainText,
+  SAFE_URL_SCHEMES,
+  unsafeUrlScheme,
+  type MarkdownResult,
+} from './markdown.js';
 export { allNodes, allSubclusters, clusterOf, ID_PATTERN, nodeFields, type NodeFields } from './model.js';
 export { openSource, SourceError, type OpenOptions } from './sources/open.js';
 export { gitSource, type GitSourceOptions } from './sources/git.js';

@@ -1,5 +1,4 @@
-import type { Root } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import type { Nodes, Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -105,13 +104,62 @@ export function parseMarkdown(text: string): MarkdownResult {
   }
 }
 
-/** The text of a Markdown definition without its markup. */
+/** URL schemes a link or image in content may use; anything else (javascript:, data:, file:, …) is refused. */
+export const SAFE_URL_SCHEMES: readonly string[] = ['http', 'https', 'mailto'];
+
+/**
+ * The scheme of a URL that is not http(s), mailto or relative, lowercased; undefined for a safe URL. Reads the
+ * scheme as a browser does (WHATWG URL): leading controls and spaces skipped, tabs and newlines removed anywhere,
+ * case ignored, so `JaVaScRiPt:`, ` javascript:` and `java\tscript:` are all `javascript`. Character references
+ * (`&#106;avascript:`) are already decoded in the URL of an mdast node.
+ */
+export function unsafeUrlScheme(url: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = url.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '');
+  const m = /^([a-z][a-z0-9+.-]*):/i.exec(cleaned);
+  if (!m) return undefined;
+  const scheme = m[1]!.toLowerCase();
+  return SAFE_URL_SCHEMES.includes(scheme) ? undefined : scheme;
+}
+
+/** Where `<` would open a tag, a comment or a declaration for an HTML parser. */
+const TAG_OPEN = /<(?=[A-Za-z/!?])/g;
+
+/** Offset of the first `<` in a text that an HTML parser would read as markup, or -1. */
+export function htmlLikeOffset(text: string): number {
+  TAG_OPEN.lastIndex = 0;
+  const m = TAG_OPEN.exec(text);
+  return m ? m.index : -1;
+}
+
+/** Plain text never opens a tag: `<` before a letter, `/`, `!` or `?` becomes a fullwidth `＜` (U+FF1C). */
+function neutralize(text: string): string {
+  return text.replace(TAG_OPEN, '\uff1c');
+}
+
+/** Text of a node: raw HTML dropped, the URL shown by a link to an unsafe URL dropped, no tag left open. */
+function textOf(node: Nodes, inUnsafeLink: boolean): string {
+  if (node.type === 'html' || node.type === 'yaml') return '';
+  if ('value' in node) return inUnsafeLink && unsafeUrlScheme(node.value) !== undefined ? '' : neutralize(node.value);
+  if ('alt' in node) return neutralize(node.alt ?? '');
+  if (!('children' in node)) return '';
+  const unsafe = inUnsafeLink || (node.type === 'link' && unsafeUrlScheme(node.url) !== undefined);
+  let out = '';
+  for (const child of node.children) out += textOf(child, unsafe);
+  return out;
+}
+
+/**
+ * The text of a Markdown definition without its markup, for plain-text outputs (CSV, CASE notes). It never
+ * carries HTML, even from content that lint would refuse: raw HTML is dropped, so is an autolink to an unsafe
+ * URL, and a `<` that would open a tag is replaced. Over-budget text is not parsed and gets the same replacement.
+ */
 export function plainText(markdown: string): string {
   const result = parseMarkdown(markdown);
-  if (!result.ok) return markdown;
+  if (!result.ok) return neutralize(markdown);
   return result.tree.children
-    .filter((n) => n.type !== 'yaml')
-    .map((n) => toString(n))
+    .filter((n) => n.type !== 'yaml' && n.type !== 'html')
+    .map((n) => textOf(n, false))
     .join('\n\n')
     .trim();
 }

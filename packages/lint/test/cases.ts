@@ -157,6 +157,14 @@ export const cases: Record<string, RuleCase> = {
     files: baseFiles({ [F]: '', [A]: '', [I]: '', [M]: '', 'clusters/marketing/merchandising.md': '' }),
     expect: [{ file: 'framework.md', line: 1, column: 1, endLine: 1, endColumn: 4 }],
   },
+  'no-unsafe-markup': {
+    files: edit(base, I, 'See [accounting](accounting.md).', 'See <b>this</b> [accounting](JaVaScRiPt:alert(1)).'),
+    expect: [
+      { file: I, line: 12, column: 6, endLine: 12, endColumn: 9 },
+      { file: I, line: 12, column: 13, endLine: 12, endColumn: 17 },
+      { file: I, line: 12, column: 18, endLine: 12, endColumn: 51 },
+    ],
+  },
   trademark: {
     files: edit(base, 'framework.md', 'The National Career Clusters® Framework', 'The National Career Clusters Framework'),
     expect: [{ file: 'framework.md', line: 14, column: 5, endLine: 14, endColumn: 29 }],

@@ -11,6 +11,7 @@ import { linkResolves } from './link-resolves.js';
 import { markdownTooComplex } from './markdown-too-complex.js';
 import { noEmptyFramework } from './no-empty-framework.js';
 import { noEmptyPathwayOccupations } from './no-empty-pathway-occupations.js';
+import { noUnsafeMarkup } from './no-unsafe-markup.js';
 import { orderUnique } from './order-unique.js';
 import { parentExists } from './parent-exists.js';
 import { retiredHasSuccessorOrReason } from './retired-has-successor-or-reason.js';
@@ -32,6 +33,7 @@ export const rules: Rule[] = [
   markdownTooComplex,
   noEmptyFramework,
   noEmptyPathwayOccupations,
+  noUnsafeMarkup,
   orderUnique,
   parentExists,
   retiredHasSuccessorOrReason,
