@@ -33,7 +33,7 @@ const FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NO
 /**
  * Reads a regular file of at most `limit` bytes. The type and size come from `fstat` on the opened descriptor, so
  * a FIFO, socket or device is refused without reading, and an oversized file without allocating it; at most
- * `limit + 1` bytes are ever read, even if the file grows meanwhile. I/O errors (missing, permission) are thrown.
+ * `limit` bytes are ever read, even if the file grows meanwhile. I/O errors (missing, permission) are thrown.
  */
 export function readFileBounded(path: string, limit: number): BoundedRead {
   const fd = openSync(path, FLAGS);
@@ -41,17 +41,12 @@ export function readFileBounded(path: string, limit: number): BoundedRead {
     const st = fstatSync(fd);
     if (!st.isFile()) return { ok: false, problem: 'not-a-file', kind: kindName(st) };
     if (st.size > limit) return { ok: false, problem: 'too-large', size: st.size };
-    // One byte more than fstat promised: a zero-byte read then confirms the end without a second buffer.
-    let buffer = Buffer.allocUnsafe(st.size + 1);
+    // Exactly the size fstat gave, as readFileSync does: bytes appended meanwhile are not read, so never more
+    // than `limit`, and a regular file needs one read call.
+    const buffer = Buffer.allocUnsafeSlow(st.size);
     let length = 0;
-    for (;;) {
-      if (length === buffer.length) {
-        if (length > limit) return { ok: false, problem: 'too-large', size: length };
-        const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1));
-        buffer.copy(bigger, 0, 0, length);
-        buffer = bigger;
-      }
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
+    while (length < st.size) {
+      const n = readSync(fd, buffer, length, st.size - length, null);
       if (n === 0) break;
       length += n;
     }
