@@ -8,12 +8,13 @@ import { truncateSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gitEnv } from '@ccf/core/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCcf, type ChildResult } from './ccf-child.js';
 import { tempContent, type TempDir } from './small-content.js';
 
 const MiB = 1024 * 1024;
 const TIMEOUT = 60_000;
+vi.setConfig({ testTimeout: 3 * TIMEOUT });
 /**
  * Peak memory allowed to a run that meets an oversized file. A run on this small content peaks near 110 MiB (tsx
  * included); reading any of the files below whole would add at least their size on top.

@@ -8,12 +8,14 @@ import { rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { repoRoot } from '../facts.js';
 import { runCcf, runNode, type ChildResult } from './ccf-child.js';
 import { tempContent, type TempDir } from './small-content.js';
 
-const TIMEOUT = 20_000;
+// Generous for a loaded CI machine (a child starts Node and tsx); a hang still fails, at this bound.
+const TIMEOUT = 45_000;
+vi.setConfig({ testTimeout: 3 * TIMEOUT });
 let temp: TempDir | undefined;
 let server: Server | undefined;
 afterEach(async () => {
