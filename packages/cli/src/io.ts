@@ -1,3 +1,6 @@
+import { relative } from 'node:path';
+import { errnoText } from './failpoint.js';
+
 /** Where a command writes and what it runs in: injected so tests run commands in-process. */
 export interface Io {
   stdout: (text: string) => void;
@@ -47,4 +50,24 @@ export class CommandError extends Error {
     super(message);
     this.name = 'CommandError';
   }
+}
+
+const FS_HINTS: Record<string, string> = {
+  ENOSPC: 'The disk is full: free some space, then run the command again.',
+  EDQUOT: 'Your disk quota is used up: free some space, then run the command again.',
+  EROFS: 'The file system is read-only: write somewhere else, or remount it read-write.',
+  EACCES: 'You may not write there: check the folder’s permissions, or write somewhere else.',
+  EPERM: 'You may not write there: check the folder’s permissions, or write somewhere else.',
+};
+
+/**
+ * A file-system failure (a Node errno error) as a CommandError that names the path, relative to `cwd`, and says
+ * what to do; undefined for any other error. `what` says what was left behind, e.g. "nothing was written".
+ */
+export function fileSystemError(error: unknown, cwd: string, fallbackPath: string, what?: string): CommandError | undefined {
+  const e = error as NodeJS.ErrnoException;
+  if (!(error instanceof Error) || typeof e.code !== 'string' || !/^E[A-Z0-9]+$/.test(e.code)) return undefined;
+  const path = relative(cwd, e.path ?? fallbackPath) || '.';
+  const text = errnoText(e.code) ?? e.message;
+  return new CommandError(`cannot write ${path}: ${text} (${e.code})${what ? `; ${what}` : ''}`, 1, FS_HINTS[e.code]);
 }

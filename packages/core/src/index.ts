@@ -34,5 +34,5 @@ export {
 export { allNodes, allSubclusters, clusterOf, ID_PATTERN, nodeFields, type NodeFields } from './model.js';
 export { openSource, SourceError, type OpenOptions } from './sources/open.js';
 export { gitSource, type GitSourceOptions } from './sources/git.js';
-export { releaseSource } from './sources/release.js';
+export { readReleaseManifest, releaseSource, type ReleaseManifestEntry } from './sources/release.js';
 export { watchFolder, type FolderEvent, type FolderWatch, type WatchFolderOptions } from './watch.js';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,10 +11,31 @@ let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ccf-release-'));
   await cp(fixture, join(dir, 'releases', '2.1.0'), { recursive: true });
+  await pin();
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const release = (): string => join(dir, 'releases', '2.1.0');
+const hash = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+/** Records the manifest's SHA-256 in releases/index.json, as `ccf release` does. */
+async function pin(): Promise<void> {
+  const manifestSha256 = hash(await readFile(join(release(), 'manifest.json')));
+  await writeFile(join(dir, 'releases', 'index.json'), JSON.stringify({ releases: [{ version: '2.1.0', manifestSha256 }] }));
+}
+
+/** Writes framework.json as if it had been published so: the manifest and the index agree with it. */
+async function republish(text: string): Promise<void> {
+  await writeFile(join(release(), 'framework.json'), text);
+  const manifest = JSON.parse(await readFile(join(release(), 'manifest.json'), 'utf8')) as {
+    files: { path: string; sha256: string; bytes: number }[];
+  };
+  const entry = manifest.files.find((f) => f.path === 'framework.json')!;
+  entry.sha256 = hash(Buffer.from(text));
+  entry.bytes = Buffer.byteLength(text);
+  await writeFile(join(release(), 'manifest.json'), JSON.stringify(manifest));
+  await pin();
+}
 
 async function failure(run: () => Promise<unknown>): Promise<SourceError> {
   try {
@@ -56,8 +78,7 @@ describe('releaseSource', () => {
   });
 
   it('refuses a framework.json that is not JSON', async () => {
-    await writeFile(join(release(), 'framework.json'), '{ "id": ');
-    await rm(join(release(), 'manifest.json'));
+    await republish('{ "id": ');
     const e = await failure(() => loadFramework(releaseSource(release(), '@2.1.0')));
     expect(e.message).toMatch(/malformed framework\.json in release `@2\.1\.0`, expected JSON/);
   });
@@ -65,8 +86,7 @@ describe('releaseSource', () => {
   it('refuses a framework.json that does not match the published schema', async () => {
     const data = JSON.parse(await readFile(join(release(), 'framework.json'), 'utf8')) as Record<string, unknown>;
     delete data.clusters;
-    await writeFile(join(release(), 'framework.json'), JSON.stringify(data));
-    await rm(join(release(), 'manifest.json'));
+    await republish(JSON.stringify(data));
     const e = await failure(() => loadFramework(releaseSource(release(), '@2.1.0')));
     expect(e.message).toMatch(/clusters/);
     expect(e.message).toMatch(/expected the published framework schema/);
@@ -81,8 +101,7 @@ describe('releaseSource', () => {
 
   it('refuses a format it does not know', async () => {
     const data = JSON.parse(await readFile(join(release(), 'framework.json'), 'utf8')) as Record<string, unknown>;
-    await writeFile(join(release(), 'framework.json'), JSON.stringify({ ...data, formatVersion: 99 }));
-    await rm(join(release(), 'manifest.json'));
+    await republish(JSON.stringify({ ...data, formatVersion: 99 }));
     const e = await failure(() => loadFramework(releaseSource(release(), '@2.1.0')));
     expect(e.message).toMatch(/format 99/);
     expect(e.hint).toMatch(/newer ccf/);

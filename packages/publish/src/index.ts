@@ -1,5 +1,5 @@
 export { buildRelease, jsonBytes, sha256Hex, type BuildOptions, type ReleaseFiles } from './build.js';
-export { writeRelease, type WriteOptions } from './write.js';
+export { removeLeftovers, temporaryName, writeRelease, type WriteOptions, type WriteStep } from './write.js';
 export { PublishError } from './errors.js';
 export { normaliseDate } from './dates.js';
 export { CASE_NAMESPACE, caseId, caseItemId } from './ids.js';

@@ -1,13 +1,58 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, mkdtemp, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PublishError } from './errors.js';
+
+/** The points of a write where a test may stop it (as a kill would) or make it fail (as a full disk would). */
+export type WriteStep = 'files-written' | 'old-aside';
 
 export interface WriteOptions {
   /** Replace an existing output folder (only one that holds a ccf manifest.json, or an empty one). */
   overwrite: boolean;
   /** Writes one file and flushes it to disk. Replaceable so tests can inject a failure (a full disk). */
   writeFile?: (path: string, bytes: Uint8Array) => Promise<void>;
+  /** Test hook, called at each step before the next rename. */
+  failpoint?: (step: WriteStep) => void | Promise<void>;
+}
+
+// Every temporary name ccf makes says so and names the process that made it: `.<name>.ccf-tmp-<pid>-<random>`.
+// A later run removes such an entry once that process is gone, and never touches a name it did not make.
+const LEFTOVER = /^\..+\.ccf-(?:tmp|old)-([1-9]\d{0,9})-[A-Za-z0-9]{6,16}$/;
+
+/** A name for a temporary file or folder beside `target` that `removeLeftovers` recognises once this process is gone. */
+export function temporaryName(target: string, kind: 'tmp' | 'old'): string {
+  return join(dirname(target), `.${basename(target)}.ccf-${kind}-${process.pid}-${randomBytes(6).toString('hex')}`);
+}
+
+/** Whether a process with this id is running on this machine (EPERM: it is, but someone else's). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes what killed ccf runs left in `dir`: temporary and set-aside files and folders named by `temporaryName`
+ * whose process has ended. A folder is removed only when it holds nothing but plain files (ccf writes nothing
+ * else), so a user's tree that happens to match the pattern is kept. Returns the names removed.
+ */
+export async function removeLeftovers(dir: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const match = LEFTOVER.exec(entry.name);
+    if (!match || alive(Number(match[1]))) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const inside = await readdir(path, { withFileTypes: true }).catch(() => undefined);
+      if (!inside || !inside.every((e) => e.isFile())) continue;
+    } else if (!entry.isFile()) continue;
+    await rm(path, { recursive: true, force: true });
+    removed.push(entry.name);
+  }
+  return removed;
 }
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -64,7 +109,6 @@ async function replaceable(path: string): Promise<boolean> {
 export async function writeRelease(dir: string, files: Map<string, Uint8Array>, options: WriteOptions): Promise<void> {
   const target = resolve(dir);
   const parent = dirname(target);
-  const name = basename(target);
   for (const file of files.keys())
     if (!SAFE_NAME.test(file)) throw new PublishError(`Unexpected file name \`${file}\`, expected a plain file name`);
 
@@ -78,12 +122,15 @@ export async function writeRelease(dir: string, files: Map<string, Uint8Array>, 
     );
 
   await mkdir(parent, { recursive: true });
-  const tmp = await mkdtemp(join(parent, `.${name}.tmp-`));
+  await removeLeftovers(parent);
+  const tmp = temporaryName(target, 'tmp');
+  await mkdir(tmp);
   const write = options.writeFile ?? writeDurably;
   try {
     for (const [file, bytes] of files) await write(join(tmp, file), bytes);
     await syncDir(tmp);
-    await place(tmp, target, options.overwrite, dir);
+    await options.failpoint?.('files-written');
+    await place(tmp, target, options.overwrite, dir, options.failpoint);
     await syncDir(parent);
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
@@ -91,7 +138,13 @@ export async function writeRelease(dir: string, files: Map<string, Uint8Array>, 
   }
 }
 
-async function place(tmp: string, target: string, overwrite: boolean, display: string): Promise<void> {
+async function place(
+  tmp: string,
+  target: string,
+  overwrite: boolean,
+  display: string,
+  failpoint: WriteOptions['failpoint'],
+): Promise<void> {
   const aside: string[] = [];
   try {
     for (let attempt = 0; attempt < MAX_SWAPS; attempt++) {
@@ -104,13 +157,14 @@ async function place(tmp: string, target: string, overwrite: boolean, display: s
         if (!overwrite) throw new PublishError(`\`${display}\` already exists`, 'A release is never overwritten.');
       }
       // Another writer may swap concurrently: every folder that lands at `target` is complete, whoever wins.
-      const old = join(dirname(target), `.${basename(target)}.old-${randomBytes(6).toString('hex')}`);
+      const old = temporaryName(target, 'old');
       try {
         await rename(target, old);
         aside.push(old);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       }
+      await failpoint?.('old-aside');
     }
     throw new PublishError(`Could not replace \`${display}\`: another process keeps writing it`);
   } finally {

@@ -1,6 +1,7 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Framework } from '@ccf/core';
-import { loadFramework, releaseSource } from '@ccf/core';
+import { loadFramework, releaseSource, sha256 } from '@ccf/core';
 import { describe, expect, it } from 'vitest';
 import { buildRelease, writeRelease } from '../src/index.js';
 import { fixture, loadDir, repoContent, tempDir } from './helpers.js';
@@ -20,7 +21,11 @@ describe.each([
     const tmp = await tempDir();
     try {
       const out = join(tmp.dir, '1.0.0');
-      await writeRelease(out, buildRelease(framework, { toolVersion: '0.0.0' }), { overwrite: false });
+      const files = buildRelease(framework, { toolVersion: '0.0.0' });
+      await writeRelease(out, files, { overwrite: false });
+      // The release source checks the manifest against the index beside the folder, as `ccf release` writes it.
+      const manifestSha256 = sha256(files.get('manifest.json')!);
+      await writeFile(join(tmp.dir, 'index.json'), JSON.stringify({ releases: [{ version: '1.0.0', manifestSha256 }] }));
       const back = await loadFramework(releaseSource(out, '@1.0.0'));
       expect(strip(back.framework)).toEqual(strip(framework));
       expect(back.framework.source).toEqual({

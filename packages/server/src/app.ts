@@ -39,7 +39,7 @@ const DEFAULT_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 /** Thrown by handlers to answer with a JSON (API) or HTML (page) error. */
 class HttpError extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 405 | 414 | 421 | 501 | 503,
+    readonly status: 400 | 403 | 404 | 405 | 414 | 421 | 500 | 501 | 503,
     readonly code: string,
     message: string,
   ) {
@@ -413,6 +413,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
     if (!isVersion(version) || !FILE.test(name)) throw missing;
     const file = s.releases.find((r) => r.version === version)?.files.find((f) => f.name === name);
     if (!file) throw missing;
+    if (file.problem) throw new HttpError(500, 'integrity-error', file.problem);
     let d = releaseDocs.get(file);
     if (!d) {
       d = makeDoc(file.bytes, file.type, IMMUTABLE).then((made) => ({ ...made, etag: file.etag }));

@@ -5,7 +5,18 @@ import type { AddressInfo } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { serve as honoServe, type ServerType } from '@hono/node-server';
-import { loadFramework, openSource, SourceError, watchFolder, type Diagnostic, type FolderWatch, type Framework } from '@ccf/core';
+import {
+  loadFramework,
+  openSource,
+  readReleaseManifest,
+  sha256,
+  SourceError,
+  watchFolder,
+  type Diagnostic,
+  type FolderWatch,
+  type Framework,
+  type ReleaseManifestEntry,
+} from '@ccf/core';
 import { crosswalkToCsv, diffFrameworks, renderHtml } from '@ccf/diff';
 import { lint } from '@ccf/lint';
 import type { Hono } from 'hono';
@@ -74,13 +85,28 @@ function semverCmp(a: string, b: string): number {
   return cmp(ap, bp);
 }
 
-/** Reads `releases/<version>/` folders: regular files only (no symlinks, no sub-folders), newest version first. */
+/**
+ * Reads `releases/<version>/` folders: regular files only (no symlinks, no sub-folders), newest version first.
+ * Each file is checked against its manifest.json entry, and the manifest against releases/index.json; a file
+ * that fails carries a `problem` and is never served.
+ */
 export async function readReleases(dir: string): Promise<Release[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const versions = entries.filter((e) => e.isDirectory() && isVersion(e.name)).map((e) => e.name);
   const releases = await Promise.all(
     versions.map(async (version): Promise<Release> => {
       const folder = join(dir, version);
+      const manifest = await readReleaseManifest(folder, `@${version}`).catch(() => undefined);
+      const problemOf = (name: string, bytes: Uint8Array): string | undefined => {
+        if (!manifest)
+          return `Release ${version} failed its integrity check: its manifest.json is missing or is not the one releases/index.json pins`;
+        if (name === 'manifest.json') return undefined;
+        const entry: ReleaseManifestEntry | undefined = manifest.get(name);
+        if (!entry) return `Release ${version} failed its integrity check: ${name} is not listed in its manifest.json`;
+        if (sha256(bytes) !== entry.sha256)
+          return `Release ${version} failed its integrity check: ${name} does not match its manifest.json entry`;
+        return undefined;
+      };
       const files: ReleaseFile[] = [];
       for (const e of (await readdir(folder, { withFileTypes: true }).catch(() => [])).sort((a, b) => cmp(a.name, b.name))) {
         if (!e.isFile() || e.name.startsWith('.')) continue;
@@ -88,7 +114,14 @@ export async function readReleases(dir: string): Promise<Release[]> {
         if ((await stat(path)).size > MAX_RELEASE_FILE) continue;
         const bytes = new Uint8Array(await readFile(path));
         const ext = e.name.includes('.') ? e.name.slice(e.name.lastIndexOf('.') + 1).toLowerCase() : '';
-        files.push({ name: e.name, bytes, etag: await etagOf(bytes), type: types[ext] ?? 'application/octet-stream' });
+        const problem = problemOf(e.name, bytes);
+        files.push({
+          name: e.name,
+          bytes,
+          etag: await etagOf(bytes),
+          type: types[ext] ?? 'application/octet-stream',
+          ...(problem ? { problem } : {}),
+        });
       }
       return { version, files };
     }),

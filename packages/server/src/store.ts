@@ -9,6 +9,8 @@ export interface ReleaseFile {
   etag: string;
   /** Media type to serve it with. */
   type: string;
+  /** Set when the file fails its manifest.json entry (or the manifest fails releases/index.json): it is not served. */
+  problem?: string;
 }
 
 /** A published release folder (`releases/<version>/`). */

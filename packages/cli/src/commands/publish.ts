@@ -1,14 +1,23 @@
 import { execFile } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Diagnostic, Framework, LoadResult } from '@ccf/core';
 import { allSubclusters, directorySource, loadFramework, openSource, SourceError } from '@ccf/core';
 import { formatCompact, lint } from '@ccf/lint';
-import { buildRelease, normaliseDate, PublishError, writeRelease, type BuildOptions, type ReleaseFiles } from '@ccf/publish';
+import {
+  buildRelease,
+  normaliseDate,
+  PublishError,
+  writeRelease,
+  type BuildOptions,
+  type ReleaseFiles,
+  type WriteStep,
+} from '@ccf/publish';
 import type { Command } from 'commander';
 import { resolveContent } from '../content.js';
-import { CommandError, UsageError, type Io } from '../io.js';
+import { failpoint } from '../failpoint.js';
+import { CommandError, fileSystemError, UsageError, type Io } from '../io.js';
 import { version } from '../main.js';
 
 const run = promisify(execFile);
@@ -110,16 +119,39 @@ export function build(framework: Framework, options: BuildOptions): ReleaseFiles
   }
 }
 
-/** Writes the folder atomically, turning a PublishError into a one-line error. */
-export async function write(out: string, files: ReleaseFiles, overwrite: boolean, shown = out): Promise<void> {
+/**
+ * Writes the folder atomically, turning a PublishError or a file-system failure into a one-line error. `step` names
+ * the command for the test failpoints (`<step>:files-written`, `<step>:old-aside`).
+ */
+export async function write(out: string, files: ReleaseFiles, overwrite: boolean, io: Io, step: string, shown = out): Promise<void> {
   try {
-    await writeRelease(out, files, { overwrite });
+    await writeRelease(out, files, { overwrite, failpoint: (at: WriteStep) => failpoint(io.env, `${step}:${at}`, out) });
   } catch (error) {
     if (error instanceof PublishError) throw new CommandError(error.message.split(out).join(shown), 1, error.hint);
-    const e = error as NodeJS.ErrnoException;
-    if (e.code) throw new CommandError(`cannot write ${out}: ${e.message}`, 1);
-    throw error;
+    throw fileSystemError(error, io.cwd, out, overwrite ? `${shown} was left as it was` : 'nothing was written') ?? error;
   }
+}
+
+/**
+ * Where a path really is: the real path of its nearest existing ancestor, with the rest appended. Node normalises
+ * `..` before it writes, so this is the folder a write to `path` lands in, through any symlinked parent.
+ */
+export function realTarget(path: string): string {
+  const rest: string[] = [];
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    try {
+      return join(realpathSync(dir), ...rest);
+    } catch {
+      if (dirname(dir) === dir) return resolve(path);
+      rest.unshift(basename(dir));
+    }
+  }
+}
+
+/** Whether `path` is `dir` or inside it. */
+function inside(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /** A size for people: `12.3 kB`. */
@@ -144,8 +176,10 @@ export function registerPublish(program: Command, io: Io, setExit: (code: number
     .option('--date <iso>', 'the source date when the content is not committed (default: $SOURCE_DATE_EPOCH, else none)')
     .action(async (opts: { from?: string; out: string; excel?: boolean; date?: string }) => {
       const target = isAbsolute(opts.out) ? opts.out : resolve(io.cwd, opts.out);
-      const inReleases = relative(join(findRepoRoot(io.cwd), 'releases'), target);
-      if (inReleases === '' || (!inReleases.startsWith('..') && !isAbsolute(inReleases)))
+      const releases = join(findRepoRoot(io.cwd), 'releases');
+      // Compared as written and as real paths: a symlinked parent (`--out link/9.9.9`, link → releases) must not
+      // reach into releases/ either.
+      if (inside(releases, target) || inside(realTarget(releases), realTarget(target)))
         throw new UsageError(
           `Unexpected --out ${opts.out} inside releases/, expected a folder outside it`,
           'Releases are made with `ccf release <version>`.',
@@ -159,7 +193,7 @@ export function registerPublish(program: Command, io: Io, setExit: (code: number
       const files = build(load.framework, { toolVersion: version, excel: opts.excel ?? false, ...(date ? { date } : {}) });
       const out = isAbsolute(opts.out) ? opts.out : resolve(io.cwd, opts.out);
       const shown = relative(io.cwd, out) || '.';
-      await write(out, files, true, shown.startsWith('..') ? out : shown);
+      await write(out, files, true, io, 'publish', shown.startsWith('..') ? out : shown);
       for (const note of notes) io.stderr(`note: ${note}\n`);
       const total = [...files.values()].reduce((n, b) => n + b.byteLength, 0);
       const fw = load.framework;

@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import type { Framework, Manifest, ReleaseIndex, ReleaseIndexEntry } from '@ccf/core';
 import { allSubclusters, loadFramework, releaseSource, sha256, SourceError } from '@ccf/core';
 import { crosswalkToCsv, crosswalkToSssom, diffFrameworks, renderMarkdown, type Bump, type ChangeSet } from '@ccf/diff';
+import type { LintConfig } from '@ccf/lint';
+import { removeLeftovers, temporaryName } from '@ccf/publish';
 import type { Command } from 'commander';
 import { readConfig } from '../config.js';
-import { CommandError, UsageError, type Io } from '../io.js';
+import { failpoint } from '../failpoint.js';
+import { CommandError, fileSystemError, UsageError, type Io } from '../io.js';
 import { version as toolVersion } from '../main.js';
 import { build, fallbackDate, findRepoRoot, listing, loadForPublish, refuseLintErrors, size, write } from './publish.js';
 
@@ -70,14 +74,186 @@ async function readIndex(path: string): Promise<ReleaseIndex | undefined> {
   }
 }
 
-async function writeIndex(path: string, index: ReleaseIndex): Promise<void> {
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+/** Writes a small file whole or not at all: a flushed temporary file renamed over it, then the folder flushed. */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const tmp = temporaryName(path, 'tmp');
   try {
-    await writeFile(tmp, JSON.stringify(index, null, 2) + '\n', { flag: 'wx' });
+    const fh = await open(tmp, 'wx');
+    try {
+      await fh.writeFile(text);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
     await rename(tmp, path);
   } finally {
     await rm(tmp, { force: true });
   }
+  await syncDir(dirname(path));
+}
+
+async function syncDir(path: string): Promise<void> {
+  // Makes a rename durable; not every platform can open a folder for this (Windows): best effort.
+  const fh = await open(path, 'r').catch(() => undefined);
+  await fh?.sync().catch(() => undefined);
+  await fh?.close();
+}
+
+async function writeIndex(path: string, index: ReleaseIndex): Promise<void> {
+  await writeAtomically(path, JSON.stringify(index, null, 2) + '\n');
+}
+
+/** The index with `entry` in it (replacing one of the same version), oldest first. */
+function withEntry(index: ReleaseIndex | undefined, entry: ReleaseIndexEntry): ReleaseIndex {
+  const all = [...(index?.releases ?? []).filter((r) => r.version !== entry.version), entry].sort((a, b) =>
+    compareVersions(a.version, b.version),
+  );
+  return { $schema: INDEX_SCHEMA, latest: all.at(-1)!.version, releases: all };
+}
+
+// A release is one transaction over two renames (releases/<version>/, then releases/index.json). Before the
+// first, a journal records the index entry it will add; it is removed after the second. Every `ccf release`
+// starts (under the lock) by finishing or rolling back what an interrupted run left, so no state needs a human.
+const JOURNAL = '.ccf-release-journal.json';
+const LOCK = '.ccf-release.lock';
+/** How long a release waits for another one to finish. */
+const LOCK_WAIT_MS = 60_000;
+
+interface Journal {
+  entry: ReleaseIndexEntry;
+}
+
+interface LockHolder {
+  pid: number;
+  host: string;
+  token: string;
+  since: string;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes releases/.ccf-release.lock (created with O_EXCL), so two releases never read and write the index at the
+ * same time. A lock whose process has ended on this machine is stale and is taken over; otherwise this waits for
+ * up to a minute, then refuses. Resolves to a function that gives the lock back.
+ */
+async function lock(releases: string, io: Io): Promise<() => Promise<void>> {
+  const path = join(releases, LOCK);
+  const me: LockHolder = { pid: process.pid, host: hostname(), token: randomBytes(8).toString('hex'), since: new Date().toISOString() };
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  let told = false;
+  for (;;) {
+    try {
+      const fh = await open(path, 'wx');
+      try {
+        await fh.writeFile(JSON.stringify(me) + '\n');
+      } finally {
+        await fh.close();
+      }
+      return async () => {
+        const holder = await readHolder(path);
+        if (holder?.token === me.token) await rm(path, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = await readHolder(path);
+    const age = Date.now() - ((await stat(path).catch(() => undefined))?.mtimeMs ?? 0);
+    // A holder that is gone (killed), or a lock file left empty by a process killed while writing it.
+    const stale = holder ? holder.host === me.host && !alive(holder.pid) : age > 10_000;
+    if (stale) {
+      const aside = temporaryName(path, 'old');
+      await rename(path, aside).catch(() => undefined);
+      const moved = await readHolder(aside);
+      // Another run may have taken the stale lock over between our read and our rename: give its lock back.
+      if (moved && holder && moved.token !== holder.token) await rename(aside, path).catch(() => undefined);
+      await rm(aside, { force: true });
+      if (holder) io.stderr(`note: removed a stale release lock (process ${holder.pid} has ended)\n`);
+      continue;
+    }
+    if (Date.now() > deadline)
+      throw new CommandError(
+        `another \`ccf release\` is running${holder ? ` (process ${holder.pid} on ${holder.host}, since ${holder.since})` : ''}`,
+        1,
+        `Wait for it to finish. If no release is running, remove ${relative(io.cwd, path)}.`,
+      );
+    if (!told) io.stderr('waiting for another `ccf release` to finish…\n');
+    told = true;
+    await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
+  }
+}
+
+async function readHolder(path: string): Promise<LockHolder | undefined> {
+  try {
+    const holder = JSON.parse(await readFile(path, 'utf8')) as LockHolder;
+    return typeof holder.pid === 'number' && typeof holder.token === 'string' ? holder : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `dir` holds exactly the files of the manifest whose SHA-256 is `manifestSha256`, each matching. */
+async function complete(dir: string, manifestSha256: string): Promise<boolean> {
+  try {
+    const manifest = await readFile(join(dir, 'manifest.json'));
+    if (sha256(manifest) !== manifestSha256) return false;
+    const listed = (JSON.parse(manifest.toString('utf8')) as { files: { path: string; sha256: string }[] }).files;
+    const names = (await readdir(dir)).sort();
+    if (names.join('\n') !== [...listed.map((f) => f.path), 'manifest.json'].sort().join('\n')) return false;
+    for (const f of listed) if (sha256(await readFile(join(dir, f.path))) !== f.sha256) return false;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Finishes or rolls back a release that was interrupted (killed, or a failed roll-back): when its folder is in place
+ * and whole, the index gets its entry; when it is not there, nothing was released. Resolves to what was done.
+ */
+async function recover(releases: string, io: Io): Promise<{ version: string; finished: boolean } | undefined> {
+  const path = join(releases, JOURNAL);
+  const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return undefined;
+    throw e;
+  });
+  if (text === undefined) return undefined;
+  const shown = relative(io.cwd, path);
+  let entry: ReleaseIndexEntry;
+  try {
+    entry = (JSON.parse(text) as Journal).entry;
+    if (!VERSION.test(entry.version) || !/^[0-9a-f]{64}$/.test(entry.manifestSha256)) throw new Error('no release entry');
+  } catch (e) {
+    throw new CommandError(
+      `${shown} is malformed (${(e as Error).message})`,
+      1,
+      'It is written by `ccf release` only: remove it, then check releases/ with `git status`.',
+    );
+  }
+  const dir = join(releases, entry.version);
+  if (!existsSync(dir)) {
+    await rm(path, { force: true });
+    io.stderr(`note: rolled back the interrupted release ${entry.version}: none of it had been written\n`);
+    return { version: entry.version, finished: false };
+  }
+  if (!(await complete(dir, entry.manifestSha256)))
+    throw new CommandError(
+      `${relative(io.cwd, dir)}/ does not match the interrupted release ${entry.version} that ${shown} records`,
+      1,
+      `It was changed after that run stopped. Remove ${relative(io.cwd, dir)}/ and ${shown}, then release again.`,
+    );
+  const indexPath = join(releases, 'index.json');
+  await writeIndex(indexPath, withEntry(await readIndex(indexPath), entry));
+  await rm(path, { force: true });
+  io.stderr(`note: finished the interrupted release ${entry.version}: ${relative(io.cwd, indexPath)} now lists it\n`);
+  return { version: entry.version, finished: true };
 }
 
 function changelog(version: string, date: string | undefined, framework: Framework, cs: ChangeSet | undefined, previous?: string): string {
@@ -115,92 +291,141 @@ export function registerRelease(program: Command, io: Io, setExit: (code: number
       // The bump a release must make follows the change-rule levels, so they are read first.
       const { changes } = readConfig(join(root, 'content'), io, opts.config);
       const releases = join(root, 'releases');
-      const out = join(releases, version);
-      const shown = relative(io.cwd, out) || '.';
-      if (existsSync(out)) throw new CommandError(`${shown} already exists: a release is never overwritten`, 1, 'Choose the next version.');
-      const indexPath = join(releases, 'index.json');
-      const index = await readIndex(indexPath);
-      const versions = (index?.releases ?? []).map((r) => r.version).sort(compareVersions);
-      const last = versions.at(-1);
-      if (last && compareVersions(version, last) <= 0)
-        throw new CommandError(`Unexpected version ${version}, expected a version after ${last} (the latest release)`, 1);
-
-      const notes: string[] = [];
-      const load = await loadForPublish(opts.from, io, notes);
-      const framework = load.framework;
-      refuseLintErrors(load, io, 'released');
-      if (framework.meta.version !== version)
-        throw new CommandError(
-          `Unexpected version ${version}, expected the version framework.md gives (${framework.meta.version})`,
-          1,
-          `Set \`version: "${version}"\` in framework.md and commit it, then release.`,
-        );
-      const date = fallbackDate(opts.date, io);
-      if (!framework.source.commit && !date)
-        throw new CommandError(
-          'the content has uncommitted changes: a release must come from a commit',
-          1,
-          'Commit the content (or release a git ref with --from), then release.',
-        );
-
-      let cs: ChangeSet | undefined;
-      let forced: string | undefined;
-      const extra = new Map<string, string>();
-      if (last) {
-        let previous: Framework;
-        try {
-          previous = (await loadFramework(releaseSource(join(releases, last), `@${last}`))).framework;
-        } catch (error) {
-          if (error instanceof SourceError) throw new CommandError(error.message, 1, error.hint);
-          throw error;
+      let unlock: (() => Promise<void>) | undefined;
+      try {
+        await mkdir(releases, { recursive: true });
+        unlock = await lock(releases, io);
+        await removeLeftovers(releases);
+        const recovered = await recover(releases, io);
+        if (recovered?.finished && recovered.version === version) {
+          io.stdout(
+            `Released ${version} to ${relative(io.cwd, join(releases, version))}/ (an interrupted run, now finished). ` +
+              `Commit it and ${relative(io.cwd, join(releases, 'index.json'))}, then tag v${version}.\n`,
+          );
+          setExit(0);
+          return;
         }
-        cs = diffFrameworks(previous, framework, changes ? { changes } : {});
-        const actual = bumpBetween(last, version);
-        if (RANK[actual] < RANK[cs.bump]) {
-          if (!opts.force)
-            throw new CommandError(
-              `Unexpected ${actual} release ${version}, expected a ${cs.bump} release: the changes since ${last} need it`,
-              1,
-              'Run `ccf diff @' + last + '` to see why, choose the right version, or pass --force --reason "…".',
-            );
-          forced = opts.reason!.trim();
-        }
-        extra.set('crosswalk.csv', crosswalkToCsv(cs));
-        extra.set('crosswalk.sssom.tsv', crosswalkToSssom(cs));
+        await release(version, opts, io, releases, changes);
+        setExit(0);
+      } catch (error) {
+        throw fileSystemError(error, io.cwd, releases, 'nothing was released') ?? error;
+      } finally {
+        await unlock?.();
       }
-      const sourceDate = framework.source.date ?? date;
-      extra.set('CHANGELOG.md', changelog(version, sourceDate, framework, cs, last));
-      const files = build(framework, { toolVersion, extraFiles: extra, ...(date ? { date } : {}) });
-      await write(out, files, false);
-
-      const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as Manifest;
-      const entry: ReleaseIndexEntry = {
-        version,
-        edition: framework.meta.edition,
-        path: `${version}/`,
-        manifestSha256: sha256(files.get('manifest.json')!),
-        ...(manifest.source.date ? { date: manifest.source.date } : {}),
-        ...(manifest.source.commit ? { commit: manifest.source.commit } : {}),
-        ...(last ? { previous: last } : {}),
-        ...(cs ? { bump: cs.bump } : {}),
-        ...(forced ? { forced } : {}),
-      };
-      const all = [...(index?.releases ?? []).filter((r) => r.version !== version), entry].sort((a, b) =>
-        compareVersions(a.version, b.version),
-      );
-      await writeIndex(indexPath, { $schema: INDEX_SCHEMA, latest: all.at(-1)!.version, releases: all });
-
-      for (const note of notes) io.stderr(`note: ${note}\n`);
-      const total = [...files.values()].reduce((n, b) => n + b.byteLength, 0);
-      io.stdout(
-        `Released ${framework.meta.title} ${version} to ${shown}/: ${files.size} files, ${size(total)}` +
-          (cs
-            ? ` (${cs.changes.length} changes since ${last}, ${cs.bump} bump${forced ? `, forced: ${forced}` : ''})`
-            : ' (first release)') +
-          '\n' +
-          listing(files) +
-          `Updated ${relative(io.cwd, indexPath) || indexPath}. Commit both, then tag v${version}.\n`,
-      );
-      setExit(0);
     });
+}
+
+/** The release itself, under the lock: checks, builds, then writes the folder and the index as one transaction. */
+async function release(
+  version: string,
+  opts: { from?: string; force?: boolean; reason?: string; date?: string },
+  io: Io,
+  releases: string,
+  changes: LintConfig['changes'],
+): Promise<void> {
+  const out = join(releases, version);
+  const shown = relative(io.cwd, out) || '.';
+  if (existsSync(out)) throw new CommandError(`${shown} already exists: a release is never overwritten`, 1, 'Choose the next version.');
+  const indexPath = join(releases, 'index.json');
+  const index = await readIndex(indexPath);
+  const versions = (index?.releases ?? []).map((r) => r.version).sort(compareVersions);
+  const last = versions.at(-1);
+  if (last && compareVersions(version, last) <= 0)
+    throw new CommandError(`Unexpected version ${version}, expected a version after ${last} (the latest release)`, 1);
+
+  const notes: string[] = [];
+  const load = await loadForPublish(opts.from, io, notes);
+  const framework = load.framework;
+  refuseLintErrors(load, io, 'released');
+  if (framework.meta.version !== version)
+    throw new CommandError(
+      `Unexpected version ${version}, expected the version framework.md gives (${framework.meta.version})`,
+      1,
+      `Set \`version: "${version}"\` in framework.md and commit it, then release.`,
+    );
+  const date = fallbackDate(opts.date, io);
+  if (!framework.source.commit && !date)
+    throw new CommandError(
+      'the content has uncommitted changes: a release must come from a commit',
+      1,
+      'Commit the content (or release a git ref with --from), then release.',
+    );
+
+  let cs: ChangeSet | undefined;
+  let forced: string | undefined;
+  const extra = new Map<string, string>();
+  if (last) {
+    let previous: Framework;
+    try {
+      previous = (await loadFramework(releaseSource(join(releases, last), `@${last}`))).framework;
+    } catch (error) {
+      if (error instanceof SourceError) throw new CommandError(error.message, 1, error.hint);
+      throw error;
+    }
+    cs = diffFrameworks(previous, framework, changes ? { changes } : {});
+    const actual = bumpBetween(last, version);
+    if (RANK[actual] < RANK[cs.bump]) {
+      if (!opts.force)
+        throw new CommandError(
+          `Unexpected ${actual} release ${version}, expected a ${cs.bump} release: the changes since ${last} need it`,
+          1,
+          'Run `ccf diff @' + last + '` to see why, choose the right version, or pass --force --reason "…".',
+        );
+      forced = opts.reason!.trim();
+    }
+    extra.set('crosswalk.csv', crosswalkToCsv(cs));
+    extra.set('crosswalk.sssom.tsv', crosswalkToSssom(cs));
+  }
+  const sourceDate = framework.source.date ?? date;
+  extra.set('CHANGELOG.md', changelog(version, sourceDate, framework, cs, last));
+  const files = build(framework, { toolVersion, extraFiles: extra, ...(date ? { date } : {}) });
+  const journal = join(releases, JOURNAL);
+
+  const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as Manifest;
+  const entry: ReleaseIndexEntry = {
+    version,
+    edition: framework.meta.edition,
+    path: `${version}/`,
+    manifestSha256: sha256(files.get('manifest.json')!),
+    ...(manifest.source.date ? { date: manifest.source.date } : {}),
+    ...(manifest.source.commit ? { commit: manifest.source.commit } : {}),
+    ...(last ? { previous: last } : {}),
+    ...(cs ? { bump: cs.bump } : {}),
+    ...(forced ? { forced } : {}),
+  };
+  await failpoint(io.env, 'release:journal', journal);
+  await writeAtomically(journal, JSON.stringify({ entry } satisfies Journal, null, 2) + '\n');
+  let placed = false;
+  try {
+    await write(out, files, false, io, 'release', shown);
+    placed = true;
+    await failpoint(io.env, 'release:index', indexPath);
+    await writeIndex(indexPath, withEntry(index, entry));
+  } catch (error) {
+    // Roll back what this run wrote, so that a full disk leaves releases/ as it was. Should that fail too, the
+    // journal stays and the next `ccf release` finishes or rolls back.
+    try {
+      if (placed) {
+        const aside = temporaryName(out, 'old');
+        await rename(out, aside);
+        await rm(aside, { recursive: true, force: true });
+      }
+      await rm(journal, { force: true });
+    } catch {
+      // see above
+    }
+    throw error;
+  }
+  await failpoint(io.env, 'release:commit', journal);
+  await rm(journal, { force: true });
+
+  for (const note of notes) io.stderr(`note: ${note}\n`);
+  const total = [...files.values()].reduce((n, b) => n + b.byteLength, 0);
+  io.stdout(
+    `Released ${framework.meta.title} ${version} to ${shown}/: ${files.size} files, ${size(total)}` +
+      (cs ? ` (${cs.changes.length} changes since ${last}, ${cs.bump} bump${forced ? `, forced: ${forced}` : ''})` : ' (first release)') +
+      '\n' +
+      listing(files) +
+      `Updated ${relative(io.cwd, indexPath) || indexPath}. Commit both, then tag v${version}.\n`,
+  );
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { PublishedFramework, PublishedNodeProperties } from '../generated/published.js';
@@ -67,10 +67,64 @@ function toFramework(p: PublishedFramework, info: SourceInfo): Framework {
   return { meta, introduction: p.introduction.markdown, clusters, nodes, source: info };
 }
 
+const RESTORE = 'A release is never edited by hand: restore it from git (`git restore releases/`).';
+
+const sha256Hex = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
+
+/** One file a release's manifest.json lists. */
+export interface ReleaseManifestEntry {
+  sha256: string;
+  bytes: number;
+}
+
+/**
+ * Reads `releases/<version>/manifest.json` and checks it against the `manifestSha256` that `releases/index.json`
+ * (beside the folder) records for that version: the index is the trust anchor, the manifest pins every other file.
+ * A missing index, index entry or manifest is an error, never a pass. Returns the listed files by name.
+ */
+export async function readReleaseManifest(dir: string, label: string): Promise<Map<string, ReleaseManifestEntry>> {
+  const version = basename(dir);
+  const indexPath = join(dirname(dir), 'index.json');
+  const manifestPath = join(dir, 'manifest.json');
+  const indexText = await readBounded(indexPath).then(
+    (b) => new TextDecoder().decode(b),
+    (e: NodeJS.ErrnoException) => {
+      throw new SourceError(`Cannot check release \`${label}\`: cannot read ${indexPath} (${e.code ?? e.message})`, RESTORE);
+    },
+  );
+  let pinned: unknown;
+  try {
+    const index = JSON.parse(indexText) as { releases?: { version?: unknown; manifestSha256?: unknown }[] };
+    pinned = Array.isArray(index.releases) ? index.releases.find((r) => r?.version === version)?.manifestSha256 : undefined;
+  } catch {
+    throw new SourceError(`Unexpected malformed ${indexPath}, expected JSON`, RESTORE);
+  }
+  if (typeof pinned !== 'string' || !/^[0-9a-f]{64}$/.test(pinned))
+    throw new SourceError(`Unexpected release \`${label}\`: ${indexPath} has no manifestSha256 for ${version}`, RESTORE);
+  const manifestBytes = await readBounded(manifestPath).catch((e: NodeJS.ErrnoException) => {
+    throw new SourceError(`Unexpected release \`${label}\` without ${manifestPath} (${e.code ?? e.message})`, RESTORE);
+  });
+  if (sha256Hex(manifestBytes) !== pinned)
+    throw new SourceError(`Unexpected ${manifestPath}: its SHA-256 does not match the one ${indexPath} records for ${version}`, RESTORE);
+  const files = new Map<string, ReleaseManifestEntry>();
+  try {
+    const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as {
+      files?: { path?: unknown; sha256?: unknown; bytes?: unknown }[];
+    };
+    for (const f of manifest.files ?? [])
+      if (typeof f.path === 'string' && typeof f.sha256 === 'string' && typeof f.bytes === 'number')
+        files.set(f.path, { sha256: f.sha256, bytes: f.bytes });
+  } catch {
+    throw new SourceError(`Unexpected malformed ${manifestPath}, expected JSON`, RESTORE);
+  }
+  return files;
+}
+
 /**
  * Reads a published release folder (`releases/<version>/`) back into the model, so that a release stays a
- * source (`@1.0.0`) after content/ moves on. The folder must hold framework.json; when it also holds
- * manifest.json, framework.json must match the hash recorded there. Problems are SourceErrors.
+ * source (`@1.0.0`) after content/ moves on. The folder must hold framework.json and manifest.json; the manifest must
+ * be the one releases/index.json pins, and framework.json must match it (see `readReleaseManifest`). Problems are
+ * SourceErrors.
  */
 export function releaseSource(dir: string, label: string): ModelSource {
   const file = join(dir, 'framework.json');
@@ -85,23 +139,14 @@ export function releaseSource(dir: string, label: string): ModelSource {
     info,
     async load() {
       const bytes = readReleaseFile(file, label);
-      const manifestBytes = existsSync(join(dir, 'manifest.json')) ? readReleaseFile(join(dir, 'manifest.json'), label) : undefined;
-      const manifestText = manifestBytes && new TextDecoder().decode(manifestBytes);
-      if (manifestText !== undefined) {
-        let expected: string | undefined;
-        try {
-          const manifest = JSON.parse(manifestText) as { files?: { path?: string; sha256?: string }[] };
-          expected = manifest.files?.find((f) => f.path === 'framework.json')?.sha256;
-        } catch {
-          throw new SourceError(`Unexpected malformed manifest.json in release \`${label}\`, expected JSON`);
-        }
-        const actual = createHash('sha256').update(bytes).digest('hex');
-        if (expected !== undefined && expected !== actual)
-          throw new SourceError(
-            `Unexpected framework.json in release \`${label}\`: its SHA-256 does not match manifest.json`,
-            'A release is never edited by hand: restore it from git (`git restore releases/`).',
-          );
-      }
+      const expected = (await readReleaseManifest(dir, label)).get('framework.json')?.sha256;
+      if (expected === undefined)
+        throw new SourceError(
+          `Unexpected manifest.json in release \`${label}\` without framework.json, expected every file listed`,
+          RESTORE,
+        );
+      if (sha256Hex(bytes) !== expected)
+        throw new SourceError(`Unexpected framework.json in release \`${label}\`: its SHA-256 does not match manifest.json`, RESTORE);
       let data: unknown;
       try {
         data = JSON.parse(new TextDecoder().decode(bytes));
@@ -149,4 +194,13 @@ function readReleaseFile(path: string, label: string): Uint8Array {
     `Unexpected ${name} of ${r.size} bytes in release \`${label}\`, expected at most ${MAX_RELEASE_FILE_BYTES} bytes`,
     'A release is never edited by hand: restore it from git (`git restore releases/`).',
   );
+}
+
+/** A small release file (index, manifest) read with the same size and file-type limits, errors as errno codes. */
+async function readBounded(path: string): Promise<Uint8Array> {
+  const r = readFileBounded(path, MAX_RELEASE_FILE_BYTES);
+  if (r.ok) return r.bytes;
+  throw Object.assign(new Error(r.problem === 'too-large' ? `${r.size} bytes, too large` : `a ${r.kind}, not a file`), {
+    code: r.problem === 'too-large' ? 'EFBIG' : 'ENOTFILE',
+  });
 }
