@@ -1,9 +1,12 @@
 import { getSystemErrorMap } from 'node:util';
 
+// libuv's table lacks a few codes a write can fail with.
+const MORE: Record<string, string> = { EDQUOT: 'disk quota exceeded' };
+
 /** What the system calls an errno code (`ENOSPC` → `no space left on device`), or undefined for an unknown code. */
 export function errnoText(code: string): string | undefined {
   for (const [name, text] of getSystemErrorMap().values()) if (name === code) return text;
-  return undefined;
+  return MORE[code];
 }
 
 /**
