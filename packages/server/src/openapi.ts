@@ -104,6 +104,7 @@ export function openApiDocument(base: string): Record<string, unknown> {
             200: { description: 'The file', headers: { ETag: { $ref: '#/components/headers/ETag' } }, content: { '*/*': {} } },
             304: notModified,
             404: error('No such release or file'),
+            500: error('The file fails its manifest.json entry, or the manifest fails releases/index.json'),
           },
         },
       },

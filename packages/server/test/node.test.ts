@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { cp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sha256 } from '@ccf/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/index.js';
 import { createNodeStore, hostsFor, listen, readReleases, type NodeStore, type Running } from '../src/node.js';
@@ -42,6 +43,13 @@ beforeAll(async () => {
   await mkdir(join(tmp.dir, 'releases/1.0.0/sub'), { recursive: true });
   await mkdir(join(tmp.dir, 'releases/not-a-version'), { recursive: true });
   await writeFile(join(tmp.dir, 'releases/1.0.0/framework.json'), '{"release":"1.0.0"}\n');
+  // A release is served only when its files match the manifest that releases/index.json pins.
+  const manifest = `${JSON.stringify({ files: [{ path: 'framework.json', sha256: sha256('{"release":"1.0.0"}\n'), bytes: 20 }] })}\n`;
+  await writeFile(join(tmp.dir, 'releases/1.0.0/manifest.json'), manifest);
+  await writeFile(
+    join(tmp.dir, 'releases/index.json'),
+    JSON.stringify({ releases: [{ version: '1.0.0', manifestSha256: sha256(manifest) }] }),
+  );
   await writeFile(join(tmp.dir, 'releases/1.0.0/sub/hidden.json'), '{"hidden":true}\n');
   await writeFile(join(tmp.dir, 'releases/not-a-version/x.json'), '{}\n');
   await writeFile(join(tmp.dir, 'secret.txt'), 'top secret\n');
@@ -82,7 +90,7 @@ describe('Node entry', () => {
 
   it('reads release files: regular files of version folders only', async () => {
     const releases = await readReleases(join(tmp.dir, 'releases'));
-    expect(releases.map((r) => [r.version, r.files.map((f) => f.name)])).toEqual([['1.0.0', ['framework.json']]]);
+    expect(releases.map((r) => [r.version, r.files.map((f) => f.name)])).toEqual([['1.0.0', ['framework.json', 'manifest.json']]]);
     const res = await raw('/api/v1/releases/1.0.0/framework.json');
     expect(res.status).toBe(200);
     expect(res.body).toBe('{"release":"1.0.0"}\n');
