@@ -122,5 +122,9 @@ export async function servedRepo(): Promise<{ dir: string; cleanup: () => Promis
   const { gitRepo } = await import('@ccf/core/testing');
   const repo = await gitRepo(await fixtureFiles());
   await cp(join(repoRoot, 'releases/1.0.0'), join(repo.dir, 'releases/1.0.0'), { recursive: true });
+  // The index pins each release's manifest: without its entry, the release would (rightly) fail its integrity check.
+  const index = JSON.parse(await readFile(join(repoRoot, 'releases/index.json'), 'utf8')) as { releases: { version: string }[] };
+  const releases = index.releases.filter((r) => r.version === '1.0.0');
+  await writeFile(join(repo.dir, 'releases/index.json'), `${JSON.stringify({ ...index, releases }, null, 2)}\n`);
   return { dir: repo.dir, cleanup: () => repo.cleanup() };
 }
