@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+// The dependency-free entry: `ccf --help` must not load the whole model.
+import { escapeInvisible } from '@ccf/core/escape';
 import { Command, CommanderError } from 'commander';
 import { CommandError, UsageError, type Io } from './io.js';
 
@@ -23,7 +25,10 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 export const version = pkg.version;
 
 /** Runs the `ccf` command line; resolves to the exit code. Never throws. */
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], given: Io): Promise<number> {
+  // Messages quote refs, paths and titles that may come from a hostile checkout: on the terminal, no control
+  // character but the line feed and tab gets through (no ANSI escapes, no carriage return, no bidi override).
+  const io: Io = { ...given, stderr: (text) => given.stderr(escapeInvisible(text, { keepLines: true }).replace(/\r/g, '\\r')) };
   let exitCode = 0;
   const setExit = (code: number): void => {
     exitCode = code;

@@ -36,3 +36,4 @@ export { openSource, SourceError, type OpenOptions } from './sources/open.js';
 export { gitSource, type GitSourceOptions } from './sources/git.js';
 export { readReleaseManifest, releaseSource, type ReleaseManifestEntry } from './sources/release.js';
 export { watchFolder, type FolderEvent, type FolderWatch, type WatchFolderOptions } from './watch.js';
+export { codePointName, escapeInvisible, escapeMarkdown, firstInvisible, INVISIBLE, markdownCode } from './escape.js';

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { closest, distance } from 'fastest-levenshtein';
+import { codePointName, escapeInvisible, firstInvisible } from './escape.js';
 import type { Diagnostic, FileKind, FieldPosition, PositionMap, Range } from './types.js';
 
 // ajv-formats is CommonJS with a default export property.
@@ -109,7 +110,8 @@ function article(noun: string): string {
 }
 
 function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const raw = typeof value === 'string' ? value : JSON.stringify(value);
+  const text = raw === undefined ? raw : escapeInvisible(raw);
   return text === undefined ? String(value) : text.length > 60 ? text.slice(0, 57) + '…' : text;
 }
 
@@ -235,6 +237,14 @@ function toDiagnostic(ctx: SchemaContext, error: ErrorObject): Diagnostic | unde
         ruleId: 'invalid-value',
         expected: `a value matching ${String(params.pattern ?? params.format)}`,
       };
+      const hidden = typeof value === 'string' ? firstInvisible(value) : undefined;
+      if (hidden !== undefined)
+        return make(
+          at(ctx, pointer, 'value'),
+          help.ruleId,
+          `Unexpected invisible character ${codePointName(hidden)} in ${fieldName(pointer)}, expected visible text`,
+          'Control characters (tabs, line breaks, ANSI escapes), zero-width and bidi characters rewrite a terminal or make two names look the same; delete it (an editor that shows invisible characters finds it).',
+        );
       return make(
         at(ctx, pointer, 'value'),
         help.ruleId,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { directorySource } from '@ccf/core';
+import { directorySource, escapeInvisible } from '@ccf/core';
 import { formatFile } from '@ccf/lint';
 import type { Command } from 'commander';
 import { displayPath, resolveContent, selected } from '../content.js';
@@ -37,7 +37,8 @@ export function registerFormat(program: Command, io: Io, setExit: (code: number)
       let skipped = 0;
       for (const entry of entries) {
         const abs = join(target.root, entry.path);
-        const shown = displayPath(target, entry.path);
+        // A file name is content: shown with its control characters escaped, one file per line.
+        const shown = escapeInvisible(displayPath(target, entry.path));
         const content = contents.get(entry.path);
         const result =
           content instanceof Uint8Array

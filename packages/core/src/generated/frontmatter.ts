@@ -9,7 +9,7 @@
  */
 export type NodeId = string;
 /**
- * The name as the steward writes it, with the canonical "&" spelling. Other spellings go in `aliases`.
+ * The name as the steward writes it, with the canonical "&" spelling. Other spellings go in `aliases`. Visible text only: no control characters (tabs, ANSI escapes), no zero-width or bidi characters.
  *
  * This interface was referenced by `AllFrontmatter`'s JSON-Schema
  * via the `definition` "title".

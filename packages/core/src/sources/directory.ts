@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileTooLarge, MAX_FILE_BYTES } from '../parse.js';
 import type { Diagnostic } from '../types.js';
 import { kindName, readFileBounded } from './read.js';
+import { badName, isIdName } from './names.js';
 import type { FileSource, SourceEntry } from './types.js';
 
 const at1 = { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -72,6 +73,10 @@ export function directorySource(root: string, label = root, options: DirectoryOp
             );
           continue;
         }
+        if (!isIdName(dir.name)) {
+          diagnostics.push(badName(dirPath, dir.name, 'folder'));
+          continue;
+        }
         const files = await readdir(join(base, dirPath), { withFileTypes: true });
         for (const f of files.sort((a, b) => cmp(a.name, b.name))) {
           const path = `${dirPath}/${f.name}`;
@@ -92,7 +97,11 @@ export function directorySource(root: string, label = root, options: DirectoryOp
               'Unexpected symbolic link, expected a regular file',
               'ccf never follows links: copy the file into content/.',
             );
-          else if (f.isFile()) entries.push({ path });
+          else if (f.isFile()) {
+            const stem = f.name.slice(0, -3);
+            if (stem === 'index' || isIdName(stem)) entries.push({ path });
+            else diagnostics.push(badName(path, stem, 'file'));
+          }
           // A FIFO, socket or device: reading it could wait forever or never end; a folder has nothing to read.
           else warn(path, 'not-a-file', `Unexpected ${kindName(f)} named \`${f.name}\`, expected a Markdown file`);
         }

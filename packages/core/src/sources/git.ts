@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { fileTooLarge, MAX_FILE_BYTES } from '../parse.js';
+import { escapeInvisible } from '../escape.js';
 import type { Diagnostic, SourceInfo } from '../types.js';
 import { cmp } from './directory.js';
 import { SourceError } from './open.js';
+import { badName, isIdName } from './names.js';
 import type { FileSource, SourceEntry } from './types.js';
 
 export interface GitSourceOptions {
@@ -149,6 +151,12 @@ export function gitSource(options: GitSourceOptions): FileSource {
             );
           continue;
         }
+        if (!isIdName(parts[1]!)) {
+          const folder = `clusters/${parts[1]!}`;
+          if (!seenFolders.has(folder)) diagnostics.push(badName(folder, parts[1]!, 'folder'));
+          seenFolders.add(folder);
+          continue;
+        }
         if (parts.length > 3) {
           const folder = parts.slice(0, 3).join('/');
           if (seenFolders.has(folder)) continue;
@@ -171,8 +179,11 @@ export function gitSource(options: GitSourceOptions): FileSource {
             'Unexpected symbolic link, expected a regular file',
             'ccf never follows links: copy the file into content/.',
           );
-        else if (isFile) entries.push({ path, key: blob });
-        else report(path, 'not-a-file', `Unexpected submodule named \`${parts[2]}\`, expected a Markdown file`);
+        else if (isFile) {
+          const stem = parts[2]!.slice(0, -3);
+          if (stem === 'index' || isIdName(stem)) entries.push({ path, key: blob });
+          else diagnostics.push(badName(path, stem, 'file'));
+        } else report(path, 'not-a-file', `Unexpected submodule named \`${parts[2]}\`, expected a Markdown file`);
       }
       entries.sort((a, b) => cmp(a.path, b.path));
       diagnostics.sort((a, b) => cmp(a.file, b.file));
@@ -237,9 +248,8 @@ export function commitDate(commit: string): string | undefined {
   return `${local}${m[2]}${m[3]}:${m[4]}`;
 }
 
-/** A ref as it can be shown in a one-line message: control characters escaped, long input cut. */
+/** A ref as it can be shown in a one-line message: invisible characters escaped, long input cut. */
 function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const clean = escapeInvisible(s);
   return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean;
 }

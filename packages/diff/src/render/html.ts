@@ -1,9 +1,16 @@
+import { escapeInvisible } from '@ccf/core';
 import { BUMP_HELP, fieldLabel, KIND_LABEL, member, sentence, SEVERITY_HELP, SEVERITY_LABEL } from '../describe.js';
 import { CHANGE_KINDS, SEVERITIES, type Change, type ChangeSet } from '../types.js';
 
-/** Escapes text for HTML element content and attribute values. */
+/**
+ * Escapes text for HTML element content and attribute values. Control, zero-width and bidi characters are shown
+ * escaped (`\u202e`): an override would reorder the rest of the line in the browser.
+ */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return escapeInvisible(s, { keepLines: true }).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 function line(cs: ChangeSet, c: Change): string {

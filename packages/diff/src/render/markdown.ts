@@ -1,3 +1,4 @@
+import { escapeMarkdown, markdownCode } from '@ccf/core';
 import { BUMP_HELP, fieldLabel, KIND_LABEL, member, sentence, SEVERITY_HELP, SEVERITY_LABEL } from '../describe.js';
 import { CHANGE_KINDS, SEVERITIES, type Change, type ChangeSet, type ChangeSeverity } from '../types.js';
 
@@ -10,26 +11,20 @@ export interface MarkdownOptions {
   marker?: string;
 }
 
-/** Text safe inside Markdown and inline HTML: no tags, no links, no @mentions, no table breaks. */
-export function escapeMd(s: string): string {
-  return s
-    .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;')
-    .replace(/@/g, '@\u200b')
-    .replace(/\r?\n/g, ' ');
-}
+/** Text safe inside Markdown and inline HTML: one line, no tags, no links, no @mentions, no table breaks. */
+export const escapeMd = escapeMarkdown;
 
-/** Text inside a table cell of old/new text: line breaks kept as <br>. */
+/** Text inside a table cell of old/new text: line breaks (CR, LF or CRLF) kept as <br>. */
 function cell(s: string): string {
   return s
-    .split(/\r?\n/)
+    .split(/\r\n?|\n/)
     .map((l) => escapeMd(l))
     .join('<br>');
 }
 
 function line(cs: ChangeSet, c: Change): string {
   return sentence(cs, c)
-    .map((p) => ('code' in p ? `\`${p.code.replace(/`/g, '')}\`` : 'name' in p ? `**${escapeMd(p.name)}**` : escapeMd(p.text)))
+    .map((p) => ('code' in p ? markdownCode(p.code) : 'name' in p ? `**${escapeMd(p.name)}**` : escapeMd(p.text)))
     .join('');
 }
 
@@ -102,7 +97,7 @@ export function renderMarkdown(cs: ChangeSet, options: MarkdownOptions = {}): st
   const head: string[] = [];
   if (options.marker) head.push(options.marker);
   const side = (v: ChangeSet['from']): string =>
-    `**${escapeMd(v.label)}** (version ${escapeMd(v.version)}${v.commit ? `, commit \`${v.commit.slice(0, 10)}\`` : ''})`;
+    `**${escapeMd(v.label)}** (version ${escapeMd(v.version)}${v.commit ? `, commit ${markdownCode(v.commit.slice(0, 10))}` : ''})`;
   head.push(`## Changes to the ${escapeMd(cs.to.title)}`, '', `From ${side(cs.from)} to ${side(cs.to)}.`, '');
   const total = cs.changes.length;
   if (total === 0) {
@@ -138,7 +133,7 @@ export function renderMarkdown(cs: ChangeSet, options: MarkdownOptions = {}): st
   }
   if (cs.warnings.length) {
     body.push(`<details><summary><b>For the editor (${cs.warnings.length})</b>: hints, not decisions</summary>`, '');
-    for (const w of cs.warnings) body.push(`- \`${w.file}\`: ${escapeMd(w.message)}${w.note ? ` _${escapeMd(w.note)}_` : ''}`);
+    for (const w of cs.warnings) body.push(`- ${markdownCode(w.file)}: ${escapeMd(w.message)}${w.note ? ` _${escapeMd(w.note)}_` : ''}`);
     body.push('', '</details>', '');
   }
   return finish(head, body, cs, options, maxChars);

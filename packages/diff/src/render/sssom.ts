@@ -97,16 +97,27 @@ const TSV_COLUMNS = [
   'comment',
 ] as const satisfies readonly (keyof SssomMapping)[];
 
-/** A TSV cell: tabs and line breaks cannot be quoted in SSSOM/TSV, so they become spaces. */
+/**
+ * A TSV cell: tabs and line breaks cannot be quoted in SSSOM/TSV, so they become spaces; so do the other control
+ * characters and the Unicode line separators, which some readers (Python's `splitlines`) also take as line ends.
+ */
 function tsv(s: string | undefined): string {
-  return (s ?? '').replace(/[\t\r\n]+/g, ' ');
+  return (s ?? '').replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ');
+}
+
+/**
+ * A double-quoted YAML scalar on one line. JSON escapes control characters but not U+2028/U+2029, which some
+ * readers take as line ends: a title holding one would end the `#` comment and start a forged row.
+ */
+function yamlString(s: string): string {
+  return JSON.stringify(s).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
 /** The crosswalk as SSSOM/TSV: the mapping set's metadata as a `#`-commented YAML block, then one row per mapping. */
 export function crosswalkToSssom(cs: ChangeSet, options: SssomOptions = {}): string {
   const set = crosswalkToSssomJson(cs, options);
   const meta: string[] = ['curie_map:'];
-  for (const [k, v] of Object.entries(set.curie_map)) meta.push(`  ${k}: ${JSON.stringify(v)}`);
+  for (const [k, v] of Object.entries(set.curie_map)) meta.push(`  ${k}: ${yamlString(v)}`);
   for (const k of [
     'mapping_set_id',
     'mapping_set_version',
@@ -119,7 +130,7 @@ export function crosswalkToSssom(cs: ChangeSet, options: SssomOptions = {}): str
     'object_source',
     'object_source_version',
   ] as const)
-    meta.push(`${k}: ${JSON.stringify(set[k])}`);
+    meta.push(`${k}: ${yamlString(set[k])}`);
   const lines = meta.map((l) => `#${l}`);
   lines.push(TSV_COLUMNS.join('\t'));
   for (const m of set.mappings) lines.push(TSV_COLUMNS.map((c) => tsv(m[c])).join('\t'));

@@ -1,8 +1,11 @@
-import type { Diagnostic } from '@ccf/core';
+import { escapeInvisible as show, type Diagnostic } from '@ccf/core';
 
-/** One line per problem: `file:line:column  severity  message  rule-id`, then a count. */
+/**
+ * One line per problem: `file:line:column  severity  message  rule-id`, then a count. File names and messages
+ * carry text from content: control and bidi characters are shown escaped, so one problem stays one line.
+ */
 export function formatCompact(diagnostics: Diagnostic[]): string {
-  const lines = diagnostics.map((d) => `${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message}  ${d.ruleId}`);
+  const lines = diagnostics.map((d) => `${show(d.file)}:${d.line}:${d.column}  ${d.severity}  ${show(d.message)}  ${show(d.ruleId)}`);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);

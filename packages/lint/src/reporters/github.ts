@@ -1,10 +1,13 @@
-import type { Diagnostic } from '@ccf/core';
+import { escapeInvisible, escapeMarkdown, markdownCode, type Diagnostic } from '@ccf/core';
 
 const command = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
-/** Escapes workflow-command data (the message). */
+/**
+ * Escapes workflow-command data (the message): `%`, CR and LF as GitHub documents, and every other control or
+ * bidi character shown escaped, since the Actions log renders ANSI escapes.
+ */
 function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeInvisible(s, { keepLines: true }).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Escapes a workflow-command property value (file, title). */
@@ -29,9 +32,6 @@ export function formatGithub(diagnostics: Diagnostic[]): string {
     .join('');
 }
 
-function cell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
-}
 
 /**
  * A Markdown summary for `$GITHUB_STEP_SUMMARY`: GitHub shows at most 10 error and 10 warning
@@ -44,7 +44,7 @@ export function githubSummary(diagnostics: Diagnostic[]): string {
   if (diagnostics.length === 0) return `${head}\nNo problems found.\n`;
   const rows = diagnostics.map(
     (d) =>
-      `| ${d.severity} | \`${cell(d.file)}:${d.line}:${d.column}\` | ${cell(d.message)} | ${d.url ? `[${d.ruleId}](${d.url})` : d.ruleId} |`,
+      `| ${d.severity} | ${markdownCode(`${d.file}:${d.line}:${d.column}`, { table: true })} | ${escapeMarkdown(d.message)} | ${d.url ? `[${escapeMarkdown(d.ruleId)}](${d.url})` : escapeMarkdown(d.ruleId)} |`,
   );
   const more =
     counts.error > 10 || counts.warning > 10

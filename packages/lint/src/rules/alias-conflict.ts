@@ -1,19 +1,19 @@
 import type { ParsedFile, Range } from '@ccf/core';
 import type { Rule } from '../types.js';
-import { nodeFiles, normalizeTitle, pathId, place, relatedAt, stringItems } from './util.js';
+import { lookalikeNote, nodeFiles, normalizeTitle, pathId, place, relatedAt, stringItems } from './util.js';
 
 export const aliasConflict: Rule = {
   id: 'alias-conflict',
   description: "No alias equals another node's title: search by that name would find two nodes.",
   defaultSeverity: 'error',
   check({ load, report }) {
-    const titles = new Map<string, { file: ParsedFile; range: Range; id: string }>();
+    const titles = new Map<string, { file: ParsedFile; range: Range; id: string; title: string }>();
     const files = nodeFiles(load.files);
     for (const file of files) {
       const title = file.data.title;
       if (typeof title !== 'string') continue;
       const key = normalizeTitle(title);
-      if (!titles.has(key)) titles.set(key, { file, range: place(file, '/title'), id: pathId(file) });
+      if (!titles.has(key)) titles.set(key, { file, range: place(file, '/title'), id: pathId(file), title });
     }
     for (const file of files) {
       for (const [alias, i] of stringItems(file.data.aliases)) {
@@ -23,7 +23,7 @@ export const aliasConflict: Rule = {
           file: file.path,
           ...place(file, `/aliases/${i}`),
           message: `Unexpected alias \`${alias}\`, the title of \`${other.id}\`, expected an alias no other node is called`,
-          note: 'Remove the alias, or if both files describe one node, merge them.',
+          note: [lookalikeNote(alias, other.title), 'Remove the alias, or if both files describe one node, merge them.'].filter(Boolean).join(' '),
           related: [relatedAt(other.file, other.range, 'The title it clashes with')],
         });
       }
