@@ -40,7 +40,9 @@ export async function hostileRepo(files: Record<string, string>): Promise<GitRep
   const env = gitEnv(1);
   const git = (args: string[], input?: string): string =>
     execFileSync('git', args, { cwd: repo.dir, env, encoding: 'utf8', ...(input === undefined ? {} : { input }) });
-  const records = Object.entries(prefixed(files)).map(([path, text]) => `100644 ${git(['hash-object', '-w', '--stdin'], text).trim()}\t${path}\0`);
+  const records = Object.entries(prefixed(files)).map(
+    ([path, text]) => `100644 ${git(['hash-object', '-w', '--stdin'], text).trim()}\t${path}\0`,
+  );
   git(['update-index', '--add', '-z', '--index-info'], records.join(''));
   git(['commit', '-q', '-m', 'hostile pull request']);
   return repo;
@@ -72,5 +74,4 @@ export async function ccf(cwd: string, argv: string[], env: Record<string, strin
 }
 
 /** Every control, format or separator character: none may reach a terminal or a one-line field unescaped. */
-// eslint-disable-next-line no-control-regex
 export const RAW_CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;

@@ -22,7 +22,7 @@ const NAMES: Record<string, string> = {
   'newline and an HTML comment': 'x\n<!-- everything below is hidden',
   'a forged heading': 'y\n## No breaking changes',
   'a pipe in a table cell': 'a|b',
-  'backticks': 'c`<b>bold`',
+  backticks: 'c`<b>bold`',
   'an HTML tag': '<img src=x onerror=alert(1)>',
   'a CSV formula': '=HYPERLINK("https:evil.example")',
   'a tab and a line break (TSV)': 't\tab\nrow',
@@ -34,7 +34,8 @@ const hostileFiles = (): Record<string, string> => {
   const files: Record<string, string> = {};
   let order = 10;
   for (const name of Object.values(NAMES)) files[`clusters/finance/${name}.md`] = subcluster(name, `Node ${order}`, order++);
-  files[`clusters/${BAD_FOLDER}/index.md`] = `---\nid: evil\ntitle: Evil\norder: 9\nprovenance:\n  status: VERIFIED\n---\n\nA cluster in a folder whose name is not an id, with a long enough definition.\n`;
+  files[`clusters/${BAD_FOLDER}/index.md`] =
+    `---\nid: evil\ntitle: Evil\norder: 9\nprovenance:\n  status: VERIFIED\n---\n\nA cluster in a folder whose name is not an id, with a long enough definition.\n`;
   // Titles cannot be refused before the diff (a broken file is still reported on): they must be escaped.
   files['clusters/finance/accounting.md'] = subcluster('accounting', 'Accounting\r===', 1);
   files['clusters/finance/insurance.md'] = subcluster('insurance', 'Insurance \u202egnp.exe', 2);
@@ -111,16 +112,13 @@ describe('the Markdown change report (the PR comment)', () => {
     const md = run.stdout;
     const nodes = walk(unified().use(remarkParse).parse(md) as MdNode);
     const headings = nodes.filter((n) => n.type === 'heading').map((n) => `${n.depth} ${textOf(n)}`);
-    expect(headings).toEqual([
-      '2 Changes to the National Career Clusters® Framework',
-      '4 Marketing',
-      '4 Finance',
-      '4 Finance',
-    ]);
+    expect(headings).toEqual(['2 Changes to the National Career Clusters® Framework', '4 Marketing', '4 Finance', '4 Finance']);
     // The only raw HTML is the report's own folding markup.
     for (const html of nodes.filter((n) => n.type === 'html'))
-      expect(html.value).toMatch(/^(?:<\/?details>|<details><summary>[^<]*(?:<b>[^<]*<\/b>[^<]*)?<\/summary>|<\/?(?:summary|b|ins|del|br)>)$/);
-    expect(md).not.toMatch(/<!--|<img|\r|\u202e|\u000b|\u2028/);
+      expect(html.value).toMatch(
+        /^(?:<\/?details>|<details><summary>[^<]*(?:<b>[^<]*<\/b>[^<]*)?<\/summary>|<\/?(?:summary|b|ins|del|br)>)$/,
+      );
+    expect(md).not.toMatch(/<!--|<img|\r|\u202e|\v|\u2028/);
     for (const bad of badIds) expect(md).not.toContain(bad);
   });
 });
@@ -145,13 +143,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
+      if (c !== '"') field += c;
+      else if (text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else quoted = false;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
   }
   return rows;
 }
@@ -174,6 +181,7 @@ describe('the crosswalk CSV (opened in a spreadsheet)', () => {
 describe('the SSSOM/TSV crosswalk', () => {
   it('keeps one mapping per line and the metadata inside `#` comments, whatever line ends a reader knows', async () => {
     // Python's str.splitlines, which SSSOM tools rely on, ends lines at all of these.
+    // eslint-disable-next-line no-control-regex -- these control characters are the point of the test
     const ends = /\r\n|[\n\r\u000b\u000c\u001c\u001d\u001e\u0085\u2028\u2029]/;
     const run = await ccf(repo.dir, ['crosswalk', 'main~1', 'main', '--format', 'sssom', '--no-cache']);
     expect(run.code).toBe(0);
@@ -215,7 +223,8 @@ describe('lint output', () => {
     const summary = join(folder.dir, 'summary.md');
     const run = await ccf(folder.dir, ['lint', folder.dir, '--format', 'github', '--no-cache'], { GITHUB_STEP_SUMMARY: summary });
     expect(run.code).toBe(1);
-    for (const l of run.stdout.replace(/\n$/, '').split('\n')) expect(l).toMatch(/^::(?:error|warning|notice) file=[^:,]*,line=\d+,col=\d+/);
+    for (const l of run.stdout.replace(/\n$/, '').split('\n'))
+      expect(l).toMatch(/^::(?:error|warning|notice) file=[^:,]*,line=\d+,col=\d+/);
     expect(run.stdout.replace(/\n/g, '')).not.toMatch(RAW_CONTROL);
     const md = await readFile(summary, 'utf8');
     const rows = md.split('\n').filter((l) => l.startsWith('| error') || l.startsWith('| warning'));

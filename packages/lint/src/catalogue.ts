@@ -30,7 +30,7 @@ export const coreRules: CoreRuleInfo[] = [
   { id: 'wrong-type', stage: 'schema', description: 'A value of the wrong type (with "quote it" for numbers YAML misreads).' },
   { id: 'invalid-value', stage: 'schema', description: 'A value outside what the schema allows (enum, pattern, length, range).' },
   { id: 'duplicate-item', stage: 'schema', description: 'The same item twice in a list that must not repeat.' },
-  { id: 'id-format', stage: 'schema', description: 'An id that is not lowercase kebab-case.' },
+  { id: 'id-format', stage: 'schema', description: 'An id, or a file or folder name that would be one, that is not lowercase kebab-case.' },
   { id: 'soc-format', stage: 'schema', description: 'A SOC code that is not O*NET-SOC `NN-NNNN.NN` or SOC `NN-NNNN`.' },
   { id: 'cip-format', stage: 'schema', description: 'A CIP code that is not CIP 2020 `NN.NNNN`.' },
 ];
