@@ -7,11 +7,7 @@ const command = { error: 'error', warning: 'warning', info: 'notice' } as const;
  * bidi character shown escaped, since the Actions log renders ANSI escapes.
  */
 function escapeData(s: string): string {
-  return escapeInvisible(s, { keepLines: true })
-    .replace(/\t/g, '\\x09')
-    .replace(/%/g, '%25')
-    .replace(/\r/g, '%0D')
-    .replace(/\n/g, '%0A');
+  return escapeInvisible(s, { keepLines: true }).replace(/\t/g, '\\x09').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Escapes a workflow-command property value (file, title). */
@@ -35,7 +31,6 @@ export function formatGithub(diagnostics: Diagnostic[]): string {
     })
     .join('');
 }
-
 
 /**
  * A Markdown summary for `$GITHUB_STEP_SUMMARY`: GitHub shows at most 10 error and 10 warning

@@ -23,7 +23,9 @@ export const aliasConflict: Rule = {
           file: file.path,
           ...place(file, `/aliases/${i}`),
           message: `Unexpected alias \`${alias}\`, the title of \`${other.id}\`, expected an alias no other node is called`,
-          note: [lookalikeNote(alias, other.title), 'Remove the alias, or if both files describe one node, merge them.'].filter(Boolean).join(' '),
+          note: [lookalikeNote(alias, other.title), 'Remove the alias, or if both files describe one node, merge them.']
+            .filter(Boolean)
+            .join(' '),
           related: [relatedAt(other.file, other.range, 'The title it clashes with')],
         });
       }

@@ -43,12 +43,7 @@ export function stringItems(value: unknown): [string, number][] {
  * `unhomoglyph`), so a Cyrillic `а` or a digit `0` cannot make a second `Accounting` or `R0bots` look new.
  */
 export function normalizeTitle(title: string): string {
-  const folded = title
-    .normalize('NFKC')
-    .replace(/\s+/g, ' ')
-    .replace(INVISIBLE_ALL, '')
-    .toLowerCase()
-    .trim();
+  const folded = title.normalize('NFKC').replace(/\s+/g, ' ').replace(INVISIBLE_ALL, '').toLowerCase().trim();
   // UTS #39: skeleton(X) = NFD(map(NFD(X))); lower-cased again because the table maps some letters to capitals (`0` → `O`).
   return unhomoglyph(folded.normalize('NFD')).normalize('NFD').toLowerCase();
 }
