@@ -97,7 +97,7 @@ export interface PublishedNodeProperties {
   derivedFrom: DerivedFrom;
   definition: PublishedText;
   /**
-   * The content file the node was read from, relative to the content root.
+   * The content file the node was read from, relative to the content root: `clusters/<cluster-id>/<id or index>.md`.
    */
   file: string;
 }
