@@ -6,7 +6,8 @@
  * formulas, tabs and line breaks in TSV, ANSI escapes in a terminal. Every source refuses a name that is not an id;
  * every renderer and reporter escapes what content it prints.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { directorySource, gitSource, loadFramework, releaseSource, type LoadResult } from '@ccf/core';
@@ -78,16 +79,24 @@ describe('names that are not ids', () => {
   });
 
   it('are refused by the release source (a node file that is not `clusters/<id>/<id>.md`)', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'ccf-release-'));
+    const root = await mkdtemp(join(tmpdir(), 'ccf-release-'));
+    // A release whose integrity chain holds (index → manifest → framework.json): only the node's file is wrong.
+    const dir = join(root, '9.9.9');
+    await mkdir(dir);
     try {
       const published = JSON.parse(await readFile(join(repoRoot, 'releases/1.0.0/framework.json'), 'utf8')) as {
         clusters: { file: string }[];
       };
       published.clusters[0]!.file = `clusters/${BAD_FOLDER}/index.md`;
-      await writeFile(join(dir, 'framework.json'), JSON.stringify(published));
+      const bytes = Buffer.from(JSON.stringify(published));
+      await writeFile(join(dir, 'framework.json'), bytes);
+      const hex = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+      const manifest = Buffer.from(JSON.stringify({ files: [{ path: 'framework.json', bytes: bytes.length, sha256: hex(bytes) }] }));
+      await writeFile(join(dir, 'manifest.json'), manifest);
+      await writeFile(join(root, 'index.json'), JSON.stringify({ releases: [{ version: '9.9.9', manifestSha256: hex(manifest) }] }));
       await expect(releaseSource(dir, '@9.9.9').load()).rejects.toThrow(/\/clusters\/0\/file/);
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await rm(root, { recursive: true, force: true });
     }
   });
 });
