@@ -50,7 +50,12 @@ function io(cwd: string): Io & { out: string; err: string } {
 }
 
 async function run(cwd: string, ...argv: string[]) {
+  return runWith({}, cwd, ...argv);
+}
+
+async function runWith(env: Record<string, string>, cwd: string, ...argv: string[]) {
   const i = io(cwd);
+  i.env = env;
   const code = await main(argv, i);
   return { code, out: i.out, err: i.err };
 }
@@ -180,16 +185,22 @@ describe('ccf diff on the real 2002 content', () => {
     }
   });
 
-  it('keeps parsed files in .ccf-cache/ (same report from the cache), and nothing with --no-cache', async () => {
-    const cache = join(repo.dir, '.ccf-cache');
-    rmSync(cache, { recursive: true, force: true });
-    const cold = await run(repo.dir, 'diff', 'HEAD~1', 'HEAD', '--format', 'json', '--no-cache');
-    expect(existsSync(cache)).toBe(false);
-    const first = await run(repo.dir, 'diff', 'HEAD~1', 'HEAD', '--format', 'json');
-    expect(existsSync(cache)).toBe(true);
-    const warm = await run(repo.dir, 'diff', 'HEAD~1', 'HEAD', '--format', 'json');
-    expect(first.out).toBe(cold.out);
-    expect(warm.out).toBe(cold.out);
+  it('keeps parsed files in the user cache folder, never in the work tree (same report from the cache), and nothing with --no-cache', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ccf-home-'));
+    const cache = join(home, 'ccf', 'repos');
+    const env = { XDG_CACHE_HOME: home };
+    try {
+      const cold = await runWith(env, repo.dir, 'diff', 'HEAD~1', 'HEAD', '--format', 'json', '--no-cache');
+      expect(existsSync(cache)).toBe(false);
+      const first = await runWith(env, repo.dir, 'diff', 'HEAD~1', 'HEAD', '--format', 'json');
+      expect(readdirSync(cache)).toHaveLength(1);
+      const warm = await runWith(env, repo.dir, 'diff', 'HEAD~1', 'HEAD', '--format', 'json');
+      expect(first.out).toBe(cold.out);
+      expect(warm.out).toBe(cold.out);
+      expect(existsSync(join(repo.dir, '.ccf-cache'))).toBe(false);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('html and --out: an escaped fragment, written whole', async () => {

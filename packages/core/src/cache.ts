@@ -1,13 +1,31 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { schemasDir } from './schema.js';
 import type { ParseCache } from './sources/types.js';
 import type { ParsedFile, PositionMap } from './types.js';
 
 /** Bump when the record layout changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 const SHARDS = 64;
 /** Versions of one path kept (two covers `ccf diff` between refs and switching branches back and forth). */
 const VERSIONS_PER_PATH = 2;
@@ -99,17 +117,220 @@ export function parseSalt(extra = ''): string {
   return createHash('sha256').update(codeHash).update(extra).digest('hex').slice(0, 16);
 }
 
+/**
+ * A cache folder ccf will not use. `refused`: using it could let someone else decide a result (a folder git
+ * tracks, a symbolic link, a secret others can read) — the CLI stops with exit 2. `unavailable`: there is
+ * nowhere to keep a secret (a read-only home) — the run goes on without a disk cache.
+ */
+export class CacheError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'refused' | 'unavailable',
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'CacheError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The user's cache folder for ccf: `$XDG_CACHE_HOME/ccf`, else the platform's (`~/.cache/ccf` on Linux). */
+export function userCacheHome(env: Env = process.env): string {
+  // Our own few lines rather than env-paths: that package reads process.env, and the CLI runs on an injected env.
+  const home = env.HOME || homedir();
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'ccf');
+  if (process.platform === 'darwin') return join(home, 'Library', 'Caches', 'ccf');
+  if (process.platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'ccf', 'Cache');
+  return join(home, '.cache', 'ccf');
+}
+
+/** The default parse-cache folder of one repository: in the user's cache folder, never in the work tree. */
+export function defaultCacheDir(repoRoot: string, env: Env = process.env): string {
+  let real = repoRoot;
+  try {
+    real = realpathSync(repoRoot);
+  } catch {
+    // A root that does not exist yet is named by its path.
+  }
+  const label =
+    basename(real)
+      .replace(/[^A-Za-z0-9._-]/g, '_')
+      .slice(0, 40) || 'root';
+  return join(userCacheHome(env), 'repos', `${label}-${createHash('sha256').update(real).digest('hex').slice(0, 16)}`);
+}
+
+const SECRET_BYTES = 32;
+const secrets = new Map<string, Buffer>();
+
+/**
+ * This user's secret for authenticating cache records: 32 random bytes in `<userCacheHome>/secret`, made on
+ * first use (mode 0600, never in a repository). Only a ccf run by this user on this machine can write a record
+ * that a later run accepts, so nothing copied into a cache folder — by a commit, a restored CI cache or another
+ * user — can decide a result.
+ */
+export function machineSecret(env: Env = process.env): Buffer {
+  const file = join(userCacheHome(env), 'secret');
+  const known = secrets.get(file);
+  if (known) return known;
+  let secret = readSecret(file);
+  if (!secret) {
+    try {
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      // Written whole under another name, then linked into place: link never replaces, so racing runs agree on one.
+      const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+      writeFileSync(tmp, randomBytes(SECRET_BYTES), { flag: 'wx', mode: 0o600 });
+      try {
+        linkSync(tmp, file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      } finally {
+        unlinkSync(tmp);
+      }
+    } catch (error) {
+      throw new CacheError(
+        `No parse cache: cannot create the cache secret ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+        'unavailable',
+        'Set XDG_CACHE_HOME to a folder you can write, or run with --no-cache.',
+      );
+    }
+    secret = readSecret(file);
+    if (!secret) throw new CacheError(`No parse cache: the cache secret ${file} vanished while it was made`, 'unavailable');
+  }
+  secrets.set(file, secret);
+  return secret;
+}
+
+/** The secret at `file`, undefined when there is none; refuses one that others could have written or read. */
+function readSecret(file: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw new CacheError(
+      `Refusing the cache secret ${file}: ${code === 'ELOOP' ? 'it is a symbolic link' : `it cannot be read (${code})`}`,
+      'refused',
+      'Delete it; ccf makes a new one (the cache then starts empty).',
+    );
+  }
+  try {
+    const st = fstatSync(fd);
+    const uid = process.getuid?.();
+    const problem = !st.isFile()
+      ? 'it is not a file'
+      : st.size !== SECRET_BYTES
+        ? `it holds ${st.size} bytes, not ${SECRET_BYTES}`
+        : uid !== undefined && st.uid !== uid
+          ? 'another user owns it'
+          : process.platform !== 'win32' && (st.mode & 0o077) !== 0
+            ? `others may read or write it (mode ${(st.mode & 0o777).toString(8)})`
+            : undefined;
+    if (problem)
+      throw new CacheError(`Refusing the cache secret ${file}: ${problem}`, 'refused', 'Delete it; ccf makes a new one (mode 0600).');
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Cache Directory Tagging Specification: backup tools skip a folder holding this file; ccf deletes only folders holding its own. */
+const TAG_NAME = 'CACHEDIR.TAG';
+const TAG_TEXT =
+  'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by ccf (parse cache).\n# For information about cache directory tags, see https://bford.info/cachedir/\n';
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `dir` is a real folder (not a link) that holds the tag ccf writes: only such folders are ever deleted. */
+function madeByCcf(dir: string): boolean {
+  if (!lstatOrUndefined(dir)?.isDirectory()) return false;
+  const tag = join(dir, TAG_NAME);
+  if (!lstatOrUndefined(tag)?.isFile()) return false;
+  try {
+    return readFileSync(tag, 'utf8').startsWith(TAG_TEXT.slice(0, TAG_TEXT.indexOf('(')));
+  } catch {
+    return false;
+  }
+}
+
+function writeTag(dir: string): void {
+  try {
+    writeFileSync(join(dir, TAG_NAME), TAG_TEXT, { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/** The first file git tracks under `dir`, if `dir` is inside a git work tree. */
+function trackedIn(dir: string): string | undefined {
+  const env: NodeJS.ProcessEnv = {};
+  // The folder's own repository decides, not one a surrounding git hook points at.
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_')) env[k] = v;
+  try {
+    const out = execFileSync('git', ['ls-files', '-z', '--', '.'], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 1 << 26,
+    });
+    const first = out.subarray(0, out.indexOf(0) === -1 ? out.length : out.indexOf(0)).toString('utf8');
+    return first || undefined;
+  } catch {
+    return undefined; // Not in a work tree (or no git): nothing a commit can plant.
+  }
+}
+
+/** Refuses a cache folder (or its `parse-*` folder) that a link, a commit or a stranger could have put there. */
+function checkFolder(root: string, name: string): void {
+  const st = lstatOrUndefined(root);
+  const hint = 'Name another folder with --cache, or leave --cache out: ccf then keeps its cache in your user cache folder.';
+  if (!st) return;
+  if (st.isSymbolicLink())
+    throw new CacheError(
+      `Refusing the cache folder ${root}: it is a symbolic link, and ccf never follows one for its cache`,
+      'refused',
+      hint,
+    );
+  if (!st.isDirectory()) throw new CacheError(`Refusing the cache folder ${root}: it is not a folder`, 'refused', hint);
+  const tracked = trackedIn(root);
+  if (tracked)
+    throw new CacheError(
+      `Refusing the cache folder ${root}: git tracks files in it (${tracked}), so a commit could plant parse results`,
+      'refused',
+      `Remove it from git (git rm -r --cached <folder>) or ${hint[0]!.toLowerCase()}${hint.slice(1)}`,
+    );
+  const inner = lstatOrUndefined(join(root, name));
+  if (inner && (inner.isSymbolicLink() || !inner.isDirectory()))
+    throw new CacheError(
+      `Refusing the cache folder ${root}: ${name} is ${inner.isSymbolicLink() ? 'a symbolic link, and ccf never follows one for its cache' : 'not a folder'}`,
+      'refused',
+      `Delete ${join(root, name)}; ccf makes the folder again.`,
+    );
+}
+
 interface Entry {
   /** Content key (SHA-256 of the bytes, or a git blob SHA) and any aliases (a stat signature). */
   keys: string[];
   /** The encoded record; decoded on first use. */
   text: string;
   file?: ParsedFile;
+  /** The record's authentication tag as on disk; dropped when the keys change, made again on flush. */
+  tag?: string;
 }
 
 export interface DiskCacheOptions {
   /** Anything else the cached result depends on (a lint config): part of the cache's name. */
   salt?: string;
+  /** The key that authenticates records (default: `machineSecret()`); a record under any other key is a miss. */
+  secret?: Uint8Array;
 }
 
 /** A parse cache kept on disk between runs, with `flush()` to write what changed. */
@@ -126,20 +347,49 @@ function shardOf(path: string): number {
   return (h >>> 0) % SHARDS;
 }
 
+/** Reads a file without following a link at its own name (a shard swapped for a link reads as missing). */
+function readNoFollow(path: string): string {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  try {
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
- * A parse cache in `dir` (e.g. `.ccf-cache/`), keyed by path and content key, salted with the tool's
- * code, the schemas and `options.salt`. Sharded by path so one changed file rewrites one shard;
- * each shard is written to a temporary file and renamed, so a crash never leaves half a shard.
- * A shard that cannot be read is treated as empty: the cache can only make a run faster.
+ * A parse cache in `root`, keyed by path and content key, salted with the tool's code, the schemas and
+ * `options.salt`. Sharded by path so one changed file rewrites one shard; each shard is written to a
+ * temporary file and renamed, so a crash never leaves half a shard. A shard that cannot be read is treated
+ * as empty: the cache can only make a run faster.
+ *
+ * Nothing in the folder is trusted: every record carries an HMAC (over the cache's name, its path, its keys
+ * and its bytes) under this user's secret, and a record without a valid one is a miss. A folder that is a
+ * symbolic link or that git tracks is refused (`CacheError`), and only `parse-*` folders holding ccf's
+ * CACHEDIR.TAG are ever deleted.
  */
 export function diskCache(root: string, options: DiskCacheOptions = {}): DiskCache {
   const name = `parse-${parseSalt(options.salt ?? '')}`;
   const dir = join(root, name);
+  checkFolder(root, name);
+  const secret = options.secret ?? machineSecret();
   const shards: (Map<string, Entry[]> | undefined)[] = Array.from({ length: SHARDS }, () => undefined);
   const dirty = new Set<number>();
   let hits = 0;
   let misses = 0;
   let writes = 0;
+
+  const tagOf = (path: string, keys: string[], text: string): string =>
+    createHmac('sha256', secret)
+      .update(`${name}\0${JSON.stringify([path, keys])}\0`)
+      .update(text)
+      .digest('base64url');
+  const valid = (path: string, keys: string[], text: string, tag: unknown): boolean => {
+    if (typeof tag !== 'string') return false;
+    const want = Buffer.from(tagOf(path, keys, text));
+    const got = Buffer.from(tag);
+    return got.length === want.length && timingSafeEqual(got, want);
+  };
 
   const shard = (i: number): Map<string, Entry[]> => {
     let map = shards[i];
@@ -148,25 +398,37 @@ export function diskCache(root: string, options: DiskCacheOptions = {}): DiskCac
     shards[i] = map;
     let text = '';
     try {
-      text = readFileSync(join(dir, `${i}.shard`), 'utf8');
+      text = readNoFollow(join(dir, `${i}.shard`));
     } catch {
       return map;
     }
-    // Entries one after another: a line `[path, keys, length]`, then the encoded file (length characters).
+    // Entries one after another: a line `[path, keys, length, tag]`, then the encoded file (length characters).
     let at = 0;
     while (at < text.length) {
       const nl = text.indexOf('\n', at);
       if (nl === -1) break;
-      let header: [string, string[], number];
+      let header: [string, string[], number, string];
       try {
-        header = JSON.parse(text.slice(at, nl)) as [string, string[], number];
+        header = JSON.parse(text.slice(at, nl)) as [string, string[], number, string];
       } catch {
         break; // A damaged shard: what follows cannot be framed, so it is a miss.
       }
-      const [path, keys, length] = header;
-      const list = map.get(path) ?? [];
-      if (list.length < VERSIONS_PER_PATH) list.push({ keys, text: text.slice(nl + 1, nl + 1 + length) });
-      map.set(path, list);
+      const [path, keys, length, tag] = header;
+      if (
+        typeof path !== 'string' ||
+        !Array.isArray(keys) ||
+        !keys.every((k) => typeof k === 'string') ||
+        !Number.isSafeInteger(length) ||
+        length < 0
+      )
+        break;
+      const body = text.slice(nl + 1, nl + 1 + length);
+      // A record this user's ccf did not write is dropped here, so it is neither served nor carried into a rewrite.
+      if (body.length === length && valid(path, keys, body, tag)) {
+        const list = map.get(path) ?? [];
+        if (list.length < VERSIONS_PER_PATH) list.push({ keys, text: body, tag });
+        map.set(path, list);
+      }
       at = nl + 1 + length;
     }
     return map;
@@ -176,6 +438,19 @@ export function diskCache(root: string, options: DiskCacheOptions = {}): DiskCac
     shard(shardOf(path))
       .get(path)
       ?.find((e) => e.keys.includes(key));
+
+  /** Makes the cache folder and its tagged parse folder, and checks neither is a link. */
+  const prepare = (): void => {
+    mkdirSync(root, { recursive: true });
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    // Checked again now that both exist: whatever was put there since the cache was opened is refused too.
+    checkFolder(root, name);
+    writeTag(dir);
+  };
 
   return {
     dir,
@@ -208,26 +483,36 @@ export function diskCache(root: string, options: DiskCacheOptions = {}): DiskCac
       if (!entry || entry.keys.includes(alias)) return;
       const i = shardOf(path);
       // A stale alias (the same stat signature for other bytes) must never survive.
-      for (const other of shard(i).get(path) ?? []) other.keys = other.keys.filter((k) => k !== alias);
+      for (const other of shard(i).get(path) ?? [])
+        if (other.keys.includes(alias)) {
+          other.keys = other.keys.filter((k) => k !== alias);
+          delete other.tag;
+        }
       entry.keys.push(alias);
+      delete entry.tag;
       dirty.add(i);
     },
     async flush() {
       if (dirty.size === 0) return;
-      mkdirSync(dir, { recursive: true });
+      prepare();
       for (const i of [...dirty].sort((a, b) => a - b)) {
         const lines: string[] = [];
         for (const [path, list] of shards[i] ?? [])
-          for (const e of list) lines.push(`${JSON.stringify([path, e.keys, e.text.length])}\n`, e.text);
+          for (const e of list) {
+            e.tag ??= tagOf(path, e.keys, e.text);
+            lines.push(`${JSON.stringify([path, e.keys, e.text.length, e.tag])}\n`, e.text);
+          }
         const file = join(dir, `${i}.shard`);
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, lines.join(''));
+        // A fresh name opened exclusively: a link planted under the temporary name is never written through.
+        const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+        writeFileSync(tmp, lines.join(''), { flag: 'wx' });
         renameSync(tmp, file);
       }
       dirty.clear();
-      // Caches made by another version of the code or schemas can never be read again.
+      // Caches made by another version of the code or schemas can never be read again; only ccf's own folders go.
       for (const old of readdirSync(root))
-        if (old.startsWith('parse-') && old !== name) rmSync(join(root, old), { recursive: true, force: true });
+        if (old.startsWith('parse-') && old !== name && madeByCcf(join(root, old)))
+          rmSync(join(root, old), { recursive: true, force: true });
     },
     stats: () => ({ hits, misses, writes }),
   };

@@ -18,7 +18,18 @@ export { splitFrontmatter } from './frontmatter.js';
 export { idFromPath, kindOf, MAX_ALIAS_COUNT, MAX_FILE_BYTES, parseFile, sha256 } from './parse.js';
 export { readSchema, schemasDir, validateFrontmatter } from './schema.js';
 export { assemble, loadFramework, type LoadOptions } from './load.js';
-export { decodeParsed, diskCache, encodeParsed, memoryCache, parseSalt, type DiskCache, type DiskCacheOptions } from './cache.js';
+export {
+  CacheError,
+  decodeParsed,
+  defaultCacheDir,
+  diskCache,
+  encodeParsed,
+  machineSecret,
+  memoryCache,
+  parseSalt,
+  type DiskCache,
+  type DiskCacheOptions,
+} from './cache.js';
 export { parseMany, PARALLEL_THRESHOLD } from './workers.js';
 export { cmp, directorySource, type DirectoryOptions } from './sources/directory.js';
 export {

@@ -1,6 +1,7 @@
 import { crosswalkToCsv, crosswalkToSssom, crosswalkToSssomJson, diffFrameworks, type ChangeSet } from '@ccf/diff';
 import { Option, type Command } from 'commander';
 import type { Io } from '../io.js';
+import { cacheOptionHelp } from '../cache.js';
 import { changeLevels, emit, loadVersions } from './diff.js';
 
 function render(cs: ChangeSet, format: string): string {
@@ -31,7 +32,7 @@ export function registerCrosswalk(program: Command, io: Io, setExit: (code: numb
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--content-dir <dir>', 'content folder inside the repository and its commits', 'content')
     .option('--config <file>', 'config file (default: ccf.config.json in the content folder or above)')
-    .option('--cache <dir>', 'where to keep parsed files between runs (default: .ccf-cache/ at the repository root)')
+    .option('--cache <dir>', cacheOptionHelp)
     .option('--no-cache', 'parse every file and keep nothing')
     .action(
       async (

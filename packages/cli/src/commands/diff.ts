@@ -3,7 +3,6 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import {
   directorySource,
-  diskCache,
   loadFramework,
   memoryCache,
   openSource,
@@ -14,6 +13,7 @@ import {
 } from '@ccf/core';
 import { diffFrameworks, renderHtml, renderMarkdown, toJson, type ChangeSet, type DiffOptions } from '@ccf/diff';
 import { Option, type Command } from 'commander';
+import { cacheOptionHelp, openCache } from '../cache.js';
 import { readConfig } from '../config.js';
 import { UsageError, type Io } from '../io.js';
 
@@ -39,7 +39,7 @@ function isDir(p: string): boolean {
 
 export interface LoadVersionsOptions {
   contentDir: string;
-  /** A cache folder, `true`/undefined for `.ccf-cache/` at the repository root, `false` for none. */
+  /** A cache folder, `true`/undefined for the repository's folder in the user cache folder, `false` for none. */
   cache?: string | boolean;
 }
 
@@ -56,9 +56,7 @@ export async function loadVersions(io: Io, fromSpec: string, toSpec: string | un
   const { contentDir } = opts;
   const repoRoot = findRepoRoot(io.cwd, contentDir);
   // Blobs of a git ref are keyed by their SHA, so a cache on disk makes every later diff of the same commits cheap.
-  const cacheDir =
-    opts.cache === false ? undefined : typeof opts.cache === 'string' ? resolve(io.cwd, opts.cache) : join(repoRoot, '.ccf-cache');
-  const disk = cacheDir ? diskCache(cacheDir) : undefined;
+  const disk = openCache(io, repoRoot, opts.cache);
   const cache: ParseCache = disk ?? memoryCache();
   const open = (spec: string): Source => openSource(spec, { repoRoot, contentDir, cwd: io.cwd });
   const load = async (source: Source): Promise<Framework> => {
@@ -141,7 +139,7 @@ export function registerDiff(program: Command, io: Io, setExit: (code: number) =
     .option('--artifact-url <url>', 'where the full report is, named when the Markdown report is cut')
     .option('--content-dir <dir>', 'content folder inside the repository and its commits', 'content')
     .option('--config <file>', 'config file with change-rule levels (default: ccf.config.json in the content folder or above)')
-    .option('--cache <dir>', 'where to keep parsed files between runs (default: .ccf-cache/ at the repository root)')
+    .option('--cache <dir>', cacheOptionHelp)
     .option('--no-cache', 'parse every file and keep nothing')
     .addHelpText(
       'after',

@@ -1,8 +1,18 @@
 import { appendFileSync, existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { directorySource, loadFramework, openSource, SourceError, watchFolder, type Diagnostic, type LoadResult } from '@ccf/core';
+import { dirname, join } from 'node:path';
+import {
+  directorySource,
+  loadFramework,
+  openSource,
+  SourceError,
+  watchFolder,
+  type Diagnostic,
+  type LoadResult,
+  type ParseCache,
+} from '@ccf/core';
 import { coreRules, formatNames, githubSummary, lint, report, rules, type FormatName, type LintConfig } from '@ccf/lint';
 import { Option, type Command } from 'commander';
+import { cacheOptionHelp, openCache } from '../cache.js';
 import { displayPath, resolveContent, selected, type ContentTarget } from '../content.js';
 import { readConfig } from '../config.js';
 import { UsageError, type Io } from '../io.js';
@@ -15,7 +25,7 @@ export interface LintCommandOptions {
   config?: string;
   watch?: boolean;
   color?: boolean;
-  /** A cache folder, `true` for the default (`.ccf-cache/` at the repository root), `false` for none. */
+  /** A cache folder, `true` for the default (the repository's folder in the user cache folder), `false` for none. */
   cache?: string | boolean;
 }
 
@@ -45,9 +55,9 @@ async function runOnce(
   target: ContentTarget,
   config: LintConfig,
   against: LoadResult | undefined,
-  cacheDir?: string,
+  cache?: ParseCache,
 ): Promise<Diagnostic[]> {
-  const load = await loadFramework(directorySource(target.root), cacheDir ? { cacheDir } : {});
+  const load = await loadFramework(directorySource(target.root), cache ? { cache } : {});
   return lint(load, { ...(config.rules ? { rules: config.rules } : {}), ...(against ? { against } : {}) })
     .filter((d) => selected(target, d.file))
     .map((d) => ({
@@ -156,21 +166,16 @@ export function registerLint(program: Command, io: Io, setExit: (code: number) =
     .option('-c, --config <file>', 'config file (default: ccf.config.json in the content folder or above)')
     .option('-w, --watch', 're-lint when a content file changes')
     .option('--no-color', 'no colours in the stylish format')
-    .option('--cache <dir>', 'where to keep parsed files between runs (default: .ccf-cache/ at the repository root)')
+    .option('--cache <dir>', cacheOptionHelp)
     .option('--no-cache', 'parse every file and keep nothing')
     .action(async (paths: string[], options: LintCommandOptions) => {
       const target = resolveContent(paths, io.cwd);
-      const cacheDir =
-        options.cache === false
-          ? undefined
-          : typeof options.cache === 'string'
-            ? resolve(io.cwd, options.cache)
-            : join(repoRootOf(target.root), '.ccf-cache');
+      const cache = openCache(io, repoRootOf(target.root), options.cache);
       const config = readConfig(target.root, io, options.config);
       const againstSpec = options.against ?? config.against;
       const against = againstSpec ? await loadAgainst(againstSpec, target, io) : undefined;
       const opts: LintCommandOptions = { ...options, color: options.color !== false && io.isTTY && !io.env.NO_COLOR };
-      const run = async (): Promise<number> => output(await runOnce(target, config, against, cacheDir), opts, io);
+      const run = async (): Promise<number> => output(await runOnce(target, config, against, cache), opts, io);
       if (options.watch) {
         await watchLint(target, run, io);
         return;
