@@ -5,7 +5,7 @@
  * exactly what a run without any cache gives.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diskCache, encodeParsed, parseFile, parseSalt, sha256, type DiskCacheOptions } from '@ccf/core';
 import { gitRepo, type GitRepo } from '@ccf/core/testing';
@@ -157,5 +157,45 @@ describe('a planted cache record cannot change lint results, the change report o
     const uncached = await results(repo.dir, env, ['--no-cache']);
     expectTruth(uncached);
     expect(cached).toEqual(uncached);
+  });
+});
+
+describe('the secret that authenticates cache records stays private', () => {
+  it('is made on first use in the user cache folder, 32 bytes, mode 0600', async () => {
+    const home = join(tmp.dir, 'home');
+    expect((await ccf(repo.dir, ['lint', 'content'], userEnv(home))).code).toBe(0);
+    const st = statSync(join(home, '.cache', 'ccf', 'secret'));
+    expect(st.size).toBe(32);
+    expect(st.mode & 0o777).toBe(0o600);
+  });
+
+  it.each([
+    ['others can read it', (file: string) => chmodSync(file, 0o644), /others may read or write it/],
+    [
+      'it is a symbolic link',
+      (file: string) => {
+        renameSync(file, `${file}.real`);
+        symlinkSync(`${file}.real`, file);
+      },
+      /symbolic link/,
+    ],
+  ])('a secret is refused when %s', async (_what, spoil, message) => {
+    const home = join(tmp.dir, 'home');
+    const env = userEnv(home);
+    expect((await ccf(repo.dir, ['lint', 'content'], env)).code).toBe(0);
+    spoil(join(home, '.cache', 'ccf', 'secret'));
+    const r = await ccf(repo.dir, ['lint', 'content'], env);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+  });
+
+  it('with nowhere to keep a secret, the run goes on without a disk cache and says so', async () => {
+    const file = join(tmp.dir, 'not-a-folder');
+    writeFileSync(file, '');
+    const r = await ccf(repo.dir, ['lint', 'content', '--format', 'json'], { HOME: file, XDG_CACHE_HOME: file });
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^ccf: warning: No parse cache/);
+    expect(r.out).toBe((await ccf(repo.dir, ['lint', 'content', '--format', 'json', '--no-cache'], {})).out);
+    expect(existsSync(join(repo.dir, '.ccf-cache'))).toBe(false);
   });
 });

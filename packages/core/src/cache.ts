@@ -162,7 +162,6 @@ export function defaultCacheDir(repoRoot: string, env: Env = process.env): strin
 }
 
 const SECRET_BYTES = 32;
-const secrets = new Map<string, Buffer>();
 
 /**
  * This user's secret for authenticating cache records: 32 random bytes in `<userCacheHome>/secret`, made on
@@ -172,8 +171,6 @@ const secrets = new Map<string, Buffer>();
  */
 export function machineSecret(env: Env = process.env): Buffer {
   const file = join(userCacheHome(env), 'secret');
-  const known = secrets.get(file);
-  if (known) return known;
   let secret = readSecret(file);
   if (!secret) {
     try {
@@ -198,7 +195,6 @@ export function machineSecret(env: Env = process.env): Buffer {
     secret = readSecret(file);
     if (!secret) throw new CacheError(`No parse cache: the cache secret ${file} vanished while it was made`, 'unavailable');
   }
-  secrets.set(file, secret);
   return secret;
 }
 
@@ -210,10 +206,16 @@ function readSecret(file: string): Buffer | undefined {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
+    if (code === 'ELOOP')
+      throw new CacheError(
+        `Refusing the cache secret ${file}: it is a symbolic link`,
+        'refused',
+        'Delete it; ccf makes a new one (the cache then starts empty).',
+      );
     throw new CacheError(
-      `Refusing the cache secret ${file}: ${code === 'ELOOP' ? 'it is a symbolic link' : `it cannot be read (${code})`}`,
-      'refused',
-      'Delete it; ccf makes a new one (the cache then starts empty).',
+      `No parse cache: cannot read the cache secret ${file} (${code ?? String(error)})`,
+      'unavailable',
+      'Set XDG_CACHE_HOME to a folder you can write, or run with --no-cache.',
     );
   }
   try {
@@ -275,7 +277,7 @@ function trackedIn(dir: string): string | undefined {
   // The folder's own repository decides, not one a surrounding git hook points at.
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_')) env[k] = v;
   try {
-    const out = execFileSync('git', ['ls-files', '-z', '--', '.'], {
+    const out = execFileSync('git', ['ls-files', '-z', '--full-name', '--', '.'], {
       cwd: dir,
       env,
       stdio: ['ignore', 'pipe', 'ignore'],
