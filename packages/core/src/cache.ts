@@ -118,14 +118,14 @@ export function parseSalt(extra = ''): string {
 }
 
 /**
- * A cache folder ccf will not use. `refused`: using it could let someone else decide a result (a folder git
- * tracks, a symbolic link, a secret others can read) — the CLI stops with exit 2. `unavailable`: there is
+ * A cache folder ccf will not use. `CACHE_REFUSED`: using it could let someone else decide a result (a folder git
+ * tracks, a symbolic link, a secret others can read) — the CLI stops with exit 2. `CACHE_UNAVAILABLE`: there is
  * nowhere to keep a secret (a read-only home) — the run goes on without a disk cache.
  */
 export class CacheError extends Error {
   constructor(
     message: string,
-    readonly code: 'refused' | 'unavailable',
+    readonly code: 'CACHE_REFUSED' | 'CACHE_UNAVAILABLE',
     readonly hint?: string,
   ) {
     super(message);
@@ -188,12 +188,12 @@ export function machineSecret(env: Env = process.env): Buffer {
     } catch (error) {
       throw new CacheError(
         `No parse cache: cannot create the cache secret ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-        'unavailable',
+        'CACHE_UNAVAILABLE',
         'Set XDG_CACHE_HOME to a folder you can write, or run with --no-cache.',
       );
     }
     secret = readSecret(file);
-    if (!secret) throw new CacheError(`No parse cache: the cache secret ${file} vanished while it was made`, 'unavailable');
+    if (!secret) throw new CacheError(`No parse cache: the cache secret ${file} vanished while it was made`, 'CACHE_UNAVAILABLE');
   }
   return secret;
 }
@@ -209,12 +209,12 @@ function readSecret(file: string): Buffer | undefined {
     if (code === 'ELOOP')
       throw new CacheError(
         `Refusing the cache secret ${file}: it is a symbolic link`,
-        'refused',
+        'CACHE_REFUSED',
         'Delete it; ccf makes a new one (the cache then starts empty).',
       );
     throw new CacheError(
       `No parse cache: cannot read the cache secret ${file} (${code ?? String(error)})`,
-      'unavailable',
+      'CACHE_UNAVAILABLE',
       'Set XDG_CACHE_HOME to a folder you can write, or run with --no-cache.',
     );
   }
@@ -231,7 +231,7 @@ function readSecret(file: string): Buffer | undefined {
             ? `others may read or write it (mode ${(st.mode & 0o777).toString(8)})`
             : undefined;
     if (problem)
-      throw new CacheError(`Refusing the cache secret ${file}: ${problem}`, 'refused', 'Delete it; ccf makes a new one (mode 0600).');
+      throw new CacheError(`Refusing the cache secret ${file}: ${problem}`, 'CACHE_REFUSED', 'Delete it; ccf makes a new one (mode 0600).');
     return readFileSync(fd);
   } finally {
     closeSync(fd);
@@ -298,22 +298,22 @@ function checkFolder(root: string, name: string): void {
   if (st.isSymbolicLink())
     throw new CacheError(
       `Refusing the cache folder ${root}: it is a symbolic link, and ccf never follows one for its cache`,
-      'refused',
+      'CACHE_REFUSED',
       hint,
     );
-  if (!st.isDirectory()) throw new CacheError(`Refusing the cache folder ${root}: it is not a folder`, 'refused', hint);
+  if (!st.isDirectory()) throw new CacheError(`Refusing the cache folder ${root}: it is not a folder`, 'CACHE_REFUSED', hint);
   const tracked = trackedIn(root);
   if (tracked)
     throw new CacheError(
       `Refusing the cache folder ${root}: git tracks files in it (${tracked}), so a commit could plant parse results`,
-      'refused',
+      'CACHE_REFUSED',
       `Remove it from git (git rm -r --cached <folder>) or ${hint[0]!.toLowerCase()}${hint.slice(1)}`,
     );
   const inner = lstatOrUndefined(join(root, name));
   if (inner && (inner.isSymbolicLink() || !inner.isDirectory()))
     throw new CacheError(
       `Refusing the cache folder ${root}: ${name} is ${inner.isSymbolicLink() ? 'a symbolic link, and ccf never follows one for its cache' : 'not a folder'}`,
-      'refused',
+      'CACHE_REFUSED',
       `Delete ${join(root, name)}; ccf makes the folder again.`,
     );
 }
