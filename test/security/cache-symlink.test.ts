@@ -110,4 +110,29 @@ describe('only cache folders ccf made are ever deleted', () => {
     const cached = Object.keys(tree(join(home, '.cache', 'ccf'))).filter((p) => p.endsWith('.shard'));
     expect(cached.length).toBeGreaterThan(0);
   });
+
+  it('the folder of a repository that is gone is removed; a folder ccf did not make, or of a live repository, stays', async () => {
+    const home = join(tmp.dir, 'home');
+    const env = userEnv(home);
+    const repos = join(home, '.cache', 'ccf', 'repos');
+    const gone = await gitRepo(cleanContent);
+    expect((await ccf(gone.dir, ['lint', 'content'], env)).code).toBe(0);
+    expect((await ccf(repo.dir, ['lint', 'content'], env)).code).toBe(0);
+    const [goneDir, liveDir] = [gone.dir, repo.dir].map((d) => readdirSync(repos).find((n) => n.startsWith(`${d.split('/').pop()}-`))!);
+    expect(goneDir && liveDir).toBeTruthy();
+    await gone.cleanup();
+    mkdirSync(join(repos, 'someone-else'));
+    writeFileSync(join(repos, 'someone-else', 'repository'), '/no/such/repository\n');
+
+    const next = await gitRepo(cleanContent);
+    try {
+      expect((await ccf(next.dir, ['lint', 'content'], env)).code).toBe(0);
+    } finally {
+      await next.cleanup();
+    }
+    const left = readdirSync(repos);
+    expect(left).not.toContain(goneDir);
+    expect(left).toContain(liveDir);
+    expect(left).toContain('someone-else');
+  });
 });

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { CacheError, defaultCacheDir, diskCache, machineSecret, type DiskCache } from '@ccf/core';
+import { CacheError, diskCache, machineSecret, repositoryCacheDir, type DiskCache } from '@ccf/core';
 import { UsageError, type Io } from './io.js';
 
 /** The `--cache <dir>` / `--no-cache` option of lint, diff and crosswalk. */
@@ -12,7 +12,7 @@ export const cacheOptionHelp = 'where to keep parsed files between runs (default
  */
 export function openCache(io: Io, repoRoot: string, option: string | boolean | undefined): DiskCache | undefined {
   if (option === false) return undefined;
-  const root = typeof option === 'string' ? resolve(io.cwd, option) : defaultCacheDir(repoRoot, io.env);
+  const root = typeof option === 'string' ? resolve(io.cwd, option) : repositoryCacheDir(repoRoot, io.env);
   try {
     return diskCache(root, { secret: machineSecret(io.env) });
   } catch (error) {

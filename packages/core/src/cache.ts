@@ -146,8 +146,13 @@ export function userCacheHome(env: Env = process.env): string {
   return join(home, '.cache', 'ccf');
 }
 
-/** The default parse-cache folder of one repository: in the user's cache folder, never in the work tree. */
-export function defaultCacheDir(repoRoot: string, env: Env = process.env): string {
+/**
+ * The default parse-cache folder of one repository, in the user's cache folder (never the work tree):
+ * `<userCacheHome>/repos/<name>-<hash of its real path>`. Made on first use with ccf's CACHEDIR.TAG and a
+ * `repository` file naming the repository; folders ccf made for repositories that no longer exist (a deleted
+ * clone, a test's temporary repository) are removed then, so the folder does not grow without bound.
+ */
+export function repositoryCacheDir(repoRoot: string, env: Env = process.env): string {
   let real = repoRoot;
   try {
     real = realpathSync(repoRoot);
@@ -158,7 +163,36 @@ export function defaultCacheDir(repoRoot: string, env: Env = process.env): strin
     basename(real)
       .replace(/[^A-Za-z0-9._-]/g, '_')
       .slice(0, 40) || 'root';
-  return join(userCacheHome(env), 'repos', `${label}-${createHash('sha256').update(real).digest('hex').slice(0, 16)}`);
+  const repos = join(userCacheHome(env), 'repos');
+  const dir = join(repos, `${label}-${createHash('sha256').update(real).digest('hex').slice(0, 16)}`);
+  if (lstatOrUndefined(dir)) return dir;
+  try {
+    mkdirSync(repos, { recursive: true, mode: 0o700 });
+    mkdirSync(dir, { mode: 0o700 });
+    writeFileSync(join(dir, REPOSITORY_FILE), `${real}\n`, { flag: 'wx' });
+    writeTag(dir);
+    pruneRepositories(repos);
+  } catch {
+    // Not made: opening the cache then refuses or works without it, with its own message.
+  }
+  return dir;
+}
+
+const REPOSITORY_FILE = 'repository';
+
+/** Removes the folders ccf made for repositories that are gone; anything else in `repos` is left alone. */
+function pruneRepositories(repos: string): void {
+  for (const name of readdirSync(repos)) {
+    const dir = join(repos, name);
+    if (!madeByCcf(dir)) continue;
+    let repo = '';
+    try {
+      repo = readFileSync(join(dir, REPOSITORY_FILE), 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (isAbsolute(repo) && !lstatOrUndefined(repo)) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const SECRET_BYTES = 32;

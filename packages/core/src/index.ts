@@ -21,12 +21,12 @@ export { assemble, loadFramework, type LoadOptions } from './load.js';
 export {
   CacheError,
   decodeParsed,
-  defaultCacheDir,
   diskCache,
   encodeParsed,
   machineSecret,
   memoryCache,
   parseSalt,
+  repositoryCacheDir,
   type DiskCache,
   type DiskCacheOptions,
 } from './cache.js';
