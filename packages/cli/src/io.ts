@@ -1,3 +1,4 @@
+import { CcfError } from '@ccf/core/errors';
 import { relative } from 'node:path';
 import { errnoText } from './failpoint.js';
 
@@ -29,28 +30,11 @@ export function processIo(): Io {
   };
 }
 
-/** An error in how the command was called: printed without a stack, exit code 2. */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+/** An error in how the command was called (a bad flag, argument or path): printed without a stack, exit code 2. */
+export class UsageError extends CcfError {}
 
 /** An expected failure (bad input, refused operation): printed without a stack, exit code 1. */
-export class CommandError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'CommandError';
-  }
-}
+export class CommandError extends CcfError {}
 
 const FS_HINTS: Record<string, string> = {
   ENOSPC: 'The disk is full: free some space, then run the command again.',
@@ -69,5 +53,8 @@ export function fileSystemError(error: unknown, cwd: string, fallbackPath: strin
   if (!(error instanceof Error) || typeof e.code !== 'string' || !/^E[A-Z0-9]+$/.test(e.code)) return undefined;
   const path = relative(cwd, e.path ?? fallbackPath) || '.';
   const text = errnoText(e.code) ?? e.message;
-  return new CommandError(`cannot write ${path}: ${text} (${e.code})${what ? `; ${what}` : ''}`, 1, FS_HINTS[e.code]);
+  return new CommandError('WRITE_FAILED', `cannot write ${path}: ${text} (${e.code})${what ? `; ${what}` : ''}`, {
+    hint: FS_HINTS[e.code],
+    cause: error,
+  });
 }

@@ -67,7 +67,10 @@ export function buildRelease(framework: Framework, options: BuildOptions): Relea
   const extra = options.extraFiles instanceof Map ? options.extraFiles : new Map(Object.entries(options.extraFiles ?? {}));
   for (const [name, content] of extra) {
     if (!SAFE_NAME.test(name) || name === 'manifest.json' || files.has(name))
-      throw new PublishError(`Unexpected extra file name \`${name}\`, expected a plain file name not already published`);
+      throw new PublishError(
+        'PUBLISH_BAD_FILE_NAME',
+        `Unexpected extra file name \`${name}\`, expected a plain file name not already published`,
+      );
     files.set(name, typeof content === 'string' ? encoder.encode(content) : content);
   }
 
