@@ -23,10 +23,11 @@ export interface CcfErrorOptions {
 export class CcfError extends Error {
   /** Permanent and searchable (`SOURCE_UNKNOWN_REF`): code branches on it, and it is never reworded. */
   readonly code: string;
-  readonly hint?: string;
-  readonly file?: string;
-  readonly line?: number;
-  readonly column?: number;
+  // `declare`: no own property unless given, so an error without a place has no `file: undefined`.
+  declare readonly hint?: string;
+  declare readonly file?: string;
+  declare readonly line?: number;
+  declare readonly column?: number;
 
   constructor(code: string, message: string, options: CcfErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
