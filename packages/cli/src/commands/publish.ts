@@ -74,7 +74,7 @@ export function fallbackDate(option: string | undefined, io: Io): string | undef
   if (option !== undefined) {
     const date = toUtcDate(option);
     if (date === undefined)
-      throw new UsageError('USAGE_BAD_DATE', `Unexpected --date \`${option}\`, expected an ISO 8601 date-time with an offset`, {
+      throw new UsageError('USAGE_BAD_DATE', `Unexpected date \`${option}\`, expected an ISO 8601 date-time with an offset`, {
         hint: DATE_EXAMPLE,
       });
     return date;
