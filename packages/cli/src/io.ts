@@ -1,5 +1,5 @@
-import { CcfError } from '@ccf/core/errors';
 import { relative } from 'node:path';
+import { CcfError, type CcfErrorOptions } from '@ccf/core/errors';
 import { errnoText } from './failpoint.js';
 
 /** Where a command writes and what it runs in: injected so tests run commands in-process. */
@@ -30,11 +30,22 @@ export function processIo(): Io {
   };
 }
 
+/** A permanent error code, UPPER_SNAKE: a message passed where the code goes (the old signature) does not compile. */
+export type CliErrorCode = Uppercase<string>;
+
 /** An error in how the command was called (a bad flag, argument or path): printed without a stack, exit code 2. */
-export class UsageError extends CcfError {}
+export class UsageError extends CcfError {
+  constructor(code: CliErrorCode, message: string, options?: CcfErrorOptions) {
+    super(code, message, options);
+  }
+}
 
 /** An expected failure (bad input, refused operation): printed without a stack, exit code 1. */
-export class CommandError extends CcfError {}
+export class CommandError extends CcfError {
+  constructor(code: CliErrorCode, message: string, options?: CcfErrorOptions) {
+    super(code, message, options);
+  }
+}
 
 const FS_HINTS: Record<string, string> = {
   ENOSPC: 'The disk is full: free some space, then run the command again.',
