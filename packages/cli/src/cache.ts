@@ -17,7 +17,12 @@ export function openCache(io: Io, repoRoot: string, option: string | boolean | u
     return diskCache(root, { secret: machineSecret(io.env) });
   } catch (error) {
     if (!(error instanceof CacheError)) throw error;
-    if (error.code === 'CACHE_REFUSED') throw new UsageError(error.message, error.hint);
+    if (error.code === 'CACHE_REFUSED')
+      throw new UsageError(
+        'CACHE_REFUSED',
+        error.message,
+        error.hint === undefined ? { cause: error } : { hint: error.hint, cause: error },
+      );
     // The cache can only make a run faster: having nowhere to keep it is no reason to fail.
     io.stderr(`ccf: warning: ${error.message}\n`);
     return undefined;

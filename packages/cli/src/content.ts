@@ -36,19 +36,24 @@ export function resolveContent(paths: string[], cwd: string): ContentTarget {
     try {
       st = statSync(abs);
     } catch {
-      throw new UsageError(
-        `No such file or folder: ${p}`,
-        paths.length ? undefined : 'Run ccf from the repository root, or name the content folder: `ccf lint path/to/content`.',
-      );
+      throw new UsageError('USAGE_NO_SUCH_FILE', `No such file or folder: ${p}`, {
+        hint: paths.length ? undefined : 'Run ccf from the repository root, or name the content folder: `ccf lint path/to/content`.',
+      });
     }
     let dir = st.isDirectory() ? abs : dirname(abs);
     while (!isContentRoot(dir)) {
       const up = dirname(dir);
-      if (up === dir) throw new UsageError(`Not inside a content folder: ${p}`, 'A content folder holds `framework.md` and `clusters/`.');
+      if (up === dir)
+        throw new UsageError('USAGE_NOT_CONTENT', `Not inside a content folder: ${p}`, {
+          hint: 'A content folder holds `framework.md` and `clusters/`.',
+        });
       dir = up;
     }
     if (root && root !== dir)
-      throw new UsageError(`Paths from two content folders: ${relative(cwd, root) || '.'} and ${relative(cwd, dir) || '.'}`);
+      throw new UsageError(
+        'USAGE_TWO_CONTENT_FOLDERS',
+        `Paths from two content folders: ${relative(cwd, root) || '.'} and ${relative(cwd, dir) || '.'}`,
+      );
     root = dir;
     if (st.isDirectory() && abs === dir) all = true;
     else only.add(relative(dir, abs).split(sep).join('/'));

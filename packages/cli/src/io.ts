@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { CcfError, type CcfErrorOptions } from '@ccf/core/errors';
 import { errnoText } from './failpoint.js';
 
 /** Where a command writes and what it runs in: injected so tests run commands in-process. */
@@ -29,26 +30,20 @@ export function processIo(): Io {
   };
 }
 
-/** An error in how the command was called: printed without a stack, exit code 2. */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'UsageError';
+/** A permanent error code, UPPER_SNAKE: a message passed where the code goes (the old signature) does not compile. */
+export type CliErrorCode = Uppercase<string>;
+
+/** An error in how the command was called (a bad flag, argument or path): printed without a stack, exit code 2. */
+export class UsageError extends CcfError {
+  constructor(code: CliErrorCode, message: string, options?: CcfErrorOptions) {
+    super(code, message, options);
   }
 }
 
 /** An expected failure (bad input, refused operation): printed without a stack, exit code 1. */
-export class CommandError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'CommandError';
+export class CommandError extends CcfError {
+  constructor(code: CliErrorCode, message: string, options?: CcfErrorOptions) {
+    super(code, message, options);
   }
 }
 
@@ -69,5 +64,8 @@ export function fileSystemError(error: unknown, cwd: string, fallbackPath: strin
   if (!(error instanceof Error) || typeof e.code !== 'string' || !/^E[A-Z0-9]+$/.test(e.code)) return undefined;
   const path = relative(cwd, e.path ?? fallbackPath) || '.';
   const text = errnoText(e.code) ?? e.message;
-  return new CommandError(`cannot write ${path}: ${text} (${e.code})${what ? `; ${what}` : ''}`, 1, FS_HINTS[e.code]);
+  return new CommandError('WRITE_FAILED', `cannot write ${path}: ${text} (${e.code})${what ? `; ${what}` : ''}`, {
+    hint: FS_HINTS[e.code],
+    cause: error,
+  });
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 // The dependency-free entry: `ccf --help` must not load the whole model.
 import { escapeInvisible } from '@ccf/core/escape';
-import { Command, CommanderError } from 'commander';
-import { CommandError, UsageError, type Io } from './io.js';
+import { Command } from 'commander';
+import { EXIT_HELP, reportError } from './exit.js';
+import type { Io } from './io.js';
 
 type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
@@ -38,6 +39,7 @@ export async function main(argv: string[], given: Io): Promise<number> {
     .version(version, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showHelpAfterError('(run `ccf --help` for usage)')
+    .addHelpText('after', EXIT_HELP)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   const first = argv[0];
@@ -52,29 +54,12 @@ export async function main(argv: string[], given: Io): Promise<number> {
 
   try {
     if (argv.length === 0) {
-      io.stdout(program.helpInformation());
+      io.stdout(program.helpInformation() + EXIT_HELP);
       return 0;
     }
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // Help and version "errors" are the normal way commander stops after printing.
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      return 2;
-    }
-    if (error instanceof UsageError) {
-      io.stderr(`ccf: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
-      return 2;
-    }
-    if (error instanceof CommandError) {
-      io.stderr(`ccf: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
-      return error.exitCode;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(
-      `ccf: internal error: ${message}\nThis is a bug in ccf; please report it with the command you ran.${io.env.CCF_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (set CCF_DEBUG=1 for details)'}\n`,
-    );
-    return 70;
+    return reportError(error, io);
   }
 }

@@ -43,7 +43,8 @@ export {
   type MarkdownResult,
 } from './markdown.js';
 export { allNodes, allSubclusters, clusterOf, ID_PATTERN, nodeFields, type NodeFields } from './model.js';
-export { openSource, SourceError, type OpenOptions } from './sources/open.js';
+export { CcfError, SourceError, type CcfErrorOptions, type SourceErrorCode } from './errors.js';
+export { openSource, type OpenOptions } from './sources/open.js';
 export { gitSource, type GitSourceOptions } from './sources/git.js';
 export { readReleaseManifest, releaseSource, type ReleaseManifestEntry } from './sources/release.js';
 export { watchFolder, type FolderEvent, type FolderWatch, type WatchFolderOptions } from './watch.js';

@@ -238,15 +238,17 @@ function parseText(
   });
   for (const error of doc.errors) {
     const [start, end] = error.pos;
-    const stack = /call stack/i.test(error.message);
-    const message = stack
-      ? `Unexpected YAML nested too deeply to read, expected a flat mapping with short lists`
-      : `Unexpected YAML: ${firstLine(error.message)}`;
-    const note = /tab/i.test(error.message)
-      ? 'Indent YAML with spaces, not tabs.'
-      : error.code === 'MULTIPLE_DOCS'
-        ? 'Frontmatter is one YAML document: remove the inner `---`.'
-        : undefined;
+    // Branch on yaml's error codes, never its wording: the message can quote the input (`|table`).
+    const message =
+      error.code === 'RESOURCE_EXHAUSTION'
+        ? `Unexpected YAML nested too deeply to read, expected a flat mapping with short lists`
+        : `Unexpected YAML: ${firstLine(error.message)}`;
+    const note =
+      error.code === 'TAB_AS_INDENT'
+        ? 'Indent YAML with spaces, not tabs.'
+        : error.code === 'MULTIPLE_DOCS'
+          ? 'Frontmatter is one YAML document: remove the inner `---`.'
+          : undefined;
     diagnostics.push(diag(rangeOf(start, Math.max(end, start + 1)), 'yaml-syntax', message, note));
   }
   for (const warning of doc.warnings) {

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { LineIndex, readSchema, type Severity } from '@ccf/core';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { parseDocument } from 'yaml';
+import { ConfigError } from './errors.js';
 
 export const CONFIG_FILE = 'ccf.config.json';
 
@@ -22,20 +23,9 @@ const EXPECTED = new Map<string | undefined, [what: string, expected: string]>([
   ['changes', ['change rule', 'a ccf change rule id (docs/changes/)']],
 ]);
 
-/** A config file that cannot be used: the CLI prints it with its place and exits 2. */
-export class ConfigError extends Error {
-  constructor(
-    message: string,
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
-  ) {
-    super(`${file}:${line}:${column}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
-
 let validator: ValidateFunction | undefined;
+
+const HINT = 'See schemas/ccf-config.schema.json for what ccf.config.json may hold.';
 
 /** Finds `ccf.config.json` in `dir` or the nearest folder above it. */
 export function findConfig(dir: string): string | undefined {
@@ -51,8 +41,13 @@ export function loadConfig(path: string, display = path): LintConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
-  } catch {
-    throw new ConfigError('Unexpected unreadable file, expected a JSON config', display, 1, 1);
+  } catch (error) {
+    throw new ConfigError(
+      'CONFIG_UNREADABLE',
+      'Unexpected unreadable file, expected a JSON config',
+      { file: display, line: 1, column: 1 },
+      { cause: error },
+    );
   }
   return parseConfig(text, display);
 }
@@ -64,13 +59,23 @@ export function parseConfig(text: string, display = CONFIG_FILE): LintConfig {
   const first = doc.errors[0];
   if (first) {
     const p = lines.point(first.pos[0]);
-    throw new ConfigError(`Unexpected JSON: ${first.message.split('\n')[0]}`, display, p.line, p.column);
+    throw new ConfigError(
+      'CONFIG_SYNTAX',
+      `Unexpected JSON: ${first.message.split('\n')[0]}`,
+      { file: display, ...p },
+      { hint: HINT, cause: first },
+    );
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`Unexpected JSON: ${(error as Error).message}`, display, 1, 1);
+    throw new ConfigError(
+      'CONFIG_SYNTAX',
+      `Unexpected JSON: ${(error as Error).message}`,
+      { file: display, line: 1, column: 1 },
+      { hint: HINT, cause: error },
+    );
   }
   validator ??= new Ajv2020({ allErrors: true, strict: true }).compile(readSchema('ccf-config.schema.json'));
   if (!validator(data)) {
@@ -93,7 +98,7 @@ export function parseConfig(text: string, display = CONFIG_FILE): LintConfig {
         : e.keyword === 'enum'
           ? `Unexpected value${where}, expected one of: ${(e.params as { allowedValues: string[] }).allowedValues.join(', ')}`
           : `Unexpected value${where}: ${e.message ?? e.keyword}`;
-    throw new ConfigError(what, display, p.line, p.column);
+    throw new ConfigError('CONFIG_INVALID', what, { file: display, ...p }, { hint: HINT });
   }
   return data as LintConfig;
 }

@@ -47,8 +47,11 @@ export function buildRelease(framework: Framework, options: BuildOptions): Relea
   // Lint refuses this too (no-empty-framework); a caller that skips lint must not publish "everything removed".
   if (framework.clusters.length === 0)
     throw new PublishError(
+      'PUBLISH_EMPTY_FRAMEWORK',
       `Unexpected framework with no ${framework.meta.terms.cluster}, expected at least one`,
-      'Restore the cluster folders; `ccf lint` reports this as no-empty-framework.',
+      {
+        hint: 'Restore the cluster folders; `ccf lint` reports this as no-empty-framework.',
+      },
     );
   const date = framework.source.date ? normaliseDate(framework.source.date) : options.date ? normaliseDate(options.date) : undefined;
   const files = new Map<string, Uint8Array>();
@@ -67,7 +70,10 @@ export function buildRelease(framework: Framework, options: BuildOptions): Relea
   const extra = options.extraFiles instanceof Map ? options.extraFiles : new Map(Object.entries(options.extraFiles ?? {}));
   for (const [name, content] of extra) {
     if (!SAFE_NAME.test(name) || name === 'manifest.json' || files.has(name))
-      throw new PublishError(`Unexpected extra file name \`${name}\`, expected a plain file name not already published`);
+      throw new PublishError(
+        'PUBLISH_BAD_FILE_NAME',
+        `Unexpected extra file name \`${name}\`, expected a plain file name not already published`,
+      );
     files.set(name, typeof content === 'string' ? encoder.encode(content) : content);
   }
 

@@ -1,10 +1,14 @@
-/** An input the writers cannot publish (bad date, unsafe file name, existing release): the CLI prints the message. */
-export class PublishError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'PublishError';
+import { CcfError, type CcfErrorOptions } from '@ccf/core/errors';
+
+/** Why the writers cannot publish. */
+export type PublishErrorCode =
+  'PUBLISH_BAD_DATE' | 'PUBLISH_BAD_FILE_NAME' | 'PUBLISH_EMPTY_FRAMEWORK' | 'PUBLISH_TARGET_EXISTS' | 'PUBLISH_TARGET_BUSY';
+
+/** An input the writers cannot publish (bad date, unsafe file name, existing release): the CLI prints it and exits 1. */
+export class PublishError extends CcfError {
+  declare readonly code: PublishErrorCode;
+
+  constructor(code: PublishErrorCode, message: string, options?: CcfErrorOptions) {
+    super(code, message, options);
   }
 }

@@ -110,15 +110,19 @@ export async function writeRelease(dir: string, files: Map<string, Uint8Array>, 
   const target = resolve(dir);
   const parent = dirname(target);
   for (const file of files.keys())
-    if (!SAFE_NAME.test(file)) throw new PublishError(`Unexpected file name \`${file}\`, expected a plain file name`);
+    if (!SAFE_NAME.test(file))
+      throw new PublishError('PUBLISH_BAD_FILE_NAME', `Unexpected file name \`${file}\`, expected a plain file name`);
 
   const existing = await kind(target);
-  if (existing === 'other') throw new PublishError(`\`${dir}\` exists and is not a folder`, 'Choose a folder for --out.');
-  if (existing === 'dir' && !options.overwrite) throw new PublishError(`\`${dir}\` already exists`, 'A release is never overwritten.');
+  if (existing === 'other')
+    throw new PublishError('PUBLISH_TARGET_EXISTS', `\`${dir}\` exists and is not a folder`, { hint: 'Choose a folder for --out.' });
+  if (existing === 'dir' && !options.overwrite)
+    throw new PublishError('PUBLISH_TARGET_EXISTS', `\`${dir}\` already exists`, { hint: 'A release is never overwritten.' });
   if (existing === 'dir' && !(await replaceable(target)))
     throw new PublishError(
+      'PUBLISH_TARGET_EXISTS',
       `\`${dir}\` is not a ccf output folder (it has no ccf manifest.json), so it will not be replaced`,
-      'Choose a new or empty folder for --out.',
+      { hint: 'Choose a new or empty folder for --out.' },
     );
 
   await mkdir(parent, { recursive: true });
@@ -154,7 +158,10 @@ async function place(
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'EPERM' && code !== 'EISDIR') throw error;
-        if (!overwrite) throw new PublishError(`\`${display}\` already exists`, 'A release is never overwritten.');
+        if (!overwrite)
+          throw new PublishError('PUBLISH_TARGET_EXISTS', `\`${display}\` already exists`, {
+            hint: 'A release is never overwritten.',
+          });
       }
       // Another writer may swap concurrently: every folder that lands at `target` is complete, whoever wins.
       const old = temporaryName(target, 'old');
@@ -166,7 +173,7 @@ async function place(
       }
       await failpoint?.('old-aside');
     }
-    throw new PublishError(`Could not replace \`${display}\`: another process keeps writing it`);
+    throw new PublishError('PUBLISH_TARGET_BUSY', `Could not replace \`${display}\`: another process keeps writing it`);
   } finally {
     for (const old of aside) await rm(old, { recursive: true, force: true });
   }

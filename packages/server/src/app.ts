@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { iconSvg, liveJs, siteCss } from './assets.js';
 import { CSV_TYPE, HTML_TYPE, IMMUTABLE, jsonDoc, makeDoc, send, type Doc } from './doc.js';
+import { HttpError } from './errors.js';
 import type { SafeHtml } from './html.js';
 import { clusterJson, clusterSummaryJson, frameworkJson, nodeJson } from './model.js';
 import { openApiDocument } from './openapi.js';
@@ -35,17 +36,6 @@ export const MAX_URL = 4096;
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const DEFAULT_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
-
-/** Thrown by handlers to answer with a JSON (API) or HTML (page) error. */
-class HttpError extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 405 | 414 | 421 | 500 | 501 | 503,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Per-snapshot state: documents encoded once, the search index. */
 interface Derived {

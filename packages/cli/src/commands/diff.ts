@@ -6,7 +6,6 @@ import {
   loadFramework,
   memoryCache,
   openSource,
-  SourceError,
   type Framework,
   type ParseCache,
   type Source,
@@ -50,7 +49,7 @@ export interface Versions {
 
 /**
  * Loads the two versions a user named. `to` defaults to the content folder in the work tree. A version that
- * cannot be opened (bad or unknown ref, no repository) is a usage error: one line, exit 2, nothing written.
+ * cannot be opened (bad or unknown ref, no repository) is a SourceError: one line, exit 2, nothing written.
  */
 export async function loadVersions(io: Io, fromSpec: string, toSpec: string | undefined, opts: LoadVersionsOptions): Promise<Versions> {
   const { contentDir } = opts;
@@ -68,25 +67,23 @@ export async function loadVersions(io: Io, fromSpec: string, toSpec: string | un
       );
     return result.framework;
   };
-  try {
-    const fromSource = open(fromSpec);
-    let toSource: Source;
-    if (toSpec !== undefined) toSource = open(toSpec);
-    else {
-      const dir = join(repoRoot, contentDir);
-      if (!isDir(dir)) throw new UsageError(`No content folder at ${dir}`, 'Name the second version too: `ccf diff <from> <to>`.');
-      toSource = directorySource(dir, 'work tree');
-    }
-    // One after the other, so the second version reuses every blob the first one parsed.
-    const from = await load(fromSource);
-    const to = await load(toSource);
-    // The cache can only make a run faster: a folder that cannot be written is no reason to fail.
-    await disk?.flush().catch(() => undefined);
-    return { from, to };
-  } catch (error) {
-    if (error instanceof SourceError) throw new UsageError(error.message, error.hint);
-    throw error;
+  const fromSource = open(fromSpec);
+  let toSource: Source;
+  if (toSpec !== undefined) toSource = open(toSpec);
+  else {
+    const dir = join(repoRoot, contentDir);
+    if (!isDir(dir))
+      throw new UsageError('USAGE_NO_CONTENT', `No content folder at ${dir}`, {
+        hint: 'Name the second version too: `ccf diff <from> <to>`.',
+      });
+    toSource = directorySource(dir, 'work tree');
   }
+  // One after the other, so the second version reuses every blob the first one parsed.
+  const from = await load(fromSource);
+  const to = await load(toSource);
+  // The cache can only make a run faster: a folder that cannot be written is no reason to fail.
+  await disk?.flush().catch(() => undefined);
+  return { from, to };
 }
 
 /** Writes `text` to `out` (temp file + rename, so never half-written), or to stdout. */
@@ -96,7 +93,10 @@ export async function emit(io: Io, text: string, out: string | undefined): Promi
     return;
   }
   const target = isAbsolute(out) ? out : resolve(io.cwd, out);
-  if (!isDir(dirname(target))) throw new UsageError(`No such folder: ${dirname(out)}`, 'Create it first, or write elsewhere with `--out`.');
+  if (!isDir(dirname(target)))
+    throw new UsageError('USAGE_NO_SUCH_FILE', `No such folder: ${dirname(out)}`, {
+      hint: 'Create it first, or write elsewhere with `--out`.',
+    });
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
   try {
     await writeFile(tmp, text);
@@ -122,7 +122,7 @@ export function render(cs: ChangeSet, format: string, opts: { maxChars?: number;
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1000)
-    throw new UsageError(`Unexpected --max-chars ${value}, expected a whole number ≥ 1000`);
+    throw new UsageError('USAGE_BAD_OPTION', `Unexpected --max-chars ${value}, expected a whole number ≥ 1000`);
   return n;
 }
 

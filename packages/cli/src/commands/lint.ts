@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import {
   directorySource,
   loadFramework,
@@ -15,6 +15,7 @@ import { Option, type Command } from 'commander';
 import { cacheOptionHelp, openCache } from '../cache.js';
 import { displayPath, resolveContent, selected, type ContentTarget } from '../content.js';
 import { readConfig } from '../config.js';
+import { reportError } from '../exit.js';
 import { UsageError, type Io } from '../io.js';
 
 export interface LintCommandOptions {
@@ -39,15 +40,9 @@ export function repoRootOf(contentRoot: string): string {
   }
 }
 
-/** Opens and loads the version named by `--against`; a bad name is a usage error (exit 2). */
+/** Opens and loads the version named by `--against`; a bad name is a SourceError (exit 2). */
 async function loadAgainst(spec: string, target: ContentTarget, io: Io): Promise<LoadResult> {
-  try {
-    const source = openSource(spec, { repoRoot: repoRootOf(target.root), cwd: io.cwd });
-    return await loadFramework(source);
-  } catch (error) {
-    if (error instanceof SourceError) throw new UsageError(error.message, error.hint);
-    throw error;
-  }
+  return loadFramework(openSource(spec, { repoRoot: repoRootOf(target.root), cwd: io.cwd }));
 }
 
 /** One lint run: load, lint, filter to the named paths, with paths as the user sees them. */
@@ -115,10 +110,7 @@ export async function watchLint(target: ContentTarget, run: () => Promise<number
     running = running.then(async () => {
       // A change heard just before the folder went: the "missing" line already says what is going on.
       if (signal?.aborted || !existsSync(target.root)) return;
-      const code = await run().catch((error: unknown) => {
-        io.stderr(`ccf: ${error instanceof Error ? error.message : String(error)}\n`);
-        return 2;
-      });
+      const code = await run().catch((error: unknown) => reportError(error, io));
       io.stderr(`ccf: watching ${target.display} for changes (Ctrl-C to stop)\n`);
       onRun?.(code);
     });
@@ -157,7 +149,7 @@ export function registerLint(program: Command, io: Io, setExit: (code: number) =
     .addOption(new Option('-f, --format <name>', 'output format').choices([...formatNames]).default('compact'))
     .addOption(
       new Option('--max-warnings <n>', 'exit 1 when there are more warnings than this').argParser((v) => {
-        if (!/^\d+$/.test(v)) throw new UsageError(`Unexpected --max-warnings \`${v}\`, expected a whole number`);
+        if (!/^\d+$/.test(v)) throw new UsageError('USAGE_BAD_OPTION', `Unexpected --max-warnings \`${v}\`, expected a whole number`);
         return Number(v);
       }),
     )

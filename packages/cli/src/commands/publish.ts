@@ -2,18 +2,10 @@ import { execFile } from 'node:child_process';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { Diagnostic, Framework, LoadResult } from '@ccf/core';
-import { allSubclusters, directorySource, loadFramework, openSource, SourceError } from '@ccf/core';
+import type { Diagnostic, LoadResult } from '@ccf/core';
+import { allSubclusters, directorySource, loadFramework, openSource } from '@ccf/core';
 import { formatCompact, lint } from '@ccf/lint';
-import {
-  buildRelease,
-  normaliseDate,
-  PublishError,
-  writeRelease,
-  type BuildOptions,
-  type ReleaseFiles,
-  type WriteStep,
-} from '@ccf/publish';
+import { buildRelease, DATE_EXAMPLE, PublishError, toUtcDate, writeRelease, type ReleaseFiles, type WriteStep } from '@ccf/publish';
 import type { Command } from 'commander';
 import { resolveContent } from '../content.js';
 import { failpoint } from '../failpoint.js';
@@ -52,26 +44,21 @@ export async function committedState(
 
 /** What the user asked to read, loaded, with the source commit and date filled in when they are known. */
 export async function loadForPublish(from: string | undefined, io: Io, notes: string[]): Promise<LoadResult> {
-  try {
-    if (from === undefined || isDirectory(isAbsolute(from) ? from : resolve(io.cwd, from))) {
-      const target = resolveContent(from === undefined ? [] : [from], io.cwd);
-      const load = await loadFramework(directorySource(target.root, target.display));
-      const state = await committedState(target.root, io.env);
-      if (state && 'commit' in state) Object.assign(load.framework.source, state);
-      else
-        notes.push(
-          state
-            ? `${target.display} has uncommitted changes: the manifest names no commit.`
-            : `${target.display} is not in a git repository: the manifest names no commit.`,
-        );
-      return load;
-    }
-    const root = findRepoRoot(io.cwd);
-    return await loadFramework(openSource(from, { repoRoot: root, cwd: io.cwd }));
-  } catch (error) {
-    if (error instanceof SourceError) throw new UsageError(error.message, error.hint);
-    throw error;
+  if (from === undefined || isDirectory(isAbsolute(from) ? from : resolve(io.cwd, from))) {
+    const target = resolveContent(from === undefined ? [] : [from], io.cwd);
+    const load = await loadFramework(directorySource(target.root, target.display));
+    const state = await committedState(target.root, io.env);
+    if (state && 'commit' in state) Object.assign(load.framework.source, state);
+    else
+      notes.push(
+        state
+          ? `${target.display} has uncommitted changes: the manifest names no commit.`
+          : `${target.display} is not in a git repository: the manifest names no commit.`,
+      );
+    return load;
   }
+  const root = findRepoRoot(io.cwd);
+  return await loadFramework(openSource(from, { repoRoot: root, cwd: io.cwd }));
 }
 
 function isDirectory(path: string): boolean {
@@ -84,18 +71,22 @@ function isDirectory(path: string): boolean {
 
 /** The date to use when the source has none: --date, else SOURCE_DATE_EPOCH (reproducible-builds.org), else none. */
 export function fallbackDate(option: string | undefined, io: Io): string | undefined {
-  try {
-    if (option !== undefined) return normaliseDate(option);
-    const epoch = io.env.SOURCE_DATE_EPOCH;
-    if (epoch !== undefined && epoch !== '') {
-      if (!/^\d+$/.test(epoch)) throw new UsageError(`Unexpected SOURCE_DATE_EPOCH \`${epoch}\`, expected whole seconds since 1970`);
-      return normaliseDate(new Date(Number(epoch) * 1000).toISOString());
-    }
-    return undefined;
-  } catch (error) {
-    if (error instanceof PublishError) throw new UsageError(error.message, error.hint);
-    throw error;
+  if (option !== undefined) {
+    const date = toUtcDate(option);
+    if (date === undefined)
+      throw new UsageError('USAGE_BAD_DATE', `Unexpected date \`${option}\`, expected an ISO 8601 date-time with an offset`, {
+        hint: DATE_EXAMPLE,
+      });
+    return date;
   }
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return undefined;
+  // Whole seconds that Date can hold: a larger number is no date (and `toISOString` would throw on it).
+  const time = new Date(/^\d+$/.test(epoch) ? Number(epoch) * 1000 : NaN);
+  const date = Number.isNaN(time.getTime()) ? undefined : toUtcDate(time.toISOString());
+  if (date === undefined)
+    throw new UsageError('USAGE_BAD_DATE', `Unexpected SOURCE_DATE_EPOCH \`${epoch}\`, expected whole seconds since 1970`);
+  return date;
 }
 
 /** Lints the loaded framework; on errors prints them (compact) and stops with exit 1. Returns the warnings. */
@@ -104,30 +95,23 @@ export function refuseLintErrors(load: LoadResult, io: Io, what: string): Diagno
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
     io.stderr(formatCompact(errors));
-    throw new CommandError(`not ${what}: the content has lint errors`, 1, 'Fix them (`ccf lint` shows every problem), then try again.');
+    throw new CommandError('LINT_ERRORS', `not ${what}: the content has lint errors`, {
+      hint: 'Fix them (`ccf lint` shows every problem), then try again.',
+    });
   }
   return diagnostics.filter((d) => d.severity === 'warning');
 }
 
-/** Builds the files, turning a PublishError into a one-line error. */
-export function build(framework: Framework, options: BuildOptions): ReleaseFiles {
-  try {
-    return buildRelease(framework, options);
-  } catch (error) {
-    if (error instanceof PublishError) throw new CommandError(error.message, 1, error.hint);
-    throw error;
-  }
-}
-
 /**
- * Writes the folder atomically, turning a PublishError or a file-system failure into a one-line error. `step` names
- * the command for the test failpoints (`<step>:files-written`, `<step>:old-aside`).
+ * Writes the folder atomically; errors name the folder as the user typed it (`shown`). `step` names the command for
+ * the test failpoints (`<step>:files-written`, `<step>:old-aside`).
  */
 export async function write(out: string, files: ReleaseFiles, overwrite: boolean, io: Io, step: string, shown = out): Promise<void> {
   try {
     await writeRelease(out, files, { overwrite, failpoint: (at: WriteStep) => failpoint(io.env, `${step}:${at}`, out) });
   } catch (error) {
-    if (error instanceof PublishError) throw new CommandError(error.message.split(out).join(shown), 1, error.hint);
+    if (error instanceof PublishError)
+      throw new PublishError(error.code, error.message.split(out).join(shown), { hint: error.hint, cause: error });
     throw fileSystemError(error, io.cwd, out, overwrite ? `${shown} was left as it was` : 'nothing was written') ?? error;
   }
 }
@@ -180,17 +164,16 @@ export function registerPublish(program: Command, io: Io, setExit: (code: number
       // Compared as written and as real paths: a symlinked parent (`--out link/9.9.9`, link → releases) must not
       // reach into releases/ either.
       if (inside(releases, target) || inside(realTarget(releases), realTarget(target)))
-        throw new UsageError(
-          `Unexpected --out ${opts.out} inside releases/, expected a folder outside it`,
-          'Releases are made with `ccf release <version>`.',
-        );
+        throw new UsageError('USAGE_OUT_IN_RELEASES', `Unexpected --out ${opts.out} inside releases/, expected a folder outside it`, {
+          hint: 'Releases are made with `ccf release <version>`.',
+        });
       const notes: string[] = [];
       const load = await loadForPublish(opts.from, io, notes);
       const warnings = refuseLintErrors(load, io, 'published');
       const date = fallbackDate(opts.date, io);
       if (!load.framework.source.date && !date)
         notes.push('No source date: dates in case.json read 1970-01-01. Commit the content, or pass --date or SOURCE_DATE_EPOCH.');
-      const files = build(load.framework, { toolVersion: version, excel: opts.excel ?? false, ...(date ? { date } : {}) });
+      const files = buildRelease(load.framework, { toolVersion: version, excel: opts.excel ?? false, ...(date ? { date } : {}) });
       const out = isAbsolute(opts.out) ? opts.out : resolve(io.cwd, opts.out);
       const shown = relative(io.cwd, out) || '.';
       await write(out, files, true, io, 'publish', shown.startsWith('..') ? out : shown);

@@ -4,16 +4,16 @@ import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promis
 import { hostname } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { Framework, Manifest, ReleaseIndex, ReleaseIndexEntry } from '@ccf/core';
-import { allSubclusters, loadFramework, releaseSource, sha256, SourceError } from '@ccf/core';
+import { allSubclusters, loadFramework, releaseSource, sha256 } from '@ccf/core';
 import { crosswalkToCsv, crosswalkToSssom, diffFrameworks, renderMarkdown, type Bump, type ChangeSet } from '@ccf/diff';
 import type { LintConfig } from '@ccf/lint';
-import { removeLeftovers, temporaryName } from '@ccf/publish';
+import { buildRelease, removeLeftovers, temporaryName } from '@ccf/publish';
 import type { Command } from 'commander';
 import { readConfig } from '../config.js';
 import { failpoint } from '../failpoint.js';
 import { CommandError, fileSystemError, UsageError, type Io } from '../io.js';
 import { version as toolVersion } from '../main.js';
-import { build, fallbackDate, findRepoRoot, listing, loadForPublish, refuseLintErrors, size, write } from './publish.js';
+import { fallbackDate, findRepoRoot, listing, loadForPublish, refuseLintErrors, size, write } from './publish.js';
 
 const VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
 
@@ -66,11 +66,10 @@ async function readIndex(path: string): Promise<ReleaseIndex | undefined> {
       throw new Error('no releases list');
     return index;
   } catch (e) {
-    throw new CommandError(
-      `releases/index.json is malformed (${(e as Error).message})`,
-      1,
-      'Restore it from git: it is written by `ccf release` only.',
-    );
+    throw new CommandError('RELEASE_BAD_INDEX', `releases/index.json is malformed (${(e as Error).message})`, {
+      hint: 'Restore it from git: it is written by `ccf release` only.',
+      cause: e,
+    });
   }
 }
 
@@ -180,9 +179,9 @@ async function lock(releases: string, io: Io): Promise<() => Promise<void>> {
     }
     if (Date.now() > deadline)
       throw new CommandError(
+        'RELEASE_LOCKED',
         `another \`ccf release\` is running${holder ? ` (process ${holder.pid} on ${holder.host}, since ${holder.since})` : ''}`,
-        1,
-        `Wait for it to finish. If no release is running, remove ${relative(io.cwd, path)}.`,
+        { hint: `Wait for it to finish. If no release is running, remove ${relative(io.cwd, path)}.` },
       );
     if (!told) io.stderr('waiting for another `ccf release` to finish…\n');
     told = true;
@@ -231,11 +230,10 @@ async function recover(releases: string, io: Io): Promise<{ version: string; fin
     entry = (JSON.parse(text) as Journal).entry;
     if (!VERSION.test(entry.version) || !/^[0-9a-f]{64}$/.test(entry.manifestSha256)) throw new Error('no release entry');
   } catch (e) {
-    throw new CommandError(
-      `${shown} is malformed (${(e as Error).message})`,
-      1,
-      'It is written by `ccf release` only: remove it, then check releases/ with `git status`.',
-    );
+    throw new CommandError('RELEASE_BAD_JOURNAL', `${shown} is malformed (${(e as Error).message})`, {
+      hint: 'It is written by `ccf release` only: remove it, then check releases/ with `git status`.',
+      cause: e,
+    });
   }
   const dir = join(releases, entry.version);
   if (!existsSync(dir)) {
@@ -245,9 +243,9 @@ async function recover(releases: string, io: Io): Promise<{ version: string; fin
   }
   if (!(await complete(dir, entry.manifestSha256)))
     throw new CommandError(
+      'RELEASE_BAD_JOURNAL',
       `${relative(io.cwd, dir)}/ does not match the interrupted release ${entry.version} that ${shown} records`,
-      1,
-      `It was changed after that run stopped. Remove ${relative(io.cwd, dir)}/ and ${shown}, then release again.`,
+      { hint: `It was changed after that run stopped. Remove ${relative(io.cwd, dir)}/ and ${shown}, then release again.` },
     );
   const indexPath = join(releases, 'index.json');
   await writeIndex(indexPath, withEntry(await readIndex(indexPath), entry));
@@ -284,9 +282,12 @@ export function registerRelease(program: Command, io: Io, setExit: (code: number
     .option('--date <iso>', 'the source date, when the content is not committed')
     .option('--config <file>', 'config file with change-rule levels (default: ccf.config.json in content/ or above)')
     .action(async (version: string, opts: { from?: string; force?: boolean; reason?: string; date?: string; config?: string }) => {
-      if (!VERSION.test(version)) throw new UsageError(`Unexpected version \`${version}\`, expected a semantic version such as 2.0.0`);
+      if (!VERSION.test(version))
+        throw new UsageError('USAGE_BAD_VERSION', `Unexpected version \`${version}\`, expected a semantic version such as 2.0.0`);
       if (opts.force && !opts.reason?.trim())
-        throw new UsageError('--force needs --reason "why"', 'The reason is recorded in releases/index.json.');
+        throw new UsageError('USAGE_FORCE_WITHOUT_REASON', '--force needs --reason "why"', {
+          hint: 'The reason is recorded in releases/index.json.',
+        });
       const root = findRepoRoot(io.cwd);
       // The bump a release must make follows the change-rule levels, so they are read first.
       const { changes } = readConfig(join(root, 'content'), io, opts.config);
@@ -325,13 +326,19 @@ async function release(
 ): Promise<void> {
   const out = join(releases, version);
   const shown = relative(io.cwd, out) || '.';
-  if (existsSync(out)) throw new CommandError(`${shown} already exists: a release is never overwritten`, 1, 'Choose the next version.');
+  if (existsSync(out))
+    throw new CommandError('RELEASE_EXISTS', `${shown} already exists: a release is never overwritten`, {
+      hint: 'Choose the next version.',
+    });
   const indexPath = join(releases, 'index.json');
   const index = await readIndex(indexPath);
   const versions = (index?.releases ?? []).map((r) => r.version).sort(compareVersions);
   const last = versions.at(-1);
   if (last && compareVersions(version, last) <= 0)
-    throw new CommandError(`Unexpected version ${version}, expected a version after ${last} (the latest release)`, 1);
+    throw new CommandError(
+      'RELEASE_NOT_AFTER_LATEST',
+      `Unexpected version ${version}, expected a version after ${last} (the latest release)`,
+    );
 
   const notes: string[] = [];
   const load = await loadForPublish(opts.from, io, notes);
@@ -339,37 +346,29 @@ async function release(
   refuseLintErrors(load, io, 'released');
   if (framework.meta.version !== version)
     throw new CommandError(
+      'RELEASE_VERSION_MISMATCH',
       `Unexpected version ${version}, expected the version framework.md gives (${framework.meta.version})`,
-      1,
-      `Set \`version: "${version}"\` in framework.md and commit it, then release.`,
+      { hint: `Set \`version: "${version}"\` in framework.md and commit it, then release.` },
     );
   const date = fallbackDate(opts.date, io);
   if (!framework.source.commit && !date)
-    throw new CommandError(
-      'the content has uncommitted changes: a release must come from a commit',
-      1,
-      'Commit the content (or release a git ref with --from), then release.',
-    );
+    throw new CommandError('RELEASE_UNCOMMITTED', 'the content has uncommitted changes: a release must come from a commit', {
+      hint: 'Commit the content (or release a git ref with --from), then release.',
+    });
 
   let cs: ChangeSet | undefined;
   let forced: string | undefined;
   const extra = new Map<string, string>();
   if (last) {
-    let previous: Framework;
-    try {
-      previous = (await loadFramework(releaseSource(join(releases, last), `@${last}`))).framework;
-    } catch (error) {
-      if (error instanceof SourceError) throw new CommandError(error.message, 1, error.hint);
-      throw error;
-    }
+    const previous = (await loadFramework(releaseSource(join(releases, last), `@${last}`))).framework;
     cs = diffFrameworks(previous, framework, changes ? { changes } : {});
     const actual = bumpBetween(last, version);
     if (RANK[actual] < RANK[cs.bump]) {
       if (!opts.force)
         throw new CommandError(
+          'RELEASE_BUMP_TOO_SMALL',
           `Unexpected ${actual} release ${version}, expected a ${cs.bump} release: the changes since ${last} need it`,
-          1,
-          'Run `ccf diff @' + last + '` to see why, choose the right version, or pass --force --reason "…".',
+          { hint: 'Run `ccf diff @' + last + '` to see why, choose the right version, or pass --force --reason "…".' },
         );
       forced = opts.reason!.trim();
     }
@@ -378,7 +377,7 @@ async function release(
   }
   const sourceDate = framework.source.date ?? date;
   extra.set('CHANGELOG.md', changelog(version, sourceDate, framework, cs, last));
-  const files = build(framework, { toolVersion, extraFiles: extra, ...(date ? { date } : {}) });
+  const files = buildRelease(framework, { toolVersion, extraFiles: extra, ...(date ? { date } : {}) });
   const journal = join(releases, JOURNAL);
 
   const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as Manifest;

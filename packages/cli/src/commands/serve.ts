@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { SourceError } from '@ccf/core';
 import { createApp } from '@ccf/server';
 import { createNodeStore, hostsFor, listen, type NodeStore, type Running } from '@ccf/server/node';
 import type { Command } from 'commander';
@@ -24,7 +23,9 @@ export function repoRootFrom(cwd: string): string {
 function parsePort(text: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535)
-    throw new UsageError(`Unexpected port \`${text}\`, expected a number from 0 to 65535`, 'Port 0 picks a free port.');
+    throw new UsageError('USAGE_BAD_OPTION', `Unexpected port \`${text}\`, expected a number from 0 to 65535`, {
+      hint: 'Port 0 picks a free port.',
+    });
   return port;
 }
 
@@ -34,31 +35,26 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 export async function startServe(options: ServeOptions, io: Io): Promise<{ running: Running; store: NodeStore }> {
   const port = parsePort(options.port);
   const host = options.host;
-  if (!/^[A-Za-z0-9.:-]+$/.test(host)) throw new UsageError(`Unexpected host \`${host}\`, expected an address such as 127.0.0.1`);
+  if (!/^[A-Za-z0-9.:-]+$/.test(host))
+    throw new UsageError('USAGE_BAD_OPTION', `Unexpected host \`${host}\`, expected an address such as 127.0.0.1`);
   const repoRoot = repoRootFrom(io.cwd);
-  let store: NodeStore;
-  try {
-    store = await createNodeStore({
-      repoRoot,
-      // The default is named `content` from the repository root, so pages say "read from content".
-      cwd: options.source ? io.cwd : repoRoot,
-      source: options.source ?? 'content',
-      watch: Boolean(options.watch),
-      onReload: (s) => {
-        const errors = s.diagnostics.filter((d) => d.severity === 'error').length;
-        const first = s.problems?.[0];
-        io.stderr(
-          first
-            ? `ccf: ${first.file === '.' ? '' : `${first.file}:${first.line}:${first.column}: `}${first.message}${s.problems!.length > 1 ? ` (and ${s.problems!.length - 1} more)` : ''}; still serving the last content that loaded\n`
-            : `ccf: reloaded (${s.framework.clusters.length} clusters${errors ? `, ${errors} lint errors` : ''})\n`,
-        );
-      },
-      log: (line) => io.stderr(`${line}\n`),
-    });
-  } catch (e) {
-    if (e instanceof SourceError) throw new UsageError(e.message, e.hint);
-    throw e;
-  }
+  const store = await createNodeStore({
+    repoRoot,
+    // The default is named `content` from the repository root, so pages say "read from content".
+    cwd: options.source ? io.cwd : repoRoot,
+    source: options.source ?? 'content',
+    watch: Boolean(options.watch),
+    onReload: (s) => {
+      const errors = s.diagnostics.filter((d) => d.severity === 'error').length;
+      const first = s.problems?.[0];
+      io.stderr(
+        first
+          ? `ccf: ${first.file === '.' ? '' : `${first.file}:${first.line}:${first.column}: `}${first.message}${s.problems!.length > 1 ? ` (and ${s.problems!.length - 1} more)` : ''}; still serving the last content that loaded\n`
+          : `ccf: reloaded (${s.framework.clusters.length} clusters${errors ? `, ${errors} lint errors` : ''})\n`,
+      );
+    },
+    log: (line) => io.stderr(`${line}\n`),
+  });
   if (options.watch && !store.contentDir) io.stderr('ccf: --watch has no effect on a git ref or a release; serving it as it is\n');
   const app = createApp(store, { allowedHosts: hostsFor(host) });
   let running: Running;
@@ -68,14 +64,17 @@ export async function startServe(options: ServeOptions, io: Io): Promise<{ runni
     await store.close();
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')
-      throw new CommandError(
-        `Port ${port} on ${host} is in use`,
-        1,
-        'Stop the other server, or pick another port: `ccf serve --port 8788` (0 picks a free one).',
-      );
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`Cannot listen on ${host}: not an address of this machine`);
+      throw new CommandError('SERVE_PORT_IN_USE', `Port ${port} on ${host} is in use`, {
+        hint: 'Stop the other server, or pick another port: `ccf serve --port 8788` (0 picks a free one).',
+        cause: e,
+      });
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+      throw new UsageError('USAGE_BAD_OPTION', `Cannot listen on ${host}: not an address of this machine`, { cause: e });
     if (code === 'EACCES')
-      throw new CommandError(`Not allowed to listen on port ${port}`, 1, 'Ports below 1024 need privileges; use the default 8787.');
+      throw new CommandError('SERVE_PORT_DENIED', `Not allowed to listen on port ${port}`, {
+        hint: 'Ports below 1024 need privileges; use the default 8787.',
+        cause: e,
+      });
     throw e;
   }
   const s = store.snapshot();

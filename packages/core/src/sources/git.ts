@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { SourceError } from '../errors.js';
 import { fileTooLarge, MAX_FILE_BYTES } from '../parse.js';
 import { escapeInvisible } from '../escape.js';
 import type { Diagnostic, SourceInfo } from '../types.js';
 import { cmp } from './directory.js';
-import { SourceError } from './open.js';
 import { badName, isIdName } from './names.js';
 import type { FileSource, SourceEntry } from './types.js';
 
@@ -49,13 +49,19 @@ export function gitSource(options: GitSourceOptions): FileSource {
   const problem = refProblem(ref);
   if (problem)
     throw new SourceError(
+      'SOURCE_BAD_NAME',
       `Unexpected version \`${printable(ref)}\`, expected a folder, a git ref or \`@<version>\`: ${problem}`,
-      'Name a branch (`main`, `origin/main`), a tag (`v1.0.0`), a commit SHA, `HEAD~1`, a content folder, or a release such as `@1.0.0`.',
+      {
+        hint: 'Name a branch (`main`, `origin/main`), a tag (`v1.0.0`), a commit SHA, `HEAD~1`, a content folder, or a release such as `@1.0.0`.',
+      },
     );
   const contentDir = options.contentDir.replace(/\/+$/, '');
   if (!DIR.test(contentDir) || contentDir.split('/').some((s) => s === '..' || s === '.'))
-    throw new SourceError(`Unexpected content folder \`${printable(contentDir)}\`, expected a plain relative path such as \`content\``);
-  if (!existsSync(options.repo)) throw new SourceError(`Not a git repository: ${options.repo}`);
+    throw new SourceError(
+      'SOURCE_BAD_CONTENT_DIR',
+      `Unexpected content folder \`${printable(contentDir)}\`, expected a plain relative path such as \`content\``,
+    );
+  if (!existsSync(options.repo)) throw new SourceError('SOURCE_NOT_A_REPOSITORY', `Not a git repository: ${options.repo}`);
 
   const info: SourceInfo = { label: ref, kind: 'git' };
   let resolved: string | undefined;
@@ -75,20 +81,25 @@ export function gitSource(options: GitSourceOptions): FileSource {
     try {
       out = await raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (/not a git repository/i.test(message))
-        throw new SourceError(
-          `Not a git repository: ${options.repo}`,
-          'Run ccf inside a git clone to compare versions by ref, or name two content folders.',
-        );
-      throw new SourceError(`Cannot read git ref \`${ref}\`: ${message.trim().split('\n')[0]}`);
+      const said = (error instanceof Error ? error.message : String(error)).trim().split('\n')[0];
+      // git words its errors in the user's language: ask it a question that only a repository answers rather than
+      // read its message.
+      const isRepository = await raw(['rev-parse', '--git-dir']).then(
+        () => true,
+        () => false,
+      );
+      if (!isRepository)
+        throw new SourceError('SOURCE_NOT_A_REPOSITORY', `Not a git repository: ${options.repo}`, {
+          hint: `Run ccf inside a git clone to compare versions by ref, or name two content folders (git: ${said}).`,
+          cause: error,
+        });
+      throw new SourceError('SOURCE_GIT_FAILED', `Cannot read git ref \`${ref}\`: ${said}`, { cause: error });
     }
     const sha = out.trim();
     if (!SHA.test(sha))
-      throw new SourceError(
-        `Unknown version \`${ref}\`, expected a branch, tag or commit of this repository`,
-        'List them with `git branch -a` and `git tag`; fetch first if it lives on a remote (`git fetch origin main`).',
-      );
+      throw new SourceError('SOURCE_UNKNOWN_REF', `Unknown version \`${ref}\`, expected a branch, tag or commit of this repository`, {
+        hint: 'List them with `git branch -a` and `git tag`; fetch first if it lives on a remote (`git fetch origin main`).',
+      });
     const commit = await raw(['cat-file', 'commit', '--end-of-options', sha]);
     info.commit = sha;
     const date = commitDate(commit);

@@ -1,20 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { SourceError } from '../errors.js';
 import { directorySource } from './directory.js';
 import { gitSource } from './git.js';
 import { releaseSource } from './release.js';
 import type { Source } from './types.js';
-
-/** A source the user named that cannot be opened: the CLI prints it and exits 2. */
-export class SourceError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'SourceError';
-  }
-}
 
 export interface OpenOptions {
   /** The repository root: holds `content/`, `releases/` and `.git`. */
@@ -33,10 +23,11 @@ const VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/
  */
 export function openSource(spec: string, options: OpenOptions): Source {
   const contentDir = options.contentDir ?? 'content';
-  if (spec.trim() === '') throw new SourceError('Unexpected empty version, expected a folder, a git ref or `@<version>`');
+  if (spec.trim() === '') throw new SourceError('SOURCE_EMPTY', 'Unexpected empty version, expected a folder, a git ref or `@<version>`');
   if (spec.startsWith('@')) {
     const version = spec.slice(1);
-    if (!VERSION.test(version)) throw new SourceError(`Unexpected release \`${spec}\`, expected \`@\` and a version such as \`@1.0.0\``);
+    if (!VERSION.test(version))
+      throw new SourceError('SOURCE_BAD_NAME', `Unexpected release \`${spec}\`, expected \`@\` and a version such as \`@1.0.0\``);
     return releaseSource(join(options.repoRoot, 'releases', version), spec);
   }
   const abs = isAbsolute(spec) ? spec : resolve(options.cwd ?? options.repoRoot, spec);

@@ -7,7 +7,7 @@ import type { PublishedFramework, PublishedNodeProperties } from '../generated/p
 import { nodeFields } from '../model.js';
 import { readSchema } from '../schema.js';
 import type { ClusterNode, Framework, FrameworkFrontmatter, FrameworkNode, SourceInfo, SubclusterNode } from '../types.js';
-import { SourceError } from './open.js';
+import { SourceError } from '../errors.js';
 import { readFileBounded } from './read.js';
 import type { ModelSource } from './types.js';
 
@@ -89,7 +89,9 @@ export async function readReleaseManifest(dir: string, label: string): Promise<M
   const indexText = await readBounded(indexPath).then(
     (b) => new TextDecoder().decode(b),
     (e: NodeJS.ErrnoException) => {
-      throw new SourceError(`Cannot check release \`${label}\`: cannot read ${indexPath} (${e.code ?? e.message})`, RESTORE);
+      throw new SourceError('SOURCE_UNREADABLE', `Cannot check release \`${label}\`: cannot read ${indexPath} (${e.code ?? e.message})`, {
+        hint: RESTORE,
+      });
     },
   );
   let pinned: unknown;
@@ -97,15 +99,23 @@ export async function readReleaseManifest(dir: string, label: string): Promise<M
     const index = JSON.parse(indexText) as { releases?: { version?: unknown; manifestSha256?: unknown }[] };
     pinned = Array.isArray(index.releases) ? index.releases.find((r) => r?.version === version)?.manifestSha256 : undefined;
   } catch {
-    throw new SourceError(`Unexpected malformed ${indexPath}, expected JSON`, RESTORE);
+    throw new SourceError('SOURCE_BAD_RELEASE', `Unexpected malformed ${indexPath}, expected JSON`, { hint: RESTORE });
   }
   if (typeof pinned !== 'string' || !/^[0-9a-f]{64}$/.test(pinned))
-    throw new SourceError(`Unexpected release \`${label}\`: ${indexPath} has no manifestSha256 for ${version}`, RESTORE);
+    throw new SourceError('SOURCE_BAD_RELEASE', `Unexpected release \`${label}\`: ${indexPath} has no manifestSha256 for ${version}`, {
+      hint: RESTORE,
+    });
   const manifestBytes = await readBounded(manifestPath).catch((e: NodeJS.ErrnoException) => {
-    throw new SourceError(`Unexpected release \`${label}\` without ${manifestPath} (${e.code ?? e.message})`, RESTORE);
+    throw new SourceError('SOURCE_UNREADABLE', `Unexpected release \`${label}\` without ${manifestPath} (${e.code ?? e.message})`, {
+      hint: RESTORE,
+    });
   });
   if (sha256Hex(manifestBytes) !== pinned)
-    throw new SourceError(`Unexpected ${manifestPath}: its SHA-256 does not match the one ${indexPath} records for ${version}`, RESTORE);
+    throw new SourceError(
+      'SOURCE_BAD_RELEASE',
+      `Unexpected ${manifestPath}: its SHA-256 does not match the one ${indexPath} records for ${version}`,
+      { hint: RESTORE },
+    );
   const files = new Map<string, ReleaseManifestEntry>();
   try {
     const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as {
@@ -115,7 +125,7 @@ export async function readReleaseManifest(dir: string, label: string): Promise<M
       if (typeof f.path === 'string' && typeof f.sha256 === 'string' && typeof f.bytes === 'number')
         files.set(f.path, { sha256: f.sha256, bytes: f.bytes });
   } catch {
-    throw new SourceError(`Unexpected malformed ${manifestPath}, expected JSON`, RESTORE);
+    throw new SourceError('SOURCE_BAD_RELEASE', `Unexpected malformed ${manifestPath}, expected JSON`, { hint: RESTORE });
   }
   return files;
 }
@@ -129,10 +139,9 @@ export async function readReleaseManifest(dir: string, label: string): Promise<M
 export function releaseSource(dir: string, label: string): ModelSource {
   const file = join(dir, 'framework.json');
   if (!existsSync(file))
-    throw new SourceError(
-      `Unknown release \`${label}\`: ${file} does not exist`,
-      'Releases are the folders in releases/ (see releases/index.json); make one with `ccf release <version>`.',
-    );
+    throw new SourceError('SOURCE_UNKNOWN_RELEASE', `Unknown release \`${label}\`: ${file} does not exist`, {
+      hint: 'Releases are the folders in releases/ (see releases/index.json); make one with `ccf release <version>`.',
+    });
   const info: SourceInfo = { label, kind: 'release' };
   return {
     kind: 'model',
@@ -142,29 +151,40 @@ export function releaseSource(dir: string, label: string): ModelSource {
       const expected = (await readReleaseManifest(dir, label)).get('framework.json')?.sha256;
       if (expected === undefined)
         throw new SourceError(
+          'SOURCE_BAD_RELEASE',
           `Unexpected manifest.json in release \`${label}\` without framework.json, expected every file listed`,
-          RESTORE,
+          { hint: RESTORE },
         );
       if (sha256Hex(bytes) !== expected)
-        throw new SourceError(`Unexpected framework.json in release \`${label}\`: its SHA-256 does not match manifest.json`, RESTORE);
+        throw new SourceError(
+          'SOURCE_BAD_RELEASE',
+          `Unexpected framework.json in release \`${label}\`: its SHA-256 does not match manifest.json`,
+          { hint: RESTORE },
+        );
       let data: unknown;
       try {
         data = JSON.parse(new TextDecoder().decode(bytes));
       } catch (e) {
-        throw new SourceError(`Unexpected malformed framework.json in release \`${label}\`, expected JSON (${(e as Error).message})`);
+        throw new SourceError(
+          'SOURCE_BAD_RELEASE',
+          `Unexpected malformed framework.json in release \`${label}\`, expected JSON (${(e as Error).message})`,
+          { cause: e },
+        );
       }
       const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
       if (typeof version === 'number' && !FORMAT_VERSIONS.has(version))
         throw new SourceError(
+          'SOURCE_BAD_RELEASE',
           `Unexpected framework.json format ${version} in release \`${label}\`, expected ${[...FORMAT_VERSIONS].join(' or ')}`,
-          'It was written by a newer ccf: upgrade ccf to read it.',
+          { hint: 'It was written by a newer ccf: upgrade ccf to read it.' },
         );
       const errors = validate(data);
       if (errors?.length) {
         const e = errors[0]!;
         throw new SourceError(
+          'SOURCE_BAD_RELEASE',
           `Unexpected framework.json in release \`${label}\`: ${e.instancePath || '/'} ${e.message ?? 'is invalid'}, expected the published framework schema`,
-          'See schemas/published/framework.schema.json.',
+          { hint: 'See schemas/published/framework.schema.json.' },
         );
       }
       const published = data as PublishedFramework;
@@ -182,17 +202,17 @@ function readReleaseFile(path: string, label: string): Uint8Array {
   try {
     r = readFileBounded(path, MAX_RELEASE_FILE_BYTES);
   } catch (e) {
-    throw new SourceError(`Cannot read release \`${label}\`: ${(e as Error).message}`);
+    throw new SourceError('SOURCE_UNREADABLE', `Cannot read release \`${label}\`: ${(e as Error).message}`, { cause: e });
   }
   if (r.ok) return r.bytes;
   if (r.problem === 'not-a-file')
-    throw new SourceError(
-      `Unexpected ${r.kind} as ${name} in release \`${label}\`, expected a regular file`,
-      'A release is never edited by hand: restore it from git (`git restore releases/`).',
-    );
+    throw new SourceError('SOURCE_BAD_RELEASE', `Unexpected ${r.kind} as ${name} in release \`${label}\`, expected a regular file`, {
+      hint: RESTORE,
+    });
   throw new SourceError(
+    'SOURCE_BAD_RELEASE',
     `Unexpected ${name} of ${r.size} bytes in release \`${label}\`, expected at most ${MAX_RELEASE_FILE_BYTES} bytes`,
-    'A release is never edited by hand: restore it from git (`git restore releases/`).',
+    { hint: RESTORE },
   );
 }
 
