@@ -1,15 +1,6 @@
 import { appendFileSync, existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import {
-  directorySource,
-  loadFramework,
-  openSource,
-  SourceError,
-  watchFolder,
-  type Diagnostic,
-  type LoadResult,
-  type ParseCache,
-} from '@ccf/core';
+import { dirname, join } from 'node:path';
+import { directorySource, loadFramework, openSource, watchFolder, type Diagnostic, type LoadResult, type ParseCache } from '@ccf/core';
 import { coreRules, formatNames, githubSummary, lint, report, rules, type FormatName, type LintConfig } from '@ccf/lint';
 import { Option, type Command } from 'commander';
 import { cacheOptionHelp, openCache } from '../cache.js';
