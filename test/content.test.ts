@@ -1,4 +1,4 @@
-import { directorySource, loadFramework, openSource } from '@ccf/core';
+import { directorySource, loadFramework, openSource } from '@ccf/core/node';
 import { lint } from '@ccf/lint';
 import { describe, expect, it } from 'vitest';
 import { expect2002 } from './edition-2002.js';

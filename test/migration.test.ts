@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { allSubclusters, loadFramework, openSource } from '@ccf/core';
+import { allSubclusters } from '@ccf/core';
+import { loadFramework, openSource } from '@ccf/core/node';
 import { diffFrameworks, renderMarkdown } from '@ccf/diff';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diskCache, encodeParsed, parseFile, parseSalt, sha256, type DiskCacheOptions } from '@ccf/core';
+import { diskCache, encodeParsed, parseFile, parseSalt, sha256, type DiskCacheOptions } from '@ccf/core/node';
 import { gitRepo, type GitRepo } from '@ccf/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {

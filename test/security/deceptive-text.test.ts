@@ -5,7 +5,8 @@
  * characters are refused where the value is written; titles are compared by their UTS #39 confusables skeleton;
  * terminal reporters show any such character escaped.
  */
-import { directorySource, loadFramework, type Diagnostic } from '@ccf/core';
+import type { Diagnostic } from '@ccf/core';
+import { directorySource, loadFramework } from '@ccf/core/node';
 import { formatCompact, formatGithub, formatStylish, lint } from '@ccf/lint';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contentFolder, RAW_CONTROL, subcluster } from './hostile.js';

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { main, type Io } from '@ccf/cli';
-import { directorySource, loadFramework } from '@ccf/core';
+import { directorySource, loadFramework } from '@ccf/core/node';
 import { buildRelease, PublishError } from '@ccf/publish';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempContent, type TempDir } from './small-content.js';

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main, type Io } from '@ccf/cli';
-import { assemble, parseFile, type Framework, type LoadResult } from '@ccf/core';
+import { assemble, type Framework, type LoadResult } from '@ccf/core';
+import { parseFile } from '@ccf/core/node';
 import { lint } from '@ccf/lint';
 import { buildRelease } from '@ccf/publish';
 import { parse } from 'csv-parse/sync';

@@ -4,7 +4,7 @@
 // server's release file route (which would otherwise serve the bytes as immutable for a year).
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadFramework, openSource, SourceError } from '@ccf/core';
+import { loadFramework, openSource, SourceError } from '@ccf/core/node';
 import { createApp } from '@ccf/server';
 import { createNodeStore } from '@ccf/server/node';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -3,7 +3,7 @@
 // "internal error" exit 70. Crashes are real SIGKILLs of a ccf process, stopped at each step by a failpoint.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadFramework, openSource } from '@ccf/core';
+import { loadFramework, openSource } from '@ccf/core/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ccf, ccfProcess, checkReleases, content, contentRepo, fingerprint, type GitRepo } from './helpers.js';
 

@@ -95,7 +95,7 @@ describe('a FIFO named like a content file', () => {
     const script = `
       import { rmSync } from 'node:fs';
       import { execFileSync } from 'node:child_process';
-      import { directorySource } from '@ccf/core';
+      import { directorySource } from '@ccf/core/node';
       const source = directorySource(${JSON.stringify(root)});
       const { entries } = await source.list();
       rmSync(${JSON.stringify(join(root, 'clusters/finance/insurance.md'))});

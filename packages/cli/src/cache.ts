@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { CacheError, diskCache, machineSecret, repositoryCacheDir, type DiskCache } from '@ccf/core';
+import { CacheError, diskCache, machineSecret, repositoryCacheDir, type DiskCache } from '@ccf/core/node';
 import { UsageError, type Io } from './io.js';
 
 /** The `--cache <dir>` / `--no-cache` option of lint, diff and crosswalk. */

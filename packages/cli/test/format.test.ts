@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseFile } from '@ccf/core';
+import { parseFile } from '@ccf/core/node';
 import { formatFile } from '@ccf/lint';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ccf, repoContent, tempContent } from './lint-helpers.js';

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { directorySource, loadFramework } from '@ccf/core';
+import { directorySource, loadFramework } from '@ccf/core/node';
 import { formatCompact, lint } from '@ccf/lint';
 import { afterAll, describe, expect, it } from 'vitest';
 import { watchLint } from '../src/commands/lint.js';

@@ -1,6 +1,7 @@
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha256, type Manifest } from '@ccf/core';
+import type { Manifest } from '@ccf/core';
+import { sha256 } from '@ccf/core/node';
 import type { Io } from '../src/io.js';
 import { main } from '../src/main.js';
 

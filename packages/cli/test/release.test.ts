@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadFramework, openSource } from '@ccf/core';
+import { compareVersions } from '@ccf/core';
+import { loadFramework, openSource } from '@ccf/core/node';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bumpBetween, compareVersions } from '../src/commands/release.js';
+import { bumpBetween } from '../src/commands/release.js';
 import { checkManifest, contentRepo, run, type GitRepo } from './publish-helpers.js';
 
 let repo: GitRepo;
@@ -80,6 +81,13 @@ describe('ccf release', () => {
     ]);
     expect((await run(repo.dir, ['release', 'v1'])).code).toBe(2);
     expect(existsSync(join(repo.dir, 'releases/1.0.1'))).toBe(false);
+  });
+
+  // The CLI's own regex accepted a numeric pre-release with a leading zero; semver (isVersion in @ccf/core) does not.
+  it.each(['1.0.0-01', '1.0.0-rc.01', 'v1.0.0', '1.0', '1.0.0+build'])('refuses the version %j before reading anything', async (v) => {
+    const r = await run(repo.dir, ['release', v]);
+    expect([r.code, r.err.split('\n')[0]]).toEqual([2, `ccf: Unexpected version \`${v}\`, expected a semantic version such as 2.0.0`]);
+    expect(existsSync(join(repo.dir, 'releases', v))).toBe(false);
   });
 
   it('writes the changelog and crosswalk against the previous release, and checks the bump', async () => {

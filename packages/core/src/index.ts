@@ -1,3 +1,6 @@
+// The runtime-neutral entry: the model, ids, paths, versions and refs, and pure parsing. Nothing here imports a
+// `node:` module (test/neutral.test.ts bundles it for a neutral platform), so an edge runtime or a browser can
+// use it. Reading files, git, caches and worker threads live in `@ccf/core/node`.
 export type * from './types.js';
 export type * from './generated/frontmatter.js';
 export type {
@@ -13,25 +16,11 @@ export type {
   ReleaseIndexEntry,
 } from './generated/published.js';
 export type { FileSource, ListOptions, LoadResult, ModelSource, ParseCache, Source, SourceEntry } from './sources/types.js';
-export { LineIndex } from './text.js';
+export { cmp, LineIndex } from './text.js';
 export { splitFrontmatter } from './frontmatter.js';
-export { idFromPath, kindOf, MAX_ALIAS_COUNT, MAX_FILE_BYTES, parseFile, sha256 } from './parse.js';
-export { readSchema, schemasDir, validateFrontmatter } from './schema.js';
-export { assemble, loadFramework, type LoadOptions } from './load.js';
-export {
-  CacheError,
-  decodeParsed,
-  diskCache,
-  encodeParsed,
-  machineSecret,
-  memoryCache,
-  parseSalt,
-  repositoryCacheDir,
-  type DiskCache,
-  type DiskCacheOptions,
-} from './cache.js';
-export { parseMany, PARALLEL_THRESHOLD } from './workers.js';
-export { cmp, directorySource, type DirectoryOptions } from './sources/directory.js';
+export { idFromPath, kindOf } from './layout.js';
+export { MAX_ALIAS_COUNT, YAML_READ_OPTIONS } from './yaml-options.js';
+export { assemble } from './assemble.js';
 export {
   htmlLikeOffset,
   markdownBudget,
@@ -44,8 +33,6 @@ export {
 } from './markdown.js';
 export { allNodes, allSubclusters, clusterOf, ID_PATTERN, nodeFields, type NodeFields } from './model.js';
 export { CcfError, SourceError, type CcfErrorOptions, type SourceErrorCode } from './errors.js';
-export { openSource, type OpenOptions } from './sources/open.js';
-export { gitSource, type GitSourceOptions } from './sources/git.js';
-export { readReleaseManifest, releaseSource, type ReleaseManifestEntry } from './sources/release.js';
-export { watchFolder, type FolderEvent, type FolderWatch, type WatchFolderOptions } from './watch.js';
 export { codePointName, escapeInvisible, escapeMarkdown, firstInvisible, INVISIBLE, markdownCode } from './escape.js';
+export { compareVersions, isVersion, VERSION_PATTERN } from './version.js';
+export { refProblem } from './ref.js';

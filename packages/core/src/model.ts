@@ -1,6 +1,6 @@
 import type { ClusterNode, Framework, FrameworkNode, SubclusterNode } from './types.js';
 
-// Pure: no file access, so the runtime-neutral server app imports it through `@ccf/core/model`.
+// Pure: no file access (part of the runtime-neutral `@ccf/core` entry).
 
 /** Lowercase kebab-case, as the schema's `id` pattern. */
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

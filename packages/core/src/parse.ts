@@ -1,51 +1,19 @@
-import { createHash } from 'node:crypto';
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Tags } from 'yaml';
+import { parseDocument, type Node as YamlNode } from 'yaml';
 import { splitFrontmatter } from './frontmatter.js';
+import { sha256 } from './hash.js';
+import { kindOf } from './layout.js';
+import { record, sliceRange } from './positions.js';
 import { validateFrontmatter } from './schema.js';
 import { LineIndex } from './text.js';
-import type { Diagnostic, FieldPosition, FileKind, ParsedFile, PositionMap, Range } from './types.js';
+import type { Diagnostic, FileKind, ParsedFile, PositionMap, Range } from './types.js';
+import { decodeUtf8 } from './utf8.js';
+import { MAX_YAML_DEPTH, tooDeep } from './yaml-depth.js';
+import { MAX_ALIAS_COUNT, YAML_READ_OPTIONS } from './yaml-options.js';
 
 /** Files larger than this are not parsed (rule `file-too-large`). */
 export const MAX_FILE_BYTES = 1024 * 1024;
-/** Aliases beyond this count stop the YAML from being read ("billion laughs"). */
-export const MAX_ALIAS_COUNT = 100;
 /** Frontmatter larger than this is not parsed (rule `file-too-large`): real frontmatter is a few KiB. */
 export const MAX_FRONTMATTER_BYTES = 128 * 1024;
-/** YAML nested deeper than this is refused before parsing (rule `yaml-syntax`): the parser recurses. */
-export const MAX_YAML_DEPTH = 64;
-/** Positions are recorded this deep into the frontmatter; deeper values point at their ancestor. */
-const MAX_POSITION_DEPTH = MAX_YAML_DEPTH;
-
-/**
- * YAML 1.2 core, except that integers with a leading zero (`0755`, `010100`) stay strings, as in
- * YAML 1.2's JSON schema: an O*NET code `010100` must not silently become the number 10100.
- */
-const yamlTags = (tags: Tags): Tags =>
-  tags.map((t) =>
-    typeof t === 'object' && t.tag === 'tag:yaml.org,2002:int' && !t.format ? { ...t, test: /^[-+]?(?:0|[1-9][0-9]*)$/ } : t,
-  ) as Tags;
-
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
-/** Kind of a content file from its path, or undefined when the path is not a content file. */
-export function kindOf(path: string): FileKind | undefined {
-  if (path === 'framework.md') return 'framework';
-  const m = /^clusters\/([^/]+)\/([^/]+)\.md$/.exec(path);
-  if (!m) return undefined;
-  return m[2] === 'index' ? 'cluster' : 'subcluster';
-}
-
-/** The id a file's path gives it: the folder for a cluster, the file name for a sub-cluster. */
-export function idFromPath(path: string): string | undefined {
-  const m = /^clusters\/([^/]+)\/([^/]+)\.md$/.exec(path);
-  if (!m) return undefined;
-  return m[2] === 'index' ? m[1] : m[2];
-}
-
-/** SHA-256 of bytes or text, hex. */
-export function sha256(content: Uint8Array | string): string {
-  return createHash('sha256').update(content).digest('hex');
-}
 
 const START: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
@@ -77,38 +45,6 @@ function empty(path: string, kind: FileKind, hash: string, diagnostics: Diagnost
   };
 }
 
-/** Decodes UTF-8 strictly; on failure says where the first bad byte is. */
-function decode(bytes: Uint8Array): { text: string } | { badOffset: number; line: number; column: number } {
-  try {
-    return { text: decoder.decode(bytes) };
-  } catch {
-    const bad = firstInvalidUtf8(bytes);
-    const before = new TextDecoder().decode(bytes.subarray(0, bad));
-    const lastNewline = before.lastIndexOf('\n');
-    let line = 1;
-    for (let i = before.indexOf('\n'); i !== -1; i = before.indexOf('\n', i + 1)) line++;
-    return { badOffset: bad, line, column: before.length - lastNewline };
-  }
-}
-
-/** Offset of the first byte that starts an invalid or truncated UTF-8 sequence (only on the error path). */
-function firstInvalidUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length;) {
-    const c = b[i]!;
-    const need = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-    if (need < 0) return i;
-    for (let k = 1; k <= need; k++) {
-      const n = b[i + k];
-      if (n === undefined || (n & 0xc0) !== 0x80) return i;
-    }
-    // Overlong forms and surrogates.
-    const n1 = b[i + 1] ?? 0;
-    if ((c === 0xe0 && n1 < 0xa0) || (c === 0xed && n1 > 0x9f) || (c === 0xf0 && n1 < 0x90) || (c === 0xf4 && n1 > 0x8f)) return i;
-    i += need + 1;
-  }
-  return b.length;
-}
-
 /**
  * Parses one content file: frontmatter split, YAML with positions, schema validation.
  * Never throws on content: every problem is a diagnostic with a place.
@@ -128,7 +64,7 @@ export function parseFile(path: string, content: Uint8Array | string, kind: File
   let text: string;
   if (typeof content === 'string') text = content;
   else {
-    const decoded = decode(content);
+    const decoded = decodeUtf8(content);
     if (!('text' in decoded)) {
       const r = { line: decoded.line, column: decoded.column, endLine: decoded.line, endColumn: decoded.column + 1 };
       return empty(path, kind, hash, [
@@ -223,19 +159,7 @@ function parseText(
     ]);
   }
 
-  const doc = parseDocument(split.yaml, {
-    version: '1.2',
-    schema: 'core',
-    // Checked below in linear time: yaml's own check is quadratic in the number of keys.
-    uniqueKeys: false,
-    prettyErrors: false,
-    strict: true,
-    merge: false,
-    customTags: yamlTags,
-    // `!!binary`, `!!set`, `!!timestamp`… would otherwise resolve even outside the core schema.
-    resolveKnownTags: false,
-    keepSourceTokens: false,
-  });
+  const doc = parseDocument(split.yaml, { ...YAML_READ_OPTIONS, prettyErrors: false, keepSourceTokens: false });
   for (const error of doc.errors) {
     const [start, end] = error.pos;
     // Branch on yaml's error codes, never its wording: the message can quote the input (`|table`).
@@ -362,92 +286,4 @@ function firstLine(message: string): string {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function escapeSegment(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function record(
-  node: YamlNode | null,
-  pointer: string,
-  out: PositionMap,
-  rangeOf: (start: number, end: number) => Range,
-  depth: number,
-  duplicate: (key: string, at: Range, first: Range) => void,
-): void {
-  if (!node || depth > MAX_POSITION_DEPTH) return;
-  const r = node.range;
-  if (r && !out[pointer]) out[pointer] = { value: rangeOf(r[0], r[1]) };
-  if (isMap(node)) {
-    const seen = new Map<string, Range>();
-    for (const pair of node.items) {
-      if (!isPair(pair)) continue;
-      const keyNode = pair.key as YamlNode | null;
-      const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
-      const ptr = `${pointer}/${escapeSegment(key)}`;
-      const value = pair.value as YamlNode | null;
-      const keyRange = keyNode?.range ? rangeOf(keyNode.range[0], keyNode.range[1]) : undefined;
-      const first = seen.get(key);
-      if (first) {
-        duplicate(key, keyRange ?? first, first);
-        continue;
-      }
-      seen.set(key, keyRange ?? rangeOf(0, 1));
-      const valueRange = value?.range ? rangeOf(value.range[0], value.range[1]) : keyRange;
-      if (valueRange) {
-        const pos: FieldPosition = { value: valueRange };
-        if (keyRange) pos.key = keyRange;
-        out[ptr] = pos;
-      }
-      record(value, ptr, out, rangeOf, depth + 1, duplicate);
-    }
-  } else if (isSeq(node)) {
-    node.items.forEach((item, i) => record(item as YamlNode | null, `${pointer}/${i}`, out, rangeOf, depth + 1, duplicate));
-  }
-}
-
-/**
- * Offset where the YAML first nests deeper than MAX_YAML_DEPTH, estimated without parsing:
- * block indentation levels plus compact `- ` / `? ` indicators plus open flow brackets.
- */
-function tooDeep(yaml: string): number | undefined {
-  const indents: number[] = [];
-  let flow = 0;
-  let offset = 0;
-  for (const line of yaml.split('\n')) {
-    const start = offset;
-    offset += line.length + 1;
-    const indent = /^ */.exec(line)![0].length;
-    if (indent === line.length || line[indent] === '#') continue;
-    if (flow === 0) {
-      while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
-      indents.push(indent);
-      const compact = /^(?:[-?:][ \t]+)*/.exec(line.slice(indent))![0];
-      let depth = indents.length;
-      for (let i = 0; i < compact.length; i++) {
-        if (compact[i] === ' ' || compact[i] === '\t') continue;
-        if (++depth > MAX_YAML_DEPTH) return start + indent + i;
-      }
-    }
-    let quote = '';
-    for (let i = indent; i < line.length; i++) {
-      const c = line[i];
-      if (quote) {
-        if (c === quote) quote = '';
-        else if (c === '\\' && quote === '"') i++;
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === '#' && (i === 0 || line[i - 1] === ' ')) break;
-      else if (c === '[' || c === '{') {
-        if (++flow + indents.length > MAX_YAML_DEPTH) return start + i;
-      } else if ((c === ']' || c === '}') && flow > 0) flow--;
-    }
-  }
-  return undefined;
-}
-
-function sliceRange(text: string, r: Range): string {
-  // Only used for short scalar values in messages, on the error path.
-  const line = text.split('\n')[r.line - 1] ?? '';
-  return r.line === r.endLine ? line.slice(r.column - 1, r.endColumn - 1) : line.slice(r.column - 1).trim();
 }

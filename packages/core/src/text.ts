@@ -27,3 +27,8 @@ export class LineIndex {
     return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
   }
 }
+
+/** Code-unit order: the same everywhere, whatever the locale. */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

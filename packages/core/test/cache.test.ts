@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoadResult, ParseCache } from '../src/index.js';
 import {
   decodeParsed,
   directorySource,
@@ -13,9 +14,7 @@ import {
   parseFile,
   parseMany,
   PARALLEL_THRESHOLD,
-  type LoadResult,
-  type ParseCache,
-} from '../src/index.js';
+} from '../src/node.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const realContent = join(repo, 'content');

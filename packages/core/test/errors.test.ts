@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CcfError, gitSource, loadFramework, openSource, parseFile, SourceError } from '../src/index.js';
+import { CcfError, SourceError } from '../src/index.js';
+import { gitSource, loadFramework, openSource, parseFile } from '../src/node.js';
 
 describe('CcfError', () => {
   it('carries a permanent code, a hint, a cause and a position kept out of the message', () => {

@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directorySource, gitSource, loadFramework, openSource, SourceError, type ParseCache, type ParsedFile } from '@ccf/core';
-import { commitDate, parseBatch, refProblem } from '../src/sources/git.js';
+import type { ParseCache, ParsedFile } from '../src/index.js';
+import { directorySource, gitSource, loadFramework, openSource, SourceError } from '../src/node.js';
+import { refProblem } from '../src/ref.js';
+import { commitDate, parseBatch } from '../src/sources/git.js';
 import { gitEnv, gitRepo, type GitRepo } from '../src/testing/git-repo.js';
 
 const framework = `---

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assemble, parseFile, parseMarkdown, type ParsedFile } from '../src/index.js';
+import { assemble, parseMarkdown, type ParsedFile } from '../src/index.js';
+import { parseFile } from '../src/node.js';
 
 /** Real content files, the seeds the mutations start from. */
 const root = new URL('../../../content/', import.meta.url).pathname;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseFile, parseMarkdown } from '../src/index.js';
+import { parseMarkdown } from '../src/index.js';
+import { parseFile } from '../src/node.js';
 
 const head = '---\nid: b\ntitle: B\norder: 1\nprovenance:\n  status: VERIFIED\n';
 const P = 'clusters/a/b.md';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allSubclusters, loadFramework, openSource } from '../src/index.js';
+import { allSubclusters } from '../src/index.js';
+import { loadFramework, openSource } from '../src/node.js';
 
 const repoRoot = new URL('../../../', import.meta.url).pathname;
 

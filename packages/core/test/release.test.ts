@@ -3,7 +3,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { allSubclusters, loadFramework, openSource, releaseSource, SourceError } from '../src/index.js';
+import { allSubclusters } from '../src/index.js';
+import { loadFramework, openSource, releaseSource, SourceError } from '../src/node.js';
 
 const fixture = new URL('./fixtures/release-small/', import.meta.url).pathname;
 

@@ -1,4 +1,5 @@
-import { gitSource, loadFramework, type Framework } from '@ccf/core';
+import type { Framework } from '@ccf/core';
+import { gitSource, loadFramework } from '@ccf/core/node';
 import { gitRepo } from '@ccf/core/testing';
 import { diffFrameworks } from '../src/index.js';
 import type { ChangeSet, DiffOptions } from '../src/index.js';

@@ -1,4 +1,5 @@
-import { loadFramework, type FileSource, type Framework } from '@ccf/core';
+import type { FileSource, Framework } from '@ccf/core';
+import { loadFramework } from '@ccf/core/node';
 
 /** A source over files in memory (`content/…` paths), so a rule's case needs no git and no disk. */
 export function memorySource(files: Record<string, string>, label: string): FileSource {

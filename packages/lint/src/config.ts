@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { LineIndex, readSchema, type Severity } from '@ccf/core';
+import { LineIndex, type Severity } from '@ccf/core';
+import { readSchema } from '@ccf/core/node';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { parseDocument } from 'yaml';
 import { ConfigError } from './errors.js';

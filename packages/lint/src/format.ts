@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import { kindOf, parseFile, readSchema, splitFrontmatter, type FileKind } from '@ccf/core';
-import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode, type Tags } from 'yaml';
+import { kindOf, splitFrontmatter, YAML_READ_OPTIONS, type FileKind } from '@ccf/core';
+import { parseFile, readSchema } from '@ccf/core/node';
+import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
 
 /** Diagnostics that mean the file could not be read as intended: `ccf format` leaves such a file alone. */
 const PARSE_ERRORS = new Set(['file-too-large', 'encoding', 'frontmatter-missing', 'frontmatter-unclosed', 'yaml-syntax', 'duplicate-key']);
@@ -27,12 +28,6 @@ function deref(node: SchemaNode | undefined): SchemaNode | undefined {
   if (typeof ref !== 'string') return node;
   return loadSchemas().defs[ref.split('/$defs/')[1] ?? ''];
 }
-
-// The same reading as @ccf/core: YAML 1.2 core, leading-zero integers stay strings.
-const yamlTags = (tags: Tags): Tags =>
-  tags.map((t) =>
-    typeof t === 'object' && t.tag === 'tag:yaml.org,2002:int' && !t.format ? { ...t, test: /^[-+]?(?:0|[1-9][0-9]*)$/ } : t,
-  ) as Tags;
 
 /**
  * Strings other YAML readers would take for something else: numbers, dates and times, YAML 1.1
@@ -92,15 +87,7 @@ export function formatFile(path: string, content: string | Uint8Array): FormatRe
   const split = splitFrontmatter(lf);
   if (split.kind !== 'ok') return { status: 'skipped', reason: 'no frontmatter' };
 
-  const doc = parseDocument(split.yaml, {
-    version: '1.2',
-    schema: 'core',
-    uniqueKeys: false,
-    strict: true,
-    merge: false,
-    customTags: yamlTags,
-    resolveKnownTags: false,
-  });
+  const doc = parseDocument(split.yaml, YAML_READ_OPTIONS);
   const kind = kindOf(path) ?? before.kind;
   canonical(doc.contents as YamlNode | null, loadSchemas().kinds[kind]);
   const yaml =

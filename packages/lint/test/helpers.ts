@@ -1,4 +1,5 @@
-import { assemble, parseFile, type LoadResult } from '@ccf/core';
+import { assemble, type LoadResult } from '@ccf/core';
+import { parseFile } from '@ccf/core/node';
 
 export type Files = Record<string, string | Uint8Array>;
 

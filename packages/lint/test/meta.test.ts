@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readSchema } from '@ccf/core';
+import { readSchema } from '@ccf/core/node';
 import { describe, expect, it } from 'vitest';
 import { coreRules, rules } from '../src/index.js';
 import { cases, listingCases } from './cases.js';

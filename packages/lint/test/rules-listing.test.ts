@@ -1,6 +1,7 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { directorySource, loadFramework, type FileSource } from '@ccf/core';
+import type { FileSource } from '@ccf/core';
+import { directorySource, loadFramework } from '@ccf/core/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../src/index.js';
 import { writeTemp } from './disk.js';

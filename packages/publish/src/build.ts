@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Framework, Manifest } from '@ccf/core';
 import { cmp } from '@ccf/core';
+import { sha256 } from '@ccf/core/node';
 import { toCase } from './case.js';
 import { toDatapackage, type WrittenCsv } from './datapackage.js';
 import { normaliseDate } from './dates.js';
@@ -33,10 +33,6 @@ export function jsonBytes(value: unknown): Uint8Array {
   return encoder.encode(JSON.stringify(value, null, 2) + '\n');
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
@@ -62,7 +58,7 @@ export function buildRelease(framework: Framework, options: BuildOptions): Relea
     const text = encoder.encode(tableCsv(table, framework));
     const bytes = options.excel ? concat(BOM, text) : text;
     files.set(table.path, bytes);
-    csv.set(table.path, { bytes: bytes.byteLength, sha256: sha256Hex(bytes) });
+    csv.set(table.path, { bytes: bytes.byteLength, sha256: sha256(bytes) });
   }
   files.set('case.json', jsonBytes(toCase(framework, date)));
   files.set('datapackage.json', jsonBytes(toDatapackage(framework, csv, { date, excel: options.excel ?? false })));
@@ -91,7 +87,7 @@ export function buildRelease(framework: Framework, options: BuildOptions): Relea
     tool: { name: 'ccf', version: options.toolVersion },
     license: m.license,
     attribution: m.attribution,
-    files: [...files].sort((a, b) => cmp(a[0], b[0])).map(([path, bytes]) => ({ path, bytes: bytes.byteLength, sha256: sha256Hex(bytes) })),
+    files: [...files].sort((a, b) => cmp(a[0], b[0])).map(([path, bytes]) => ({ path, bytes: bytes.byteLength, sha256: sha256(bytes) })),
   };
   files.set('manifest.json', jsonBytes(manifest));
   return new Map([...files].sort((a, b) => cmp(a[0], b[0])));

@@ -1,4 +1,4 @@
-export { buildRelease, jsonBytes, sha256Hex, type BuildOptions, type ReleaseFiles } from './build.js';
+export { buildRelease, jsonBytes, type BuildOptions, type ReleaseFiles } from './build.js';
 export { removeLeftovers, temporaryName, writeRelease, type WriteOptions, type WriteStep } from './write.js';
 export { PublishError, type PublishErrorCode } from './errors.js';
 export { DATE_EXAMPLE, normaliseDate, toUtcDate } from './dates.js';

@@ -1,5 +1,5 @@
 import type { ClusterNode, Framework, SubclusterNode } from '@ccf/core';
-import { allSubclusters, cmp } from '@ccf/core';
+import { allSubclusters, cmp, ID_PATTERN } from '@ccf/core';
 import { plain } from './text.js';
 import { stringify } from 'csv-stringify/sync';
 import { caseItemId } from './ids.js';
@@ -30,7 +30,7 @@ export interface Table<Row> {
   foreignKeys?: { fields: string[]; reference: { resource: string; fields: string[] } }[];
 }
 
-const ID = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
+const ID = ID_PATTERN.source;
 const LIST = 'A JSON array of strings (`[]` when empty).';
 
 function common<N extends ClusterNode | SubclusterNode>(): Column<N>[] {

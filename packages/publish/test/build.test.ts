@@ -1,4 +1,5 @@
-import { allNodes, allSubclusters, plainText, sha256 } from '@ccf/core';
+import { allNodes, allSubclusters, plainText } from '@ccf/core';
+import { sha256 } from '@ccf/core/node';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { Manifest, PublishedFramework } from '@ccf/core';

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Framework } from '@ccf/core';
-import { directorySource, loadFramework, readSchema, schemasDir } from '@ccf/core';
+import { directorySource, loadFramework, readSchema, schemasDir } from '@ccf/core/node';
 import { Ajv as Ajv07 } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';

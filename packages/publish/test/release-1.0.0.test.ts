@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha256 } from '@ccf/core';
+import { sha256 } from '@ccf/core/node';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { Manifest, PublishedFramework } from '@ccf/core';

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Framework } from '@ccf/core';
-import { loadFramework, releaseSource, sha256 } from '@ccf/core';
+import { loadFramework, releaseSource, sha256 } from '@ccf/core/node';
 import { describe, expect, it } from 'vitest';
 import { buildRelease, writeRelease } from '../src/index.js';
 import { fixture, loadDir, repoContent, tempDir } from './helpers.js';

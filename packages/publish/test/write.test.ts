@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256 } from '@ccf/core';
+import { sha256 } from '@ccf/core/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Manifest } from '@ccf/core';
 import { buildRelease, PublishError, writeRelease } from '../src/index.js';

@@ -1,4 +1,4 @@
-import type { Framework } from '@ccf/core';
+import { ID_PATTERN, isVersion, type Framework } from '@ccf/core';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { iconSvg, liveJs, siteCss } from './assets.js';
@@ -11,7 +11,7 @@ import { clusterPage, overviewPage, subclusterPage } from './pages/framework.js'
 import type { PageContext } from './pages/layout.js';
 import { crosswalkPage, diffPage, errorPage, lintPage, releasesPage, searchPage } from './pages/other.js';
 import { buildIndex, MAX_QUERY, type SearchIndex } from './search.js';
-import { checkSpec, isVersion } from './spec.js';
+import { checkSpec } from './spec.js';
 import type { DiffResult, ReleaseFile, Snapshot, SpecProblem, Store } from './store.js';
 
 export interface AppOptions {
@@ -33,7 +33,6 @@ export interface AppOptions {
 
 /** The longest URL accepted. */
 export const MAX_URL = 4096;
-const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const DEFAULT_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
@@ -352,7 +351,8 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   const idParam = (c: Context): string => {
     const raw = c.req.param('id') ?? '';
     const id = raw.endsWith('.json') ? raw.slice(0, -5) : raw;
-    if (!ID.test(id)) throw new HttpError(404, 'not-found', `Unexpected id \`${id.slice(0, 100)}\`, expected a lowercase kebab-case id`);
+    if (!ID_PATTERN.test(id))
+      throw new HttpError(404, 'not-found', `Unexpected id \`${id.slice(0, 100)}\`, expected a lowercase kebab-case id`);
     return id;
   };
   api.get('/clusters/:id', async (c) => {

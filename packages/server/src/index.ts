@@ -3,6 +3,6 @@ export type { DiffResult, OpenResult, Release, ReleaseFile, Snapshot, SpecProble
 export { etagOf, gzip, IMMUTABLE, matches, type Doc } from './doc.js';
 export { markdownText, renderMarkdown } from './markdown.js';
 export { buildIndex, normalise, type SearchHit, type SearchIndex } from './search.js';
-export { checkSpec, isVersion } from './spec.js';
+export { checkSpec } from './spec.js';
 export { openApiDocument } from './openapi.js';
 export { sitePaths } from './site.js';

@@ -1,13 +1,7 @@
 import type { ClusterNode, Framework, FrameworkNode, SubclusterNode } from '@ccf/core';
-import { allNodes, nodeFields } from '@ccf/core/model';
+import { allNodes, nodeFields } from '@ccf/core';
 
-// Pure helpers over the model for the app, which must run on any runtime: @ccf/core's main entry reads files,
-// its `./model` entry does not.
-
-/** Code-unit string order, as @ccf/core's `cmp`: the same on every machine and locale. */
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+// The API's JSON shapes over the model, from @ccf/core's runtime-neutral entry.
 
 /** Distinct occupation codes under a cluster or sub-cluster. */
 export function occupationCount(node: FrameworkNode): number {

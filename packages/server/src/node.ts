@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { serve as honoServe, type ServerType } from '@hono/node-server';
+import { cmp, compareVersions, isVersion, type Diagnostic, type Framework } from '@ccf/core';
 import {
   loadFramework,
   openSource,
@@ -12,18 +13,14 @@ import {
   sha256,
   SourceError,
   watchFolder,
-  type Diagnostic,
   type FolderWatch,
-  type Framework,
   type ReleaseManifestEntry,
-} from '@ccf/core';
+} from '@ccf/core/node';
 import { crosswalkToCsv, diffFrameworks, renderHtml } from '@ccf/diff';
 import { lint } from '@ccf/lint';
 import type { Hono } from 'hono';
 import { etagOf } from './doc.js';
-import { cmp } from './model.js';
 import { pathRedactor } from './redact.js';
-import { isVersion } from './spec.js';
 import type { DiffResult, OpenResult, Release, ReleaseFile, Snapshot, Store } from './store.js';
 
 export interface NodeStoreOptions {
@@ -71,20 +68,6 @@ const types: Record<string, string> = {
   zip: 'application/zip',
 };
 
-function semverCmp(a: string, b: string): number {
-  const parse = (v: string): [number[], string] => {
-    const [core = '', pre = ''] = v.split(/-(.*)/s);
-    return [core.split('.').map(Number), pre];
-  };
-  const [ac, ap] = parse(a);
-  const [bc, bp] = parse(b);
-  for (let i = 0; i < 3; i++) if (ac[i] !== bc[i]) return (ac[i] ?? 0) - (bc[i] ?? 0);
-  if (ap === bp) return 0;
-  if (!ap) return 1;
-  if (!bp) return -1;
-  return cmp(ap, bp);
-}
-
 /**
  * Reads `releases/<version>/` folders: regular files only (no symlinks, no sub-folders), newest version first.
  * Each file is checked against its manifest.json entry, and the manifest against releases/index.json; a file
@@ -126,7 +109,7 @@ export async function readReleases(dir: string): Promise<Release[]> {
       return { version, files };
     }),
   );
-  return releases.filter((r) => r.files.length).sort((a, b) => semverCmp(b.version, a.version));
+  return releases.filter((r) => r.files.length).sort((a, b) => compareVersions(b.version, a.version));
 }
 
 /** The diff view's data from @ccf/diff: the change set, its HTML report, the crosswalk and its CSV. */

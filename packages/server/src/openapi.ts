@@ -1,3 +1,4 @@
+import { ID_PATTERN, VERSION_PATTERN } from '@ccf/core';
 /** The OpenAPI 3.1 description of /api/v1, checked against the real routes by a test. */
 export function openApiDocument(base: string): Record<string, unknown> {
   const json = (schema: Record<string, unknown>, description: string): Record<string, unknown> => ({
@@ -15,7 +16,7 @@ export function openApiDocument(base: string): Record<string, unknown> {
     in: 'path',
     required: true,
     description,
-    schema: { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' },
+    schema: { type: 'string', pattern: ID_PATTERN.source },
   });
   const versionParam = (name: 'from' | 'to', required: boolean): Record<string, unknown> => ({
     name,
@@ -96,7 +97,7 @@ export function openApiDocument(base: string): Record<string, unknown> {
               name: 'version',
               in: 'path',
               required: true,
-              schema: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?$' },
+              schema: { type: 'string', pattern: VERSION_PATTERN },
             },
             { name: 'file', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' } },
           ],

@@ -1,5 +1,5 @@
 import type { Framework, FrameworkNode } from '@ccf/core';
-import { allNodes } from '@ccf/core/model';
+import { allNodes } from '@ccf/core';
 import { markdownText } from './markdown.js';
 
 /** Longest query accepted, in characters. */

@@ -1,4 +1,4 @@
-import { allNodes } from '@ccf/core/model';
+import { allNodes } from '@ccf/core';
 import type { Snapshot } from './store.js';
 
 /** A URL path the static export renders, and the file it goes to (relative, POSIX). */

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { directorySource, loadFramework, type Framework } from '@ccf/core';
+import type { Framework } from '@ccf/core';
+import { directorySource, loadFramework } from '@ccf/core/node';
 import type { CrosswalkRow } from '@ccf/diff';
 import { lint } from '@ccf/lint';
 import { etagOf, type DiffResult, type Release, type Snapshot, type Store } from '../src/index.js';

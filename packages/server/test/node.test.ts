@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { cp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256 } from '@ccf/core';
+import { sha256 } from '@ccf/core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/index.js';
 import { createNodeStore, hostsFor, listen, readReleases, type NodeStore, type Running } from '../src/node.js';
@@ -95,6 +95,16 @@ describe('Node entry', () => {
     expect(res.status).toBe(200);
     expect(res.body).toBe('{"release":"1.0.0"}\n');
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('lists releases newest first by semver precedence, and skips folders that are not versions', async () => {
+    const dir = join(tmp.dir, 'ordering');
+    // The server's old comparison put `rc.10` before `rc.2` (string order) and listed `1.0.0-01`.
+    for (const v of ['1.0.0-rc.2', '1.0.0-rc.10', '1.0.0', '0.9.0', '1.0.0-01', 'v2.0.0']) {
+      await mkdir(join(dir, v), { recursive: true });
+      await writeFile(join(dir, v, 'framework.json'), '{}\n');
+    }
+    expect((await readReleases(dir)).map((r) => r.version)).toEqual(['1.0.0', '1.0.0-rc.10', '1.0.0-rc.2', '0.9.0']);
   });
 
   it('no path on the wire escapes the release folder', async () => {

@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { directorySource, loadFramework, memoryCache, openSource, type Framework, type ParseCache, type Source } from '@ccf/core';
+import type { Framework, ParseCache, Source } from '@ccf/core';
+import { directorySource, loadFramework, memoryCache, openSource } from '@ccf/core/node';
 import { diffFrameworks, renderHtml, renderMarkdown, toJson, type ChangeSet, type DiffOptions } from '@ccf/diff';
 import { Option, type Command } from 'commander';
 import { cacheOptionHelp, openCache } from '../cache.js';

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { directorySource, escapeInvisible } from '@ccf/core';
+import { escapeInvisible } from '@ccf/core';
+import { directorySource } from '@ccf/core/node';
 import { formatFile } from '@ccf/lint';
 import type { Command } from 'commander';
 import { displayPath, resolveContent, selected } from '../content.js';

@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { directorySource, loadFramework, openSource, watchFolder, type Diagnostic, type LoadResult, type ParseCache } from '@ccf/core';
+import type { Diagnostic, LoadResult, ParseCache } from '@ccf/core';
+import { directorySource, loadFramework, openSource, watchFolder } from '@ccf/core/node';
 import { coreRules, formatNames, githubSummary, lint, report, rules, type FormatName, type LintConfig } from '@ccf/lint';
 import { Option, type Command } from 'commander';
 import { cacheOptionHelp, openCache } from '../cache.js';

@@ -4,54 +4,28 @@ import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promis
 import { hostname } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { Framework, Manifest, ReleaseIndex, ReleaseIndexEntry } from '@ccf/core';
-import { allSubclusters, loadFramework, releaseSource, sha256 } from '@ccf/core';
+import { allSubclusters, compareVersions, isVersion } from '@ccf/core';
+import { loadFramework, releaseSource, sha256 } from '@ccf/core/node';
 import { crosswalkToCsv, crosswalkToSssom, diffFrameworks, renderMarkdown, type Bump, type ChangeSet } from '@ccf/diff';
 import type { LintConfig } from '@ccf/lint';
 import { buildRelease, removeLeftovers, temporaryName } from '@ccf/publish';
 import type { Command } from 'commander';
+import { SemVer } from 'semver';
 import { readConfig } from '../config.js';
 import { failpoint } from '../failpoint.js';
 import { CommandError, fileSystemError, UsageError, type Io } from '../io.js';
 import { version as toolVersion } from '../main.js';
 import { fallbackDate, findRepoRoot, listing, loadForPublish, refuseLintErrors, size, write } from './publish.js';
 
-const VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
-
-/** Semver precedence (semver.org §11): -1, 0 or 1. */
-export function compareVersions(a: string, b: string): number {
-  const pa = VERSION.exec(a);
-  const pb = VERSION.exec(b);
-  if (!pa || !pb) throw new Error(`not a version: ${pa ? b : a}`);
-  for (let i = 1; i <= 3; i++) {
-    const d = Number(pa[i]) - Number(pb[i]);
-    if (d !== 0) return Math.sign(d);
-  }
-  const ra = pa[4]?.split('.');
-  const rb = pb[4]?.split('.');
-  if (!ra || !rb) return ra ? -1 : rb ? 1 : 0;
-  for (let i = 0; i < Math.max(ra.length, rb.length); i++) {
-    const x = ra[i];
-    const y = rb[i];
-    if (x === undefined || y === undefined) return x === undefined ? -1 : 1;
-    if (x === y) continue;
-    const nx = /^\d+$/.test(x);
-    const ny = /^\d+$/.test(y);
-    if (nx && ny) return Math.sign(Number(x) - Number(y));
-    if (nx !== ny) return nx ? -1 : 1;
-    return x < y ? -1 : 1;
-  }
-  return 0;
-}
-
 const RANK: Record<Bump, number> = { none: 0, patch: 1, minor: 2, major: 3 };
 
 /** The bump from one version to the next: the highest of major, minor, patch that changed. */
 export function bumpBetween(from: string, to: string): Bump {
-  const a = VERSION.exec(from)!;
-  const b = VERSION.exec(to)!;
-  if (a[1] !== b[1]) return 'major';
-  if (a[2] !== b[2]) return 'minor';
-  if (a[3] !== b[3] || a[4] !== b[4]) return 'patch';
+  const a = new SemVer(from);
+  const b = new SemVer(to);
+  if (a.major !== b.major) return 'major';
+  if (a.minor !== b.minor) return 'minor';
+  if (a.patch !== b.patch || a.prerelease.join('.') !== b.prerelease.join('.')) return 'patch';
   return 'none';
 }
 
@@ -62,7 +36,7 @@ async function readIndex(path: string): Promise<ReleaseIndex | undefined> {
   if (text === undefined) return undefined;
   try {
     const index = JSON.parse(text) as ReleaseIndex;
-    if (!Array.isArray(index.releases) || !index.releases.every((r) => typeof r.version === 'string' && VERSION.test(r.version)))
+    if (!Array.isArray(index.releases) || !index.releases.every((r) => typeof r.version === 'string' && isVersion(r.version)))
       throw new Error('no releases list');
     return index;
   } catch (e) {
@@ -228,7 +202,7 @@ async function recover(releases: string, io: Io): Promise<{ version: string; fin
   let entry: ReleaseIndexEntry;
   try {
     entry = (JSON.parse(text) as Journal).entry;
-    if (!VERSION.test(entry.version) || !/^[0-9a-f]{64}$/.test(entry.manifestSha256)) throw new Error('no release entry');
+    if (!isVersion(entry.version) || !/^[0-9a-f]{64}$/.test(entry.manifestSha256)) throw new Error('no release entry');
   } catch (e) {
     throw new CommandError('RELEASE_BAD_JOURNAL', `${shown} is malformed (${(e as Error).message})`, {
       hint: 'It is written by `ccf release` only: remove it, then check releases/ with `git status`.',
@@ -282,7 +256,7 @@ export function registerRelease(program: Command, io: Io, setExit: (code: number
     .option('--date <iso>', 'the source date, when the content is not committed')
     .option('--config <file>', 'config file with change-rule levels (default: ccf.config.json in content/ or above)')
     .action(async (version: string, opts: { from?: string; force?: boolean; reason?: string; date?: string; config?: string }) => {
-      if (!VERSION.test(version))
+      if (!isVersion(version))
         throw new UsageError('USAGE_BAD_VERSION', `Unexpected version \`${version}\`, expected a semantic version such as 2.0.0`);
       if (opts.force && !opts.reason?.trim())
         throw new UsageError('USAGE_FORCE_WITHOUT_REASON', '--force needs --reason "why"', {

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { SourceError } from '../errors.js';
+import { placeListing, type EntryType } from '../layout.js';
 import { fileTooLarge, MAX_FILE_BYTES } from '../parse.js';
-import { escapeInvisible } from '../escape.js';
+import { printable, refProblem } from '../ref.js';
+import { cmp } from '../text.js';
 import type { Diagnostic, SourceInfo } from '../types.js';
-import { cmp } from './directory.js';
-import { badName, isIdName } from './names.js';
+import { SourceError } from '../errors.js';
 import type { FileSource, SourceEntry } from './types.js';
 
 export interface GitSourceOptions {
@@ -19,25 +19,8 @@ export interface GitSourceOptions {
   trace?: (argv: string[]) => void;
 }
 
-/**
- * Ref syntax we let through: names made of letters, digits and `._/+-`, starting with a letter or digit, then
- * any `~N` / `^N` suffixes. Everything else git would accept (`@{…}`, `:path`, `..` ranges, `^{…}`, leading `-`)
- * is refused before git runs: a ref from a user must never become an option or a second revision.
- */
-const REF = /^[A-Za-z0-9][A-Za-z0-9._/+-]{0,199}(?:[~^][0-9]{0,4}){0,16}$/;
 const DIR = /^[A-Za-z0-9_][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/;
 const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-
-/** Why `ref` is refused, or undefined when its syntax is allowed. */
-export function refProblem(ref: string): string | undefined {
-  if (!REF.test(ref)) return 'it is not a branch, tag, commit SHA or `<ref>~N` / `<ref>^N`';
-  if (ref.includes('..')) return 'ranges (`..`) are not versions';
-  if (ref.includes('//') || ref.includes('/.') || /[/.]$/.test(ref.replace(/[~^]\d*/g, '')) || /\.lock(?:[~^/]|$)/.test(ref))
-    return 'it is not a valid git ref name';
-  return undefined;
-}
-
-const at1 = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
 /**
  * Reads content from a git commit without a checkout: `rev-parse` resolves the ref to a SHA, `ls-tree` lists the
@@ -114,12 +97,7 @@ export function gitSource(options: GitSourceOptions): FileSource {
     async list() {
       const sha = await resolve();
       const out = await raw(['ls-tree', '-r', '-z', '-l', '--full-tree', '--end-of-options', sha, '--', `${contentDir}/`]);
-      const entries: SourceEntry[] = [];
-      const diagnostics: Diagnostic[] = [];
-      const seenFolders = new Set<string>();
-      const report = (file: string, ruleId: string, message: string, note?: string): void => {
-        diagnostics.push({ file, ...at1, ruleId, severity: 'error', message, ...(note ? { note } : {}) });
-      };
+      const leaves: (SourceEntry & { type: EntryType; what: string })[] = [];
       const prefix = `${contentDir}/`;
       for (const record of out.split('\0')) {
         if (!record) continue;
@@ -129,73 +107,13 @@ export function gitSource(options: GitSourceOptions): FileSource {
         const full = record.slice(tab + 1);
         if (!full.startsWith(prefix) || !blob) continue;
         if (type === 'blob' && size !== undefined && /^\d+$/.test(size)) sizes.set(blob, Number(size));
-        const path = full.slice(prefix.length);
-        const parts = path.split('/');
-        const isLink = mode === '120000';
-        const isFile = type === 'blob' && !isLink;
-        if (path === 'framework.md') {
-          if (isFile) entries.push({ path, key: blob });
-          else if (isLink)
-            report(
-              path,
-              'symlink',
-              'Unexpected symbolic link, expected a regular file',
-              'ccf never follows links: copy the file into content/.',
-            );
-          continue;
-        }
-        if (parts[0] !== 'clusters' || parts.length < 2) continue;
-        if (parts.length === 2) {
-          if (isLink)
-            report(
-              path,
-              'symlink',
-              'Unexpected symbolic link, expected a cluster folder',
-              'ccf never follows links out of the content folder.',
-            );
-          else if (path.endsWith('.md'))
-            report(
-              path,
-              'unexpected-file',
-              'Unexpected file directly under `clusters/`, expected a folder per cluster',
-              'Move it to `clusters/<cluster-id>/index.md` or into a cluster folder.',
-            );
-          continue;
-        }
-        if (!isIdName(parts[1]!)) {
-          const folder = `clusters/${parts[1]!}`;
-          if (!seenFolders.has(folder)) diagnostics.push(badName(folder, parts[1]!, 'folder'));
-          seenFolders.add(folder);
-          continue;
-        }
-        if (parts.length > 3) {
-          const folder = parts.slice(0, 3).join('/');
-          if (seenFolders.has(folder)) continue;
-          seenFolders.add(folder);
-          if (folder.endsWith('.md')) report(folder, 'not-a-file', `Unexpected folder named \`${parts[2]}\`, expected a Markdown file`);
-          else
-            report(
-              folder,
-              'unexpected-file',
-              'Unexpected folder inside a cluster folder, expected only `.md` files',
-              'Sub-clusters are files: `clusters/<cluster-id>/<id>.md`.',
-            );
-          continue;
-        }
-        if (!path.endsWith('.md')) continue;
-        if (isLink)
-          report(
-            path,
-            'symlink',
-            'Unexpected symbolic link, expected a regular file',
-            'ccf never follows links: copy the file into content/.',
-          );
-        else if (isFile) {
-          const stem = parts[2]!.slice(0, -3);
-          if (stem === 'index' || isIdName(stem)) entries.push({ path, key: blob });
-          else diagnostics.push(badName(path, stem, 'file'));
-        } else report(path, 'not-a-file', `Unexpected submodule named \`${parts[2]}\`, expected a Markdown file`);
+        // A submodule (`commit`) is neither a file nor a folder ccf can read.
+        const kind: EntryType = mode === '120000' ? 'symlink' : type === 'blob' ? 'file' : 'other';
+        leaves.push({ path: full.slice(prefix.length), key: blob, type: kind, what: 'submodule' });
       }
+      const placed = placeListing(leaves);
+      const entries: SourceEntry[] = placed.content.map(({ path, key }) => ({ path, key }));
+      const diagnostics: Diagnostic[] = placed.problems;
       entries.sort((a, b) => cmp(a.path, b.path));
       diagnostics.sort((a, b) => cmp(a.file, b.file));
       return { entries, diagnostics };
@@ -257,10 +175,4 @@ export function commitDate(commit: string): string | undefined {
   const offset = (m[2] === '-' ? -1 : 1) * (Number(m[3]) * 60 + Number(m[4]));
   const local = new Date((Number(m[1]) + offset * 60) * 1000).toISOString().slice(0, 19);
   return `${local}${m[2]}${m[3]}:${m[4]}`;
-}
-
-/** A ref as it can be shown in a one-line message: invisible characters escaped, long input cut. */
-function printable(s: string): string {
-  const clean = escapeInvisible(s);
-  return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean;
 }

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { SourceError } from '../errors.js';
+import { isVersion } from '../version.js';
 import { directorySource } from './directory.js';
 import { gitSource } from './git.js';
 import { releaseSource } from './release.js';
@@ -15,8 +16,6 @@ export interface OpenOptions {
   cwd?: string;
 }
 
-const VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/;
-
 /**
  * Opens what a user names: `@1.0.0` (a release folder), a content folder path, or a git ref
  * (branch, tag, SHA, `HEAD~1`). Validates before anything reaches git.
@@ -26,7 +25,7 @@ export function openSource(spec: string, options: OpenOptions): Source {
   if (spec.trim() === '') throw new SourceError('SOURCE_EMPTY', 'Unexpected empty version, expected a folder, a git ref or `@<version>`');
   if (spec.startsWith('@')) {
     const version = spec.slice(1);
-    if (!VERSION.test(version))
+    if (!isVersion(version))
       throw new SourceError('SOURCE_BAD_NAME', `Unexpected release \`${spec}\`, expected \`@\` and a version such as \`@1.0.0\``);
     return releaseSource(join(options.repoRoot, 'releases', version), spec);
   }

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { PublishedFramework, PublishedNodeProperties } from '../generated/published.js';
+import { sha256 } from '../hash.js';
 import { nodeFields } from '../model.js';
 import { readSchema } from '../schema.js';
 import type { ClusterNode, Framework, FrameworkFrontmatter, FrameworkNode, SourceInfo, SubclusterNode } from '../types.js';
@@ -69,8 +69,6 @@ function toFramework(p: PublishedFramework, info: SourceInfo): Framework {
 
 const RESTORE = 'A release is never edited by hand: restore it from git (`git restore releases/`).';
 
-const sha256Hex = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
-
 /** One file a release's manifest.json lists. */
 export interface ReleaseManifestEntry {
   sha256: string;
@@ -110,7 +108,7 @@ export async function readReleaseManifest(dir: string, label: string): Promise<M
       hint: RESTORE,
     });
   });
-  if (sha256Hex(manifestBytes) !== pinned)
+  if (sha256(manifestBytes) !== pinned)
     throw new SourceError(
       'SOURCE_BAD_RELEASE',
       `Unexpected ${manifestPath}: its SHA-256 does not match the one ${indexPath} records for ${version}`,
@@ -155,7 +153,7 @@ export function releaseSource(dir: string, label: string): ModelSource {
           `Unexpected manifest.json in release \`${label}\` without framework.json, expected every file listed`,
           { hint: RESTORE },
         );
-      if (sha256Hex(bytes) !== expected)
+      if (sha256(bytes) !== expected)
         throw new SourceError(
           'SOURCE_BAD_RELEASE',
           `Unexpected framework.json in release \`${label}\`: its SHA-256 does not match manifest.json`,

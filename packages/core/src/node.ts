@@ -1,0 +1,26 @@
+// The Node entry: everything that reads the disk or git, hashes with node:crypto, or starts worker threads.
+// Pure helpers and types come from `@ccf/core`.
+export { sha256 } from './hash.js';
+export { MAX_FILE_BYTES, parseFile } from './parse.js';
+export { readSchema, schemasDir, validateFrontmatter } from './schema.js';
+export { loadFramework, type LoadOptions } from './load.js';
+export {
+  CacheError,
+  decodeParsed,
+  diskCache,
+  encodeParsed,
+  machineSecret,
+  memoryCache,
+  parseSalt,
+  repositoryCacheDir,
+  type DiskCache,
+  type DiskCacheOptions,
+} from './cache.js';
+export { parseMany, PARALLEL_THRESHOLD } from './workers.js';
+export { directorySource, type DirectoryOptions } from './sources/directory.js';
+export { openSource, type OpenOptions } from './sources/open.js';
+// Neutral (from `@ccf/core` too); here as well so code that opens a source finds the error it throws beside it.
+export { SourceError } from './errors.js';
+export { gitSource, type GitSourceOptions } from './sources/git.js';
+export { readReleaseManifest, releaseSource, type ReleaseManifestEntry } from './sources/release.js';
+export { watchFolder, type FolderEvent, type FolderWatch, type WatchFolderOptions } from './watch.js';
