@@ -125,7 +125,9 @@ export function place(path: string, type: EntryType, what = type === 'folder' ? 
  * Places a flat listing of leaves (what `git ls-tree -r` prints: no folders, they are implied by the paths):
  * each implied folder is placed once, and nothing below a folder that is not descended into is looked at.
  */
-export function placeListing<T extends { path: string; type: EntryType; what?: string }>(leaves: Iterable<T>): { content: T[]; problems: Diagnostic[] } {
+export function placeListing<T extends { path: string; type: EntryType; what?: string }>(
+  leaves: Iterable<T>,
+): { content: T[]; problems: Diagnostic[] } {
   const content: T[] = [];
   const problems: Diagnostic[] = [];
   const folders = new Map<string, Placement>();
