@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 // The dependency-free entry: `ccf --help` must not load the whole model.
 import { escapeInvisible } from '@ccf/core/escape';
 import { Command } from 'commander';
 import { EXIT_HELP, reportError } from './exit.js';
 import type { Io } from './io.js';
+import { version } from './version.js';
 
 type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
@@ -20,10 +20,7 @@ const commands: Record<string, () => Promise<Register>> = {
   'build-site': async () => (await import('./commands/build-site.js')).registerBuildSite,
 };
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-
-/** The tool version, as printed by `ccf --version` and written into manifests. */
-export const version = pkg.version;
+export { version };
 
 /** Runs the `ccf` command line; resolves to the exit code. Never throws. */
 export async function main(argv: string[], given: Io): Promise<number> {

@@ -11,7 +11,6 @@ import {
   readdirSync,
   readFileSync,
   realpathSync,
-  renameSync,
   rmSync,
   unlinkSync,
   writeFileSync,
@@ -23,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { schemasDir } from './schema.js';
 import type { ParseCache } from './sources/types.js';
 import type { ParsedFile, PositionMap } from './types.js';
+import { writeFileAtomic } from './write.js';
 
 /** Bump when the record layout changes. */
 const FORMAT = 3;
@@ -536,13 +536,12 @@ export function diskCache(root: string, options: DiskCacheOptions = {}): DiskCac
         for (const [path, list] of shards[i] ?? [])
           for (const e of list) {
             e.tag ??= tagOf(path, e.keys, e.text);
-            lines.push(`${JSON.stringify([path, e.keys, e.text.length, e.tag])}\n`, e.text);
+            lines.push(`${JSON.stringify([path, e.keys, e.text.length, e.tag])}
+`, e.text);
           }
-        const file = join(dir, `${i}.shard`);
-        // A fresh name opened exclusively: a link planted under the temporary name is never written through.
-        const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-        writeFileSync(tmp, lines.join(''), { flag: 'wx' });
-        renameSync(tmp, file);
+        // Not flushed to disk: a shard lost in a power cut is a miss, and a flush per shard would cost every run. The
+        // temporary file is opened exclusively, so a link planted under its name is never written through.
+        await writeFileAtomic(join(dir, `${i}.shard`), lines.join(''), { sync: false });
       }
       dirty.clear();
       // Caches made by another version of the code or schemas can never be read again; only ccf's own folders go.

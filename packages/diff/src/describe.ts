@@ -1,8 +1,9 @@
-import { words, type Sentence } from './message.js';
+import { words } from './message.js';
 import { changeRule, ruleFor } from './rules/index.js';
-import type { Change, ChangeKind, ChangeSet, ChangeSeverity } from './types.js';
+import type { Change, ChangeKind, ChangeSet, ChangeSeverity, Sentence } from './types.js';
 
-export { fieldLabel, type Sentence } from './message.js';
+export { fieldLabel } from './message.js';
+export type { Sentence } from './types.js';
 
 export const KIND_LABEL: Record<ChangeKind, string> = {
   removed: 'Removed',

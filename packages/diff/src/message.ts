@@ -1,4 +1,4 @@
-import type { Change, ChangeSet } from './types.js';
+import type { Change, ChangeSet, Words } from './types.js';
 
 /** Titles of every node on each side, from the crosswalk (which lists every node). */
 export interface Titles {
@@ -26,27 +26,6 @@ export function titles(cs: ChangeSet): Titles {
 export function levelName(cs: ChangeSet, c: Change): string {
   const terms = c.toIds.length ? cs.to.terms : cs.from.terms;
   return c.nodeType === 'cluster' ? terms.cluster : terms.subcluster;
-}
-
-export interface Sentence {
-  /** Plain-text parts; `{ code }` parts are ids, `{ name }` parts are titles. */
-  parts: ({ text: string } | { code: string } | { name: string })[];
-}
-
-export type Parts = Sentence['parts'];
-
-/** The words a change rule's message is built from, bound to one change set. */
-export interface Words {
-  /** `Title (id)` of a node of the old version. */
-  old(id: string): Parts;
-  /** `Title (id)` of a node of the new version. */
-  neu(id: string): Parts;
-  /** `a, b and c`. */
-  list(ids: string[], f: (id: string) => Parts): Parts;
-  fromTitle(id: unknown): string;
-  toTitle(id: unknown): string;
-  /** What the changed node's level is called (`Career Pathway`). */
-  level: string;
 }
 
 /** Binds the message vocabulary to a change set and one of its changes. */

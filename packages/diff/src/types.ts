@@ -1,5 +1,4 @@
 import type { Diagnostic } from '@ccf/core';
-import type { Parts, Words } from './message.js';
 import type { Change, ChangeKind, ChangeSeverity, CrosswalkRow, VersionInfo } from './generated/changeset.js';
 
 // The change set's shape is schemas/changeset.schema.json; its types are generated from it.
@@ -71,4 +70,25 @@ export interface DiffOptions {
   definitionSimilarity?: number;
   /** Level per change rule id (`ccf.config.json` `changes`); `off` leaves its changes out. Rules not named keep theirs. */
   changes?: Record<string, ChangeLevel>;
+}
+
+export interface Sentence {
+  /** Plain-text parts; `{ code }` parts are ids, `{ name }` parts are titles. */
+  parts: ({ text: string } | { code: string } | { name: string })[];
+}
+
+export type Parts = Sentence['parts'];
+
+/** The words a change rule's message is built from, bound to one change set. */
+export interface Words {
+  /** `Title (id)` of a node of the old version. */
+  old(id: string): Parts;
+  /** `Title (id)` of a node of the new version. */
+  neu(id: string): Parts;
+  /** `a, b and c`. */
+  list(ids: string[], f: (id: string) => Parts): Parts;
+  fromTitle(id: unknown): string;
+  toTitle(id: unknown): string;
+  /** What the changed node's level is called (`Career Pathway`). */
+  level: string;
 }

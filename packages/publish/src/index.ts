@@ -1,5 +1,5 @@
 export { buildRelease, jsonBytes, type BuildOptions, type ReleaseFiles } from './build.js';
-export { removeLeftovers, temporaryName, writeRelease, type WriteOptions, type WriteStep } from './write.js';
+export { writeRelease, type WriteOptions, type WriteStep } from './write.js';
 export { PublishError, type PublishErrorCode } from './errors.js';
 export { DATE_EXAMPLE, normaliseDate, toUtcDate } from './dates.js';
 export { CASE_NAMESPACE, caseId, caseItemId } from './ids.js';

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { lstat, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { removeLeftovers, syncDir, temporaryName, writeFileAtomic } from '@ccf/core/node';
 import { PublishError } from './errors.js';
 
 /** The points of a write where a test may stop it (as a kill would) or make it fail (as a full disk would). */
@@ -15,71 +15,8 @@ export interface WriteOptions {
   failpoint?: (step: WriteStep) => void | Promise<void>;
 }
 
-// Every temporary name ccf makes says so and names the process that made it: `.<name>.ccf-tmp-<pid>-<random>`.
-// A later run removes such an entry once that process is gone, and never touches a name it did not make.
-const LEFTOVER = /^\..+\.ccf-(?:tmp|old)-([1-9]\d{0,9})-[A-Za-z0-9]{6,16}$/;
-
-/** A name for a temporary file or folder beside `target` that `removeLeftovers` recognises once this process is gone. */
-export function temporaryName(target: string, kind: 'tmp' | 'old'): string {
-  return join(dirname(target), `.${basename(target)}.ccf-${kind}-${process.pid}-${randomBytes(6).toString('hex')}`);
-}
-
-/** Whether a process with this id is running on this machine (EPERM: it is, but someone else's). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Removes what killed ccf runs left in `dir`: temporary and set-aside files and folders named by `temporaryName`
- * whose process has ended. A folder is removed only when it holds nothing but plain files (ccf writes nothing
- * else), so a user's tree that happens to match the pattern is kept. Returns the names removed.
- */
-export async function removeLeftovers(dir: string): Promise<string[]> {
-  const removed: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-    const match = LEFTOVER.exec(entry.name);
-    if (!match || alive(Number(match[1]))) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      const inside = await readdir(path, { withFileTypes: true }).catch(() => undefined);
-      if (!inside || !inside.every((e) => e.isFile())) continue;
-    } else if (!entry.isFile()) continue;
-    await rm(path, { recursive: true, force: true });
-    removed.push(entry.name);
-  }
-  return removed;
-}
-
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const MAX_SWAPS = 20;
-
-async function writeDurably(path: string, bytes: Uint8Array): Promise<void> {
-  const fh = await open(path, 'wx');
-  try {
-    await fh.writeFile(bytes);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
-
-async function syncDir(path: string): Promise<void> {
-  // Makes the new directory entries durable. Not every platform can open a folder for this (Windows): best effort.
-  const fh = await open(path, 'r').catch(() => undefined);
-  if (!fh) return;
-  try {
-    await fh.sync();
-  } catch {
-    // see above
-  } finally {
-    await fh.close();
-  }
-}
 
 async function kind(path: string): Promise<'missing' | 'dir' | 'other'> {
   const st = await lstat(path).catch((e: NodeJS.ErrnoException) => {
@@ -129,7 +66,7 @@ export async function writeRelease(dir: string, files: Map<string, Uint8Array>, 
   await removeLeftovers(parent);
   const tmp = temporaryName(target, 'tmp');
   await mkdir(tmp);
-  const write = options.writeFile ?? writeDurably;
+  const write = options.writeFile ?? ((path: string, bytes: Uint8Array) => writeFileAtomic(path, bytes));
   try {
     for (const [file, bytes] of files) await write(join(tmp, file), bytes);
     await syncDir(tmp);

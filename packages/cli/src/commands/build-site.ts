@@ -5,7 +5,7 @@ import { createApp, sitePaths } from '@ccf/server';
 import { createNodeStore } from '@ccf/server/node';
 import type { Command } from 'commander';
 import { CommandError, UsageError, type Io } from '../io.js';
-import { repoRootFrom } from './serve.js';
+import { findRepoRoot } from '../repo.js';
 
 export interface BuildSiteOptions {
   out: string;
@@ -24,7 +24,7 @@ export async function buildSite(options: BuildSiteOptions, io: Io): Promise<{ fi
       `Unexpected base \`${options.base}\`, expected a path that starts and ends with \`/\`, such as \`/\` or \`/ccf/\``,
     );
   const out = resolve(io.cwd, options.out);
-  const repoRoot = repoRootFrom(io.cwd);
+  const repoRoot = findRepoRoot(io.cwd);
   if (!relative(out, repoRoot).startsWith('..'))
     throw new UsageError(
       'USAGE_OUT_HOLDS_REPOSITORY',

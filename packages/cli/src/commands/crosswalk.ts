@@ -2,7 +2,8 @@ import { crosswalkToCsv, crosswalkToSssom, crosswalkToSssomJson, diffFrameworks,
 import { Option, type Command } from 'commander';
 import type { Io } from '../io.js';
 import { cacheOptionHelp } from '../cache.js';
-import { changeLevels, emit, loadVersions } from './diff.js';
+import { emit } from '../output.js';
+import { changeLevels, loadVersions } from '../versions.js';
 
 function render(cs: ChangeSet, format: string): string {
   switch (format) {

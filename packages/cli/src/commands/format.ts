@@ -1,24 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { escapeInvisible } from '@ccf/core';
-import { directorySource } from '@ccf/core/node';
+import { directorySource, writeFileAtomic } from '@ccf/core/node';
 import { formatFile } from '@ccf/lint';
 import type { Command } from 'commander';
 import { displayPath, resolveContent, selected } from '../content.js';
 import type { Io } from '../io.js';
-
-/** Writes next to the target, then renames: a crash never leaves a half-written file. */
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const temp = `${path}.${randomBytes(6).toString('hex')}.ccf-tmp`;
-  try {
-    await writeFile(temp, text);
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
 
 /** `ccf format [--check] [paths...]`: canonical frontmatter; exit 1 when --check finds work, or a file was skipped. */
 export function registerFormat(program: Command, io: Io, setExit: (code: number) => void): void {
@@ -56,7 +42,7 @@ export function registerFormat(program: Command, io: Io, setExit: (code: number)
           changed++;
           if (options.check) io.stdout(`${shown}: not in the canonical form\n`);
           else {
-            await writeAtomic(abs, result.output);
+            await writeFileAtomic(abs, result.output);
             io.stdout(`${shown}: formatted\n`);
           }
         }

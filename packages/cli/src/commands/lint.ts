@@ -9,6 +9,7 @@ import { displayPath, resolveContent, selected, type ContentTarget } from '../co
 import { readConfig } from '../config.js';
 import { reportError } from '../exit.js';
 import { UsageError, type Io } from '../io.js';
+import { findRepoRoot } from '../repo.js';
 
 export interface LintCommandOptions {
   format: FormatName;
@@ -24,17 +25,9 @@ export interface LintCommandOptions {
 
 const descriptions = Object.fromEntries([...coreRules, ...rules].map((r) => [r.id, r.description]));
 
-/** The repository that holds a content folder: the nearest folder above it with `.git` or `releases/`. */
-export function repoRootOf(contentRoot: string): string {
-  for (let d = dirname(contentRoot); ; d = dirname(d)) {
-    if (existsSync(join(d, '.git')) || existsSync(join(d, 'releases'))) return d;
-    if (dirname(d) === d) return dirname(contentRoot);
-  }
-}
-
 /** Opens and loads the version named by `--against`; a bad name is a SourceError (exit 2). */
 async function loadAgainst(spec: string, target: ContentTarget, io: Io): Promise<LoadResult> {
-  return loadFramework(openSource(spec, { repoRoot: repoRootOf(target.root), cwd: io.cwd }));
+  return loadFramework(openSource(spec, { repoRoot: findRepoRoot(dirname(target.root)), cwd: io.cwd }));
 }
 
 /** One lint run: load, lint, filter to the named paths, with paths as the user sees them. */
@@ -154,7 +147,7 @@ export function registerLint(program: Command, io: Io, setExit: (code: number) =
     .option('--no-cache', 'parse every file and keep nothing')
     .action(async (paths: string[], options: LintCommandOptions) => {
       const target = resolveContent(paths, io.cwd);
-      const cache = openCache(io, repoRootOf(target.root), options.cache);
+      const cache = openCache(io, findRepoRoot(dirname(target.root)), options.cache);
       const config = readConfig(target.root, io, options.config);
       const againstSpec = options.against ?? config.against;
       const against = againstSpec ? await loadAgainst(againstSpec, target, io) : undefined;

@@ -1,121 +1,12 @@
-import { execFile } from 'node:child_process';
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import type { Diagnostic, LoadResult } from '@ccf/core';
 import { allSubclusters } from '@ccf/core';
-import { directorySource, loadFramework, openSource } from '@ccf/core/node';
-import { formatCompact, lint } from '@ccf/lint';
-import { buildRelease, DATE_EXAMPLE, PublishError, toUtcDate, writeRelease, type ReleaseFiles, type WriteStep } from '@ccf/publish';
+import { buildRelease } from '@ccf/publish';
 import type { Command } from 'commander';
-import { resolveContent } from '../content.js';
-import { failpoint } from '../failpoint.js';
-import { CommandError, fileSystemError, UsageError, type Io } from '../io.js';
-import { version } from '../main.js';
-
-const run = promisify(execFile);
-
-/** The repository root: the nearest folder up from `cwd` with a `.git`, else `cwd`. */
-export function findRepoRoot(cwd: string): string {
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) return dir;
-    if (dirname(dir) === dir) return resolve(cwd);
-  }
-}
-
-/**
- * The commit a content folder's files come from: the last commit that touched the folder, with its committer date,
- * when git knows the folder and it has no uncommitted or untracked changes. Undefined otherwise.
- */
-export async function committedState(
-  dir: string,
-  env: Record<string, string | undefined>,
-): Promise<{ commit: string; date: string } | { dirty: true } | undefined> {
-  try {
-    const opts = { cwd: dir, env: { ...env, LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' } };
-    const status = await run('git', ['status', '--porcelain', '--untracked-files=all', '--', '.'], opts);
-    if (status.stdout.trim() !== '') return { dirty: true };
-    const log = await run('git', ['log', '-1', '--format=%H%n%cI', '--', '.'], opts);
-    const [commit, date] = log.stdout.trim().split('\n');
-    return commit && date ? { commit, date } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** What the user asked to read, loaded, with the source commit and date filled in when they are known. */
-export async function loadForPublish(from: string | undefined, io: Io, notes: string[]): Promise<LoadResult> {
-  if (from === undefined || isDirectory(isAbsolute(from) ? from : resolve(io.cwd, from))) {
-    const target = resolveContent(from === undefined ? [] : [from], io.cwd);
-    const load = await loadFramework(directorySource(target.root, target.display));
-    const state = await committedState(target.root, io.env);
-    if (state && 'commit' in state) Object.assign(load.framework.source, state);
-    else
-      notes.push(
-        state
-          ? `${target.display} has uncommitted changes: the manifest names no commit.`
-          : `${target.display} is not in a git repository: the manifest names no commit.`,
-      );
-    return load;
-  }
-  const root = findRepoRoot(io.cwd);
-  return await loadFramework(openSource(from, { repoRoot: root, cwd: io.cwd }));
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** The date to use when the source has none: --date, else SOURCE_DATE_EPOCH (reproducible-builds.org), else none. */
-export function fallbackDate(option: string | undefined, io: Io): string | undefined {
-  if (option !== undefined) {
-    const date = toUtcDate(option);
-    if (date === undefined)
-      throw new UsageError('USAGE_BAD_DATE', `Unexpected date \`${option}\`, expected an ISO 8601 date-time with an offset`, {
-        hint: DATE_EXAMPLE,
-      });
-    return date;
-  }
-  const epoch = io.env.SOURCE_DATE_EPOCH;
-  if (epoch === undefined || epoch === '') return undefined;
-  // Whole seconds that Date can hold: a larger number is no date (and `toISOString` would throw on it).
-  const time = new Date(/^\d+$/.test(epoch) ? Number(epoch) * 1000 : NaN);
-  const date = Number.isNaN(time.getTime()) ? undefined : toUtcDate(time.toISOString());
-  if (date === undefined)
-    throw new UsageError('USAGE_BAD_DATE', `Unexpected SOURCE_DATE_EPOCH \`${epoch}\`, expected whole seconds since 1970`);
-  return date;
-}
-
-/** Lints the loaded framework; on errors prints them (compact) and stops with exit 1. Returns the warnings. */
-export function refuseLintErrors(load: LoadResult, io: Io, what: string): Diagnostic[] {
-  const diagnostics = lint(load);
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) {
-    io.stderr(formatCompact(errors));
-    throw new CommandError('LINT_ERRORS', `not ${what}: the content has lint errors`, {
-      hint: 'Fix them (`ccf lint` shows every problem), then try again.',
-    });
-  }
-  return diagnostics.filter((d) => d.severity === 'warning');
-}
-
-/**
- * Writes the folder atomically; errors name the folder as the user typed it (`shown`). `step` names the command for
- * the test failpoints (`<step>:files-written`, `<step>:old-aside`).
- */
-export async function write(out: string, files: ReleaseFiles, overwrite: boolean, io: Io, step: string, shown = out): Promise<void> {
-  try {
-    await writeRelease(out, files, { overwrite, failpoint: (at: WriteStep) => failpoint(io.env, `${step}:${at}`, out) });
-  } catch (error) {
-    if (error instanceof PublishError)
-      throw new PublishError(error.code, error.message.split(out).join(shown), { hint: error.hint, cause: error });
-    throw fileSystemError(error, io.cwd, out, overwrite ? `${shown} was left as it was` : 'nothing was written') ?? error;
-  }
-}
+import { UsageError, type Io } from '../io.js';
+import { fallbackDate, listing, loadForPublish, refuseLintErrors, size, write } from '../publishing.js';
+import { findRepoRoot } from '../repo.js';
+import { version } from '../version.js';
 
 /**
  * Where a path really is: the real path of its nearest existing ancestor, with the rest appended. Node normalises
@@ -137,17 +28,6 @@ export function realTarget(path: string): string {
 function inside(dir: string, path: string): boolean {
   const rel = relative(dir, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-
-/** A size for people: `12.3 kB`. */
-export function size(bytes: number): string {
-  return bytes < 1000 ? `${bytes} B` : bytes < 1_000_000 ? `${(bytes / 1000).toFixed(1)} kB` : `${(bytes / 1_000_000).toFixed(1)} MB`;
-}
-
-/** Lists the written files, one per line. */
-export function listing(files: ReleaseFiles): string {
-  const width = Math.max(...[...files.keys()].map((n) => n.length));
-  return [...files].map(([name, bytes]) => `  ${name.padEnd(width)}  ${size(bytes.byteLength).padStart(9)}\n`).join('');
 }
 
 /** `ccf publish [--from <source>] [--out <dir>]`: exit 0 published, 1 refused (lint errors, unsafe folder), 2 bad usage. */

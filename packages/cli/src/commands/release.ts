@@ -2,20 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Framework, Manifest, ReleaseIndex, ReleaseIndexEntry } from '@ccf/core';
 import { allSubclusters, compareVersions, isVersion } from '@ccf/core';
-import { loadFramework, releaseSource, sha256 } from '@ccf/core/node';
+import { loadFramework, releaseSource, removeLeftovers, sha256, temporaryName, writeFileAtomic } from '@ccf/core/node';
 import { crosswalkToCsv, crosswalkToSssom, diffFrameworks, renderMarkdown, type Bump, type ChangeSet } from '@ccf/diff';
 import type { LintConfig } from '@ccf/lint';
-import { buildRelease, removeLeftovers, temporaryName } from '@ccf/publish';
+import { buildRelease } from '@ccf/publish';
 import type { Command } from 'commander';
 import { SemVer } from 'semver';
 import { readConfig } from '../config.js';
 import { failpoint } from '../failpoint.js';
 import { CommandError, fileSystemError, UsageError, type Io } from '../io.js';
-import { version as toolVersion } from '../main.js';
-import { fallbackDate, findRepoRoot, listing, loadForPublish, refuseLintErrors, size, write } from './publish.js';
+import { fallbackDate, listing, loadForPublish, refuseLintErrors, size, write } from '../publishing.js';
+import { findRepoRoot } from '../repo.js';
+import { version as toolVersion } from '../version.js';
 
 const RANK: Record<Bump, number> = { none: 0, patch: 1, minor: 2, major: 3 };
 
@@ -47,33 +48,8 @@ async function readIndex(path: string): Promise<ReleaseIndex | undefined> {
   }
 }
 
-/** Writes a small file whole or not at all: a flushed temporary file renamed over it, then the folder flushed. */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = temporaryName(path, 'tmp');
-  try {
-    const fh = await open(tmp, 'wx');
-    try {
-      await fh.writeFile(text);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-  } finally {
-    await rm(tmp, { force: true });
-  }
-  await syncDir(dirname(path));
-}
-
-async function syncDir(path: string): Promise<void> {
-  // Makes a rename durable; not every platform can open a folder for this (Windows): best effort.
-  const fh = await open(path, 'r').catch(() => undefined);
-  await fh?.sync().catch(() => undefined);
-  await fh?.close();
-}
-
 async function writeIndex(path: string, index: ReleaseIndex): Promise<void> {
-  await writeAtomically(path, JSON.stringify(index, null, 2) + '\n');
+  await writeFileAtomic(path, JSON.stringify(index, null, 2) + '\n');
 }
 
 /** The index with `entry` in it (replacing one of the same version), oldest first. */
@@ -367,7 +343,7 @@ async function release(
     ...(forced ? { forced } : {}),
   };
   await failpoint(io.env, 'release:journal', journal);
-  await writeAtomically(journal, JSON.stringify({ entry } satisfies Journal, null, 2) + '\n');
+  await writeFileAtomic(journal, JSON.stringify({ entry } satisfies Journal, null, 2) + '\n');
   let placed = false;
   try {
     await write(out, files, false, io, 'release', shown);

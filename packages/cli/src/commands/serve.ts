@@ -1,23 +1,15 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { createApp } from '@ccf/server';
 import { createNodeStore, hostsFor, listen, type NodeStore, type Running } from '@ccf/server/node';
 import type { Command } from 'commander';
 import { CommandError, UsageError, type Io } from '../io.js';
+import { findRepoRoot } from '../repo.js';
 
 export interface ServeOptions {
   port: string;
   host: string;
   source?: string;
   watch?: boolean;
-}
-
-/** The repository root: the nearest folder up from `cwd` with a `.git` or a `content/framework.md`, else `cwd`. */
-export function repoRootFrom(cwd: string): string {
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git')) || existsSync(join(dir, 'content', 'framework.md'))) return dir;
-    if (dirname(dir) === dir) return resolve(cwd);
-  }
 }
 
 function parsePort(text: string): number {
@@ -37,7 +29,7 @@ export async function startServe(options: ServeOptions, io: Io): Promise<{ runni
   const host = options.host;
   if (!/^[A-Za-z0-9.:-]+$/.test(host))
     throw new UsageError('USAGE_BAD_OPTION', `Unexpected host \`${host}\`, expected an address such as 127.0.0.1`);
-  const repoRoot = repoRootFrom(io.cwd);
+  const repoRoot = findRepoRoot(io.cwd);
   const store = await createNodeStore({
     repoRoot,
     // The default is named `content` from the repository root, so pages say "read from content".

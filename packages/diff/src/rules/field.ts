@@ -1,5 +1,5 @@
-import { fieldLabel, type Parts, type Words } from '../message.js';
-import type { Change } from '../types.js';
+import { fieldLabel } from '../message.js';
+import type { Change, Parts, Words } from '../types.js';
 
 /** The message of every field rule: `Occupations (SOC) of Title (id) changed`. */
 export const fieldMessage = (w: Words, c: Change): Parts => [

@@ -1,6 +1,5 @@
-import type { Parts, Words } from '../message.js';
 import { titleKey } from '../text.js';
-import type { Change, Difference } from '../types.js';
+import type { Change, Difference, Parts, Words } from '../types.js';
 
 /** Whether a title change keeps the same words: only `&`/`and`, case, spacing or punctuation differ. */
 export const sameWords = (d: Difference): boolean => titleKey(String(d.before)) === titleKey(String(d.after));
