@@ -1,0 +1,112 @@
+import { Hono, type Context } from 'hono';
+import type { DiffOf } from '../diffs.js';
+import { HTML_TYPE, makeDoc, type Doc } from '../doc.js';
+import { HttpError } from '../errors.js';
+import { reply } from '../headers.js';
+import type { SafeHtml } from '../html.js';
+import { clusterPage, overviewPage, subclusterPage } from '../pages/framework.js';
+import type { PageContext } from '../pages/layout.js';
+import { crosswalkPage, diffPage, lintPage, releasesPage, searchPage } from '../pages/other.js';
+import { MAX_QUERY } from '../search.js';
+import type { SnapshotState } from '../state.js';
+import type { DiffResult, Snapshot, Store } from '../store.js';
+
+export interface PageRoutesOptions {
+  store: Store;
+  state: SnapshotState;
+  diffOf: DiffOf;
+  /** The context every page of a snapshot is rendered in. */
+  pageContext: (s: Snapshot) => PageContext;
+}
+
+const htmlDoc = (page: SafeHtml): Promise<Doc> => makeDoc(page.value, HTML_TYPE);
+
+/** The preview's HTML pages: overview, clusters and sub-clusters, lint, releases, search, diff and crosswalk. */
+export function pageRoutes({ store, state, diffOf, pageContext }: PageRoutesOptions): Hono {
+  const app = new Hono();
+
+  /** A page rendered once per snapshot and path; `build` returning undefined is a 404. */
+  const page = (path: string, build: (ctx: PageContext, s: Snapshot, params: Record<string, string>) => SafeHtml | undefined): void => {
+    app.get(path, async (c) => {
+      const s = store.snapshot();
+      const params = c.req.param() as Record<string, string>;
+      const doc = await state.cached(s, `page:${c.req.path}`, async () => {
+        const html = build(pageContext(s), s, params);
+        if (!html) throw new HttpError(404, 'not-found', `Unexpected path \`${c.req.path}\`, expected a page of this framework`);
+        return htmlDoc(html);
+      });
+      return reply(c, doc);
+    });
+  };
+  page('/', (ctx) => overviewPage(ctx));
+  page('/lint', (ctx) => lintPage(ctx));
+  page('/releases', (ctx, s) => releasesPage(ctx, s.releases));
+  page('/clusters/:id', (ctx, s, p) => {
+    const node = s.framework.nodes.get(p.id ?? '');
+    return node?.type === 'cluster' ? clusterPage(ctx, node) : undefined;
+  });
+  page('/clusters/:cluster/:id', (ctx, s, p) => {
+    const node = s.framework.nodes.get(p.id ?? '');
+    if (node?.type !== 'subcluster' || node.parent !== p.cluster) return undefined;
+    const parent = s.framework.nodes.get(node.parent);
+    return parent?.type === 'cluster' ? subclusterPage(ctx, node, parent) : undefined;
+  });
+
+  app.get('/search', async (c) => {
+    const s = store.snapshot();
+    const q = c.req.query('q') ?? '';
+    if (q.length > MAX_QUERY) {
+      const html = searchPage(
+        pageContext(s),
+        q.slice(0, MAX_QUERY),
+        undefined,
+        `Unexpected query of ${q.length} characters, expected at most ${MAX_QUERY}`,
+      );
+      return reply(c, await htmlDoc(html), 400);
+    }
+    const result = q.trim() ? state.index(s).search(q) : undefined;
+    return reply(c, await htmlDoc(searchPage(pageContext(s), q, result)));
+  });
+
+  /** A page that shows a bad parameter (or an unknown version) inside itself, with the matching status. */
+  const pageWithError = async (c: Context, render: (error?: string) => SafeHtml, work: () => Promise<void>): Promise<Response> => {
+    try {
+      await work();
+    } catch (err) {
+      if (!(err instanceof HttpError) || err.status === 503) throw err;
+      return reply(c, await htmlDoc(render(err.message)), err.status === 404 ? 404 : err.status === 501 ? 501 : 400);
+    }
+    return reply(c, await htmlDoc(render()));
+  };
+
+  app.get('/diff', async (c) => {
+    const s = store.snapshot();
+    const from = c.req.query('from') ?? '';
+    const to = c.req.query('to') ?? '';
+    let result: DiffResult | undefined;
+    return pageWithError(
+      c,
+      (error) => diffPage(pageContext(s), from, to, result, error),
+      async () => {
+        if (from) result = await diffOf(s, from, to);
+      },
+    );
+  });
+
+  app.get('/crosswalk', async (c) => {
+    const s = store.snapshot();
+    const from = c.req.query('from') ?? '';
+    const to = c.req.query('to') ?? '';
+    const filter = { relation: (c.req.query('relation') ?? '').slice(0, 40), text: (c.req.query('text') ?? '').slice(0, MAX_QUERY) };
+    let result: DiffResult | undefined;
+    return pageWithError(
+      c,
+      (error) => crosswalkPage(pageContext(s), from, to, result, filter, error),
+      async () => {
+        if (from) result = await diffOf(s, from, to);
+      },
+    );
+  });
+
+  return app;
+}
