@@ -19,6 +19,7 @@ import {
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CcfError, type CcfErrorOptions } from './errors.js';
 import { schemasDir } from './schema.js';
 import type { ParseCache } from './sources/types.js';
 import type { ParsedFile, PositionMap } from './types.js';
@@ -122,14 +123,11 @@ export function parseSalt(extra = ''): string {
  * tracks, a symbolic link, a secret others can read) — the CLI stops with exit 2. `CACHE_UNAVAILABLE`: there is
  * nowhere to keep a secret (a read-only home) — the run goes on without a disk cache.
  */
-export class CacheError extends Error {
-  constructor(
-    message: string,
-    readonly code: 'CACHE_REFUSED' | 'CACHE_UNAVAILABLE',
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'CacheError';
+export class CacheError extends CcfError {
+  declare readonly code: 'CACHE_REFUSED' | 'CACHE_UNAVAILABLE';
+
+  constructor(code: 'CACHE_REFUSED' | 'CACHE_UNAVAILABLE', message: string, options?: CcfErrorOptions) {
+    super(code, message, options);
   }
 }
 
@@ -221,13 +219,13 @@ export function machineSecret(env: Env = process.env): Buffer {
       }
     } catch (error) {
       throw new CacheError(
-        `No parse cache: cannot create the cache secret ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
         'CACHE_UNAVAILABLE',
-        'Set XDG_CACHE_HOME to a folder you can write, or run with --no-cache.',
+        `No parse cache: cannot create the cache secret ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+        { hint: 'Set XDG_CACHE_HOME to a folder you can write, or run with --no-cache.', cause: error },
       );
     }
     secret = readSecret(file);
-    if (!secret) throw new CacheError(`No parse cache: the cache secret ${file} vanished while it was made`, 'CACHE_UNAVAILABLE');
+    if (!secret) throw new CacheError('CACHE_UNAVAILABLE', `No parse cache: the cache secret ${file} vanished while it was made`);
   }
   return secret;
 }
@@ -241,16 +239,13 @@ function readSecret(file: string): Buffer | undefined {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     if (code === 'ELOOP')
-      throw new CacheError(
-        `Refusing the cache secret ${file}: it is a symbolic link`,
-        'CACHE_REFUSED',
-        'Delete it; ccf makes a new one (the cache then starts empty).',
-      );
-    throw new CacheError(
-      `No parse cache: cannot read the cache secret ${file} (${code ?? String(error)})`,
-      'CACHE_UNAVAILABLE',
-      'Set XDG_CACHE_HOME to a folder you can write, or run with --no-cache.',
-    );
+      throw new CacheError('CACHE_REFUSED', `Refusing the cache secret ${file}: it is a symbolic link`, {
+        hint: 'Delete it; ccf makes a new one (the cache then starts empty).',
+      });
+    throw new CacheError('CACHE_UNAVAILABLE', `No parse cache: cannot read the cache secret ${file} (${code ?? String(error)})`, {
+      hint: 'Set XDG_CACHE_HOME to a folder you can write, or run with --no-cache.',
+      cause: error,
+    });
   }
   try {
     const st = fstatSync(fd);
@@ -265,7 +260,9 @@ function readSecret(file: string): Buffer | undefined {
             ? `others may read or write it (mode ${(st.mode & 0o777).toString(8)})`
             : undefined;
     if (problem)
-      throw new CacheError(`Refusing the cache secret ${file}: ${problem}`, 'CACHE_REFUSED', 'Delete it; ccf makes a new one (mode 0600).');
+      throw new CacheError('CACHE_REFUSED', `Refusing the cache secret ${file}: ${problem}`, {
+        hint: 'Delete it; ccf makes a new one (mode 0600).',
+      });
     return readFileSync(fd);
   } finally {
     closeSync(fd);
@@ -331,24 +328,24 @@ function checkFolder(root: string, name: string): void {
   if (!st) return;
   if (st.isSymbolicLink())
     throw new CacheError(
-      `Refusing the cache folder ${root}: it is a symbolic link, and ccf never follows one for its cache`,
       'CACHE_REFUSED',
-      hint,
+      `Refusing the cache folder ${root}: it is a symbolic link, and ccf never follows one for its cache`,
+      { hint },
     );
-  if (!st.isDirectory()) throw new CacheError(`Refusing the cache folder ${root}: it is not a folder`, 'CACHE_REFUSED', hint);
+  if (!st.isDirectory()) throw new CacheError('CACHE_REFUSED', `Refusing the cache folder ${root}: it is not a folder`, { hint });
   const tracked = trackedIn(root);
   if (tracked)
     throw new CacheError(
-      `Refusing the cache folder ${root}: git tracks files in it (${tracked}), so a commit could plant parse results`,
       'CACHE_REFUSED',
-      `Remove it from git (git rm -r --cached <folder>) or ${hint[0]!.toLowerCase()}${hint.slice(1)}`,
+      `Refusing the cache folder ${root}: git tracks files in it (${tracked}), so a commit could plant parse results`,
+      { hint: `Remove it from git (git rm -r --cached <folder>) or ${hint[0]!.toLowerCase()}${hint.slice(1)}` },
     );
   const inner = lstatOrUndefined(join(root, name));
   if (inner && (inner.isSymbolicLink() || !inner.isDirectory()))
     throw new CacheError(
-      `Refusing the cache folder ${root}: ${name} is ${inner.isSymbolicLink() ? 'a symbolic link, and ccf never follows one for its cache' : 'not a folder'}`,
       'CACHE_REFUSED',
-      `Delete ${join(root, name)}; ccf makes the folder again.`,
+      `Refusing the cache folder ${root}: ${name} is ${inner.isSymbolicLink() ? 'a symbolic link, and ccf never follows one for its cache' : 'not a folder'}`,
+      { hint: `Delete ${join(root, name)}; ccf makes the folder again.` },
     );
 }
 
@@ -536,8 +533,11 @@ export function diskCache(root: string, options: DiskCacheOptions = {}): DiskCac
         for (const [path, list] of shards[i] ?? [])
           for (const e of list) {
             e.tag ??= tagOf(path, e.keys, e.text);
-            lines.push(`${JSON.stringify([path, e.keys, e.text.length, e.tag])}
-`, e.text);
+            lines.push(
+              `${JSON.stringify([path, e.keys, e.text.length, e.tag])}
+`,
+              e.text,
+            );
           }
         // Not flushed to disk: a shard lost in a power cut is a miss, and a flush per shard would cost every run. The
         // temporary file is opened exclusively, so a link planted under its name is never written through.

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CcfError, SourceError } from '../src/index.js';
-import { gitSource, loadFramework, openSource, parseFile } from '../src/node.js';
+import { CacheError, diskCache, gitSource, loadFramework, openSource, parseFile } from '../src/node.js';
 
 describe('CcfError', () => {
   it('carries a permanent code, a hint, a cause and a position kept out of the message', () => {
@@ -60,6 +60,29 @@ describe('SourceError', () => {
     } finally {
       if (saved === undefined) delete process.env.LANGUAGE;
       else process.env.LANGUAGE = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('CacheError', () => {
+  it('extends CcfError: a refused cache folder has a code, a hint, and is named after its class', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccf-cache-error-'));
+    try {
+      symlinkSync(join(dir, 'elsewhere'), join(dir, 'link'));
+      const error = (() => {
+        try {
+          diskCache(join(dir, 'link'), { secret: Buffer.alloc(32, 1) });
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(CacheError);
+      expect(error).toBeInstanceOf(CcfError);
+      expect(error).toMatchObject({ name: 'CacheError', code: 'CACHE_REFUSED' });
+      expect((error as CacheError).hint).toMatch(/--cache/);
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
