@@ -1,4 +1,5 @@
 import { cmp, parseMarkdown, type Diagnostic, type LoadResult, type MarkdownResult, type ParsedFile, type Severity } from '@ccf/core';
+import type { Node, Parent } from 'unist';
 import { ruleUrl } from './catalogue.js';
 import { rules as allRules } from './rules/index.js';
 import type { Rule, RuleContext } from './types.js';
@@ -31,14 +32,14 @@ export function parseBody(file: ParsedFile): MarkdownResult {
   const shift = file.bodyLine - 1;
   if (!result.ok) return result.line === undefined ? result : { ...result, line: result.line + shift };
   if (shift === 0) return result;
-  const stack: { position?: { start: { line: number }; end: { line: number } }; children?: unknown[] }[] = [result.tree];
+  const stack: Node[] = [result.tree];
   while (stack.length) {
     const node = stack.pop()!;
     if (node.position) {
       node.position.start.line += shift;
       node.position.end.line += shift;
     }
-    if (node.children) stack.push(...(node.children as typeof stack));
+    if ('children' in node) stack.push(...(node as Parent).children);
   }
   return result;
 }

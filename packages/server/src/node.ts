@@ -246,12 +246,14 @@ export async function createNodeStore(options: NodeStoreOptions): Promise<NodeSt
   return {
     contentDir,
     snapshot: () => current!,
-    subscribe: options.watch
-      ? (listener) => {
-          listeners.add(listener);
-          return () => void listeners.delete(listener);
+    ...(options.watch
+      ? {
+          subscribe: (listener: (snapshot: Snapshot) => void) => {
+            listeners.add(listener);
+            return () => void listeners.delete(listener);
+          },
         }
-      : undefined,
+      : {}),
     open(versionSpec: string): Promise<OpenResult> {
       let result = opened.get(versionSpec);
       if (!result) {
