@@ -1,4 +1,4 @@
-import type { ClusterNode, Framework, FrameworkNode, SubclusterNode } from './types.js';
+import type { Framework, FrameworkNode, SubclusterNode } from './types.js';
 
 // Pure: no file access (part of the runtime-neutral `@ccf/core` entry).
 
@@ -13,13 +13,6 @@ export function allNodes(framework: Framework): FrameworkNode[] {
 /** Every sub-cluster in document order. */
 export function allSubclusters(framework: Framework): SubclusterNode[] {
   return framework.clusters.flatMap((c) => c.children);
-}
-
-/** The cluster a node belongs to (itself for a cluster). */
-export function clusterOf(framework: Framework, node: FrameworkNode): ClusterNode | undefined {
-  if (node.type === 'cluster') return node;
-  const parent = framework.nodes.get(node.parent);
-  return parent?.type === 'cluster' ? parent : undefined;
 }
 
 /** The fields every cluster and sub-cluster has, the same in the model and in framework.json. */
