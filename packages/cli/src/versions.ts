@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Framework, ParseCache, Source } from '@ccf/core';
+import { countBySeverity, type Framework, type ParseCache, type Source } from '@ccf/core';
 import { directorySource, loadFramework, memoryCache, openSource } from '@ccf/core/node';
 import type { DiffOptions } from '@ccf/diff';
 import { openCache } from './cache.js';
@@ -33,7 +33,7 @@ export async function loadVersions(io: Io, fromSpec: string, toSpec: string | un
   const open = (spec: string): Source => openSource(spec, { repoRoot, contentDir, cwd: io.cwd });
   const load = async (source: Source): Promise<Framework> => {
     const result = await loadFramework(source, { cache });
-    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    const errors = countBySeverity(result.diagnostics).error;
     if (errors)
       io.stderr(
         `ccf: warning: ${source.info.label} has ${errors} content error${errors === 1 ? '' : 's'}; the diff uses what could be read (run \`ccf lint\`)\n`,

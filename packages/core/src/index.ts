@@ -31,7 +31,7 @@ export {
   unsafeUrlScheme,
   type MarkdownResult,
 } from './markdown.js';
-export { allNodes, allSubclusters, ID_PATTERN, nodeFields, type NodeFields } from './model.js';
+export { allNodes, allSubclusters, countBySeverity, ID_PATTERN, nodeFields, type NodeFields } from './model.js';
 export { CcfError, SourceError, type CcfErrorOptions, type SourceErrorCode } from './errors.js';
 export { codePointName, escapeInvisible, escapeMarkdown, firstInvisible, INVISIBLE, markdownCode } from './escape.js';
 export { compareVersions, isVersion, VERSION_PATTERN } from './version.js';

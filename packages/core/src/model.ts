@@ -1,4 +1,4 @@
-import type { Framework, FrameworkNode, SubclusterNode } from './types.js';
+import type { Diagnostic, Framework, FrameworkNode, Severity, SubclusterNode } from './types.js';
 
 // Pure: no file access (part of the runtime-neutral `@ccf/core` entry).
 
@@ -37,4 +37,11 @@ export function nodeFields(node: NodeFields): NodeFields {
     provenance: node.provenance,
     derivedFrom: node.derivedFrom,
   };
+}
+
+/** How many diagnostics there are of each severity. */
+export function countBySeverity(list: readonly Pick<Diagnostic, 'severity'>[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const d of list) counts[d.severity]++;
+  return counts;
 }

@@ -1,5 +1,5 @@
 export type { CoreRuleInfo, Rule, RuleContext } from './types.js';
-export { countBySeverity, lint, parseBody, sortDiagnostics, type LintOptions } from './lint.js';
+export { lint, parseBody, sortDiagnostics, type LintOptions } from './lint.js';
 export { rules } from './rules/index.js';
 export { coreRules, RULE_DOCS_BASE, ruleUrl } from './catalogue.js';
 export { CONFIG_FILE, findConfig, loadConfig, parseConfig, type LintConfig } from './config.js';

@@ -73,10 +73,3 @@ export function lint(load: LoadResult, options: LintOptions = {}, rules: Rule[] 
   }
   return sortDiagnostics(out);
 }
-
-/** Counts by severity. */
-export function countBySeverity(list: Diagnostic[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const d of list) counts[d.severity]++;
-  return counts;
-}

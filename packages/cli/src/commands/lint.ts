@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Diagnostic, LoadResult, ParseCache } from '@ccf/core';
+import { countBySeverity, type Diagnostic, type LoadResult, type ParseCache } from '@ccf/core';
 import { directorySource, loadFramework, openSource, watchFolder } from '@ccf/core/node';
 import { coreRules, formatNames, githubSummary, lint, report, rules, type FormatName, type LintConfig } from '@ccf/lint';
 import { Option, type Command } from 'commander';
@@ -49,8 +49,7 @@ async function runOnce(
 
 /** Prints a report and returns the exit code it calls for. */
 function output(diagnostics: Diagnostic[], options: LintCommandOptions, io: Io): number {
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const { error: errors, warning: warnings } = countBySeverity(diagnostics);
   const shown = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
   const text = report(options.format, shown, { color: options.color ?? false, descriptions });
   if (options.format === 'stylish' && shown.length === 0) io.stdout('no issues found\n');

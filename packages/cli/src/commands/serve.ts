@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { countBySeverity } from '@ccf/core';
 import { createApp } from '@ccf/server';
 import { createNodeStore, hostsFor, listen, type NodeStore, type Running } from '@ccf/server/node';
 import type { Command } from 'commander';
@@ -37,7 +38,7 @@ export async function startServe(options: ServeOptions, io: Io): Promise<{ runni
     source: options.source ?? 'content',
     watch: Boolean(options.watch),
     onReload: (s) => {
-      const errors = s.diagnostics.filter((d) => d.severity === 'error').length;
+      const errors = countBySeverity(s.diagnostics).error;
       const first = s.problems?.[0];
       io.stderr(
         first

@@ -1,4 +1,4 @@
-import { escapeInvisible as show, type Diagnostic } from '@ccf/core';
+import { countBySeverity, escapeInvisible as show, type Diagnostic } from '@ccf/core';
 
 /**
  * One line per problem: `file:line:column  severity  message  rule-id`, then a count. File names and messages
@@ -6,8 +6,7 @@ import { escapeInvisible as show, type Diagnostic } from '@ccf/core';
  */
 export function formatCompact(diagnostics: Diagnostic[]): string {
   const lines = diagnostics.map((d) => `${show(d.file)}:${d.line}:${d.column}  ${d.severity}  ${show(d.message)}  ${show(d.ruleId)}`);
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const { error: errors, warning: warnings } = countBySeverity(diagnostics);
   lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
   return lines.join('\n') + '\n';
 }

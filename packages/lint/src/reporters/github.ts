@@ -1,4 +1,4 @@
-import { escapeInvisible, escapeMarkdown, markdownCode, type Diagnostic } from '@ccf/core';
+import { countBySeverity, escapeInvisible, escapeMarkdown, markdownCode, type Diagnostic } from '@ccf/core';
 
 const command = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
@@ -37,8 +37,7 @@ export function formatGithub(diagnostics: Diagnostic[]): string {
  * annotations per step, so the table lists every problem.
  */
 export function githubSummary(diagnostics: Diagnostic[]): string {
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const d of diagnostics) counts[d.severity]++;
+  const counts = countBySeverity(diagnostics);
   const head = `## ccf lint\n\n${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info\n`;
   if (diagnostics.length === 0) return `${head}\nNo problems found.\n`;
   const rows = diagnostics.map(

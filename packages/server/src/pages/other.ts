@@ -1,3 +1,4 @@
+import { countBySeverity } from '@ccf/core/model';
 import type { CrosswalkRow, Relation } from '@ccf/diff';
 import { h, trusted, type SafeHtml } from '../html.js';
 import type { SearchHit } from '../search.js';
@@ -47,12 +48,12 @@ const n = (k: number, one: string): string => `${k} ${one}${k === 1 ? '' : 's'}`
 /** Lint results for the current content. */
 export function lintPage(ctx: PageContext): SafeHtml {
   const list = ctx.snapshot.diagnostics;
-  const count = (s: string): number => list.filter((d) => d.severity === s).length;
+  const count = countBySeverity(list);
   return layout(
     ctx,
     { title: 'Lint results', nav: 'lint' },
     h`<h1>Lint results</h1>
-<p class="counts">${n(count('error'), 'error')} · ${n(count('warning'), 'warning')} · ${n(count('info'), 'note')}, for the content read from ${ctx.snapshot.framework.source.label}.</p>
+<p class="counts">${n(count.error, 'error')} · ${n(count.warning, 'warning')} · ${n(count.info, 'note')}, for the content read from ${ctx.snapshot.framework.source.label}.</p>
 ${diagnosticsTable(list)}`,
   );
 }
