@@ -63,7 +63,7 @@ export function renderHtml(cs: ChangeSet): string {
       if (!list.length) continue;
       out.push(`<h3>${SEVERITY_LABEL[s]} changes (${list.length})</h3>`);
       let cluster: string | undefined;
-      for (const c of [...list].sort((a, b) => list.indexOf(a) - list.indexOf(b))) {
+      for (const c of list) {
         if (c.cluster !== cluster) {
           if (cluster !== undefined) out.push('</ul>');
           out.push(`<h4>${escapeHtml(c.clusterTitle)}</h4><ul>`);
