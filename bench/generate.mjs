@@ -257,7 +257,7 @@ function subFile(r, tree, c, s) {
   if (aliases.length) lines.push('aliases:', ...aliases.map((a) => `  - ${q(a)}`));
   lines.push(`order: ${s + 1}`);
   const retired = r.next() < 0.01;
-  if (retired) lines.push('status: retired', `retiredReason: ${q('Folded into its neighbours when the synthetic framework was revised.')}`);
+  if (retired) lines.push('status: retired', `retiredReason: ${q('Folded into its neighbors when the synthetic framework was revised.')}`);
   else lines.push('status: active');
   provenance(r, lines, true);
   if (s > 0 && r.next() < 0.05) lines.push('derivedFrom:', `  - ${tree[c].subs[r.int(0, s - 1)].id}`);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Summarises a V8 .cpuprofile (from `node --cpu-prof`): self time by package and by function.
+// Summarizes a V8 .cpuprofile (from `node --cpu-prof`): self time by package and by function.
 //   node bench/profile.mjs <file.cpuprofile> [--top N]
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -21,7 +21,7 @@ function owner(url, name) {
 }
 
 /** Self milliseconds per package and per function, largest first. */
-export function summarise(profile, top = 15) {
+export function summarize(profile, top = 15) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
   const { samples = [], timeDeltas = [] } = profile;
@@ -60,6 +60,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     process.stderr.write('usage: node bench/profile.mjs <file.cpuprofile> [--top N]\n');
     process.exit(2);
   }
-  const summary = summarise(JSON.parse(readFileSync(file, 'utf8')), flag === '--top' ? Number(n) : 15);
+  const summary = summarize(JSON.parse(readFileSync(file, 'utf8')), flag === '--top' ? Number(n) : 15);
   process.stdout.write(formatSummary(summary));
 }

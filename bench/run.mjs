@@ -10,7 +10,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureCorpus } from './generate.mjs';
-import { formatSummary, summarise } from './profile.mjs';
+import { formatSummary, summarize } from './profile.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -303,7 +303,7 @@ function profileRow(row, { dir, node, cache, lintArgs, hasCacheFlag, changed }) 
   rmSync(cache, { recursive: true, force: true });
   const files = readdirCpuProfiles(profDir);
   for (const f of files) {
-    const text = formatSummary(summarise(JSON.parse(readFileSync(f, 'utf8')), 15));
+    const text = formatSummary(summarize(JSON.parse(readFileSync(f, 'utf8')), 15));
     writeFileSync(f.replace(/\.cpuprofile$/, '.txt'), text);
     log(`\nprofile of ${row} (${relative(root, f)}):\n${text}`);
   }

@@ -8,7 +8,7 @@ export interface Io {
   stderr: (text: string) => void;
   cwd: string;
   env: Record<string, string | undefined>;
-  /** Whether stdout is a terminal (colour, progress). */
+  /** Whether stdout is a terminal (color, progress). */
   isTTY: boolean;
 }
 

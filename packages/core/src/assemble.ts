@@ -29,7 +29,7 @@ export function assemble(parsed: ParsedFile[], info: Framework['source'], listin
       ruleId: 'framework-missing',
       severity: 'error',
       message: 'Missing `framework.md`, expected it at the root of the content folder',
-      note: 'It names the framework, its version, edition, licence and what each level is called.',
+      note: 'It names the framework, its version, edition, license and what each level is called.',
     });
   }
   const fw = (fwFile?.data ?? {}) as Partial<FrameworkFrontmatter>;

@@ -43,7 +43,7 @@ const encoded = new WeakMap<ParsedFile, string>();
 export function encodeParsed(file: ParsedFile): string {
   const known = encoded.get(file);
   if (known !== undefined) return known;
-  // Placeholders keep every key in its place: consumers that serialise a file get the same bytes.
+  // Placeholders keep every key in its place: consumers that serialize a file get the same bytes.
   const record = JSON.stringify({ ...file, positions: 0, body: 0 });
   const pos = JSON.stringify(file.positions);
   return `${JSON.stringify([record.length, pos.length, file.body.length])}\n${record}${pos}${file.body}`;

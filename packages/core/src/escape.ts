@@ -32,7 +32,7 @@ export function firstInvisible(s: string): string | undefined {
 
 /**
  * Text that shows what it holds on one line: every control, format and separator character written as an
- * escape (`\x1b`, `\u202e`, `\n`), so it can neither move the cursor, recolour a terminal, reorder what follows
+ * escape (`\x1b`, `\u202e`, `\n`), so it can neither move the cursor, recolor a terminal, reorder what follows
  * nor start a new line. For terminals, logs and one-line messages.
  */
 export function escapeInvisible(s: string, options: { keepLines?: boolean } = {}): string {

@@ -60,7 +60,7 @@ export type PositionMap = Record<string, FieldPosition>;
 
 export type FileKind = 'framework' | 'cluster' | 'subcluster';
 
-/** One content file after parsing: pure data, serialisable, cacheable by content hash. */
+/** One content file after parsing: pure data, serializable, cacheable by content hash. */
 export interface ParsedFile {
   /** Path relative to the source root, POSIX separators. */
   path: string;

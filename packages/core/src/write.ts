@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 // A later run removes such an entry once that process is gone, and never touches a name it did not make.
 const LEFTOVER = /^\..+\.ccf-(?:tmp|old)-([1-9]\d{0,9})-[A-Za-z0-9]{6,16}$/;
 
-/** A name for a temporary file or folder beside `target` that `removeLeftovers` recognises once this process is gone. */
+/** A name for a temporary file or folder beside `target` that `removeLeftovers` recognizes once this process is gone. */
 export function temporaryName(target: string, kind: 'tmp' | 'old'): string {
   return join(dirname(target), `.${basename(target)}.ccf-${kind}-${process.pid}-${randomBytes(6).toString('hex')}`);
 }
@@ -65,7 +65,7 @@ export interface WriteFileOptions {
  * Writes one file whole or not at all: a new temporary file beside it (`temporaryName`, created exclusively, so
  * nothing planted under its name is written through) is written and flushed, renamed over the target, and the
  * folder flushed. A reader or a crash sees the old content or the new, never half a file; a failure removes the
- * temporary file, and a kill leaves one that `removeLeftovers` recognises.
+ * temporary file, and a kill leaves one that `removeLeftovers` recognizes.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteFileOptions = {}): Promise<void> {
   const sync = options.sync ?? true;

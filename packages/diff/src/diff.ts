@@ -221,7 +221,7 @@ export function compareFrameworks(from: Framework, to: Framework, options: Omit<
       found.moved = true;
       add({ ...base, kind: 'moved', field: 'parent', before: o.parent, after: n.parent }, group);
     }
-    // Equal strings first: normalising every definition of a large framework is the slowest step otherwise.
+    // Equal strings first: normalizing every definition of a large framework is the slowest step otherwise.
     if (o.definition !== n.definition && squash(o.definition) !== squash(n.definition)) {
       found.redefined = true;
       add(

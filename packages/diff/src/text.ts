@@ -40,7 +40,7 @@ export function jaccard(a: string, b: string): number {
   return both / (x.size + y.size - both);
 }
 
-/** Word-level diff of two texts, whitespace-normalised first. */
+/** Word-level diff of two texts, whitespace-normalized first. */
 export function wordDiff(before: string, after: string): WordDiffPart[] {
   const parts: WordDiffPart[] = [];
   for (const p of diffWords(squash(before), squash(after))) {

@@ -1,7 +1,7 @@
 export type { CoreRuleInfo, Rule, RuleContext } from './types.js';
 export { lint, parseBody, sortDiagnostics, type LintOptions } from './lint.js';
 export { rules } from './rules/index.js';
-export { coreRules, RULE_DOCS_BASE, ruleUrl } from './catalogue.js';
+export { coreRules, RULE_DOCS_BASE, ruleUrl } from './catalog.js';
 export { CONFIG_FILE, findConfig, loadConfig, parseConfig, type LintConfig } from './config.js';
 export { ConfigError, type ConfigErrorCode } from './errors.js';
 export { formatCompact } from './reporters/compact.js';

@@ -1,6 +1,6 @@
 import { cmp, parseMarkdown, type Diagnostic, type LoadResult, type MarkdownResult, type ParsedFile, type Severity } from '@ccf/core';
 import type { Node, Parent } from 'unist';
-import { ruleUrl } from './catalogue.js';
+import { ruleUrl } from './catalog.js';
 import { rules as allRules } from './rules/index.js';
 import type { Rule, RuleContext } from './types.js';
 

@@ -15,7 +15,7 @@ function walk(dir: string): string[] {
   );
 }
 
-describe('the rule catalogue', () => {
+describe('the rule catalog', () => {
   it('has permanent kebab-case ids, each once', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);

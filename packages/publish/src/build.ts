@@ -3,7 +3,7 @@ import { cmp } from '@ccf/core';
 import { sha256 } from '@ccf/core/node';
 import { toCase } from './case.js';
 import { toDatapackage, type WrittenCsv } from './datapackage.js';
-import { normaliseDate } from './dates.js';
+import { normalizeDate } from './dates.js';
 import { PublishError } from './errors.js';
 import { PUBLISHED_SCHEMA_BASE, toPublishedFramework } from './framework-json.js';
 import { tableCsv, tables, type Table } from './tables.js';
@@ -49,7 +49,7 @@ export function buildRelease(framework: Framework, options: BuildOptions): Relea
         hint: 'Restore the cluster folders; `ccf lint` reports this as no-empty-framework.',
       },
     );
-  const date = framework.source.date ? normaliseDate(framework.source.date) : options.date ? normaliseDate(options.date) : undefined;
+  const date = framework.source.date ? normalizeDate(framework.source.date) : options.date ? normalizeDate(options.date) : undefined;
   const files = new Map<string, Uint8Array>();
   files.set('framework.json', jsonBytes(toPublishedFramework(framework, date)));
 

@@ -1,7 +1,7 @@
 import type { Framework, FrameworkNode } from '@ccf/core';
 import { allNodes } from '@ccf/core';
 import { plain } from './text.js';
-import { CASE_NAMESPACE, caseId, caseItemId, normaliseBaseUrl } from './ids.js';
+import { CASE_NAMESPACE, caseId, caseItemId, normalizeBaseUrl } from './ids.js';
 
 /** What case.json holds: a CASE 1.1 CFPackage (only the parts ccf writes). */
 export interface CasePackage {
@@ -40,12 +40,13 @@ export const UNDATED = '1970-01-01T00:00:00Z';
  */
 export function toCase(framework: Framework, date: string | undefined): CasePackage {
   const m = framework.meta;
-  const base = m.baseUrl ? normaliseBaseUrl(m.baseUrl) : undefined;
+  const base = m.baseUrl ? normalizeBaseUrl(m.baseUrl) : undefined;
   const uri = (type: string, id: string): string => (base ? `${base}ims/case/v1p1/${type}/${id}` : `urn:uuid:${id}`);
   const changed = date ?? UNDATED;
   const docId = caseId('document', m.id);
   const docLink: CaseLink = { title: m.title, identifier: docId, uri: uri('CFDocuments', docId) };
   const licenseId = caseId('license', m.id);
+  // "Licence" (British) is in the published case.json of releases 1.0.0 and 2.0.0, which must stay byte-identical.
   const licenseLink: CaseLink = { title: `Licence of ${m.title}`, identifier: licenseId, uri: uri('CFLicenses', licenseId) };
 
   const itemTypes = (['cluster', 'subcluster'] as const).map((level, i) => {

@@ -41,16 +41,17 @@ export function toDatapackage(
   options: { date: string | undefined; excel: boolean },
 ): Record<string, unknown> {
   const m = framework.meta;
-  const licence = /\b(?:CC-BY(?:-SA)?-\d\.\d|CC0-1\.0|ODC-BY-1\.0|PDDL-1\.0)\b/.exec(m.license)?.[0];
+  const license = /\b(?:CC-BY(?:-SA)?-\d\.\d|CC0-1\.0|ODC-BY-1\.0|PDDL-1\.0)\b/.exec(m.license)?.[0];
   return {
     $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
     name: m.id,
     title: m.title,
+    // "Licence" (British) is in the published datapackage.json of releases 1.0.0 and 2.0.0: keep the bytes.
     description: `${m.title}, ${m.edition} edition, as CSV tables. Licence: ${m.license} Attribution: ${m.attribution}`,
     version: m.version,
     ...(options.date ? { created: options.date } : {}),
     ...(m.baseUrl ? { homepage: m.baseUrl } : {}),
-    ...(licence ? { licenses: [{ name: licence, title: m.license }] } : {}),
+    ...(license ? { licenses: [{ name: license, title: m.license }] } : {}),
     contributors: [{ title: m.publisher, roles: ['publisher'] }],
     resources: tables.map((table) => {
       const written = csv.get(table.path);

@@ -20,7 +20,7 @@ export function toUtcDate(value: string): string | undefined {
  * An ISO 8601 date-time in UTC, to the second (`2024-10-22T14:03:00Z`): the one spelling ccf writes, whatever
  * the offset the commit was made in. Throws PublishError on anything Date cannot read.
  */
-export function normaliseDate(value: string): string {
+export function normalizeDate(value: string): string {
   const date = toUtcDate(value);
   if (date === undefined)
     throw new PublishError(
@@ -33,7 +33,7 @@ export function normaliseDate(value: string): string {
   return date;
 }
 
-/** The date part (`2024-10-22`) of a normalised date-time. */
-export function dateOnly(normalised: string): string {
-  return normalised.slice(0, 10);
+/** The date part (`2024-10-22`) of a normalized date-time. */
+export function dateOnly(normalized: string): string {
+  return normalized.slice(0, 10);
 }

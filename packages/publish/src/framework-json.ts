@@ -18,7 +18,7 @@ function base(node: ClusterNode | SubclusterNode): Omit<PublishedNodeProperties,
   return { id, caseId: caseItemId(id), ...fields, definition: text(node.definition), file: node.file };
 }
 
-/** The framework.json object for a framework; `date` is the normalised source date, when there is one. */
+/** The framework.json object for a framework; `date` is the normalized source date, when there is one. */
 export function toPublishedFramework(framework: Framework, date: string | undefined): PublishedFramework {
   const m = framework.meta;
   return {

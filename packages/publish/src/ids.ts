@@ -20,6 +20,6 @@ export function caseId(kind: 'document' | 'item-type' | 'license' | 'association
 }
 
 /** The base URL with exactly one trailing slash. */
-export function normaliseBaseUrl(baseUrl: string): string {
+export function normalizeBaseUrl(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '') + '/';
 }

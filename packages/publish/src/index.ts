@@ -1,7 +1,7 @@
 export { buildRelease, jsonBytes, type BuildOptions, type ReleaseFiles } from './build.js';
 export { writeRelease, type WriteOptions, type WriteStep } from './write.js';
 export { PublishError, type PublishErrorCode } from './errors.js';
-export { DATE_EXAMPLE, normaliseDate, toUtcDate } from './dates.js';
+export { DATE_EXAMPLE, normalizeDate, toUtcDate } from './dates.js';
 export { CASE_NAMESPACE, caseId, caseItemId } from './ids.js';
 export { toCase, UNDATED, type CasePackage, type CaseAssociation } from './case.js';
 export { toDatapackage } from './datapackage.js';

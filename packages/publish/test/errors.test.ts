@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { CcfError } from '@ccf/core';
 import { describe, expect, it } from 'vitest';
-import { buildRelease, normaliseDate, PublishError, toUtcDate, writeRelease } from '../src/index.js';
+import { buildRelease, normalizeDate, PublishError, toUtcDate, writeRelease } from '../src/index.js';
 import { fixture, loadDir, tempDir } from './helpers.js';
 
 describe('PublishError', () => {
@@ -13,10 +13,10 @@ describe('PublishError', () => {
   });
 
   it('a date that cannot be read is PUBLISH_BAD_DATE, with an example as the hint', () => {
-    expect(() => normaliseDate('yesterday')).toThrow(
+    expect(() => normalizeDate('yesterday')).toThrow(
       expect.objectContaining({ code: 'PUBLISH_BAD_DATE', hint: expect.stringMatching(/2024-10-22T14:03:00Z/) }),
     );
-    expect(() => normaliseDate('2024-13-01T00:00:00Z')).toThrow(expect.objectContaining({ code: 'PUBLISH_BAD_DATE' }));
+    expect(() => normalizeDate('2024-13-01T00:00:00Z')).toThrow(expect.objectContaining({ code: 'PUBLISH_BAD_DATE' }));
     expect(toUtcDate('yesterday')).toBeUndefined();
     expect(toUtcDate('2024-10-22T10:03:00-04:00')).toBe('2024-10-22T14:03:00Z');
   });

@@ -1,7 +1,7 @@
 // Static assets served under /assets/. The CSP allows scripts and styles from 'self' only, so
 // nothing is inline: pages link these files.
 
-/** The site's stylesheet: readable, responsive, printable; colours meet WCAG AA contrast. */
+/** The site's stylesheet: readable, responsive, printable; colors meet WCAG AA contrast. */
 export const siteCss = `:root{--fg:#1b1f24;--muted:#4a5360;--bg:#fff;--line:#d0d7de;--accent:#0b57a4;--accent-bg:#eef4fb;--warn-bg:#fff4e5;--warn:#7a4100;--err:#a40e26;--ok:#116329;color-scheme:light dark}
 @media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#a9b4c0;--bg:#0d1117;--line:#30363d;--accent:#6cb6ff;--accent-bg:#132338;--warn-bg:#2b1d07;--warn:#f0b35b;--err:#ff8b94;--ok:#56d364}}
 *{box-sizing:border-box}

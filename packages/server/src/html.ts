@@ -29,7 +29,7 @@ export function h(strings: TemplateStringsArray, ...values: Value[]): SafeHtml {
   return new SafeHtml(out);
 }
 
-/** Marks trusted HTML (sanitised Markdown, an escaped fragment from @ccf/diff). */
+/** Marks trusted HTML (sanitized Markdown, an escaped fragment from @ccf/diff). */
 export function trusted(value: string): SafeHtml {
   return new SafeHtml(value);
 }

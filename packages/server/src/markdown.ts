@@ -28,7 +28,7 @@ function shiftHeadings(by: number) {
 // rehype-sanitize runs last so nothing after it can put them back.
 const processor = unified().use(remarkParse).use(remarkRehype).use(shiftHeadings(2)).use(rehypeSanitize).use(rehypeStringify).freeze();
 
-/** Markdown (a definition, the introduction) → sanitised HTML. Never throws. */
+/** Markdown (a definition, the introduction) → sanitized HTML. Never throws. */
 export function renderMarkdown(markdown: string): string {
   try {
     return String(processor.processSync(markdown));

@@ -8,7 +8,7 @@ export const MAX_QUERY = 200;
 export const MAX_RESULTS = 100;
 
 /** Lowercase, accents off, `&` read as `and`; keeps letters, digits, `-` and `.` (SOC codes). */
-export function normalise(text: string): string {
+export function normalize(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -48,15 +48,15 @@ const weights: Record<Field, number> = { title: 10, alias: 8, occupation: 4, def
 export function buildIndex(framework: Framework): SearchIndex {
   const entries: Entry[] = allNodes(framework).map((node) => ({
     node,
-    title: ` ${normalise(node.title)} `,
-    aliases: ` ${node.aliases.map(normalise).join(' | ')} `,
-    definition: ` ${normalise(markdownText(node.definition))} `,
-    occupations: node.type === 'subcluster' ? node.soc.map((o) => ({ ...o, text: ` ${normalise(`${o.code} ${o.title ?? ''}`)} ` })) : [],
+    title: ` ${normalize(node.title)} `,
+    aliases: ` ${node.aliases.map(normalize).join(' | ')} `,
+    definition: ` ${normalize(markdownText(node.definition))} `,
+    occupations: node.type === 'subcluster' ? node.soc.map((o) => ({ ...o, text: ` ${normalize(`${o.code} ${o.title ?? ''}`)} ` })) : [],
   }));
 
   return {
     search(query) {
-      const terms = [...new Set(normalise(query).split(' ').filter(Boolean))];
+      const terms = [...new Set(normalize(query).split(' ').filter(Boolean))];
       if (!terms.length) return { total: 0, hits: [] };
       const phrase = ` ${terms.join(' ')} `;
       const hits: SearchHit[] = [];

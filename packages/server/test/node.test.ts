@@ -11,7 +11,7 @@ let tmp: Awaited<ReturnType<typeof tempDir>>;
 let store: NodeStore;
 let running: Running;
 
-/** A raw HTTP GET: the path goes on the wire exactly as given (no URL normalisation). */
+/** A raw HTTP GET: the path goes on the wire exactly as given (no URL normalization). */
 function raw(
   path: string,
   headers: Record<string, string> = {},

@@ -141,7 +141,7 @@ export function registerLint(program: Command, io: Io, setExit: (code: number) =
     .option('--against <version>', 'earlier version for the lineage rules: @1.0.0, a git ref, or a content folder')
     .option('-c, --config <file>', 'config file (default: ccf.config.json in the content folder or above)')
     .option('-w, --watch', 're-lint when a content file changes')
-    .option('--no-color', 'no colours in the stylish format')
+    .option('--no-color', 'no colors in the stylish format')
     .option('--cache <dir>', cacheOptionHelp)
     .option('--no-cache', 'parse every file and keep nothing')
     .action(async (paths: string[], options: LintCommandOptions) => {

@@ -9,7 +9,7 @@ import { findRepoRoot } from '../repo.js';
 import { version } from '../version.js';
 
 /**
- * Where a path really is: the real path of its nearest existing ancestor, with the rest appended. Node normalises
+ * Where a path really is: the real path of its nearest existing ancestor, with the rest appended. Node normalizes
  * `..` before it writes, so this is the folder a write to `path` lands in, through any symlinked parent.
  */
 export function realTarget(path: string): string {

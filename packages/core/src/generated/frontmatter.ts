@@ -96,7 +96,7 @@ export interface FrameworkFrontmatter {
    */
   publisher: string;
   /**
-   * Licence of this content, an SPDX expression or a short statement.
+   * License of this content, an SPDX expression or a short statement.
    */
   license: string;
   /**

@@ -102,7 +102,7 @@ export interface PublishedNodeProperties {
   file: string;
 }
 /**
- * Lists every other file of a published folder with its size and SHA-256, and says what was published, from which commit, by which ccf, under which licence. Check a download with `sha256sum`.
+ * Lists every other file of a published folder with its size and SHA-256, and says what was published, from which commit, by which ccf, under which license. Check a download with `sha256sum`.
  *
  * This interface was referenced by `AllPublished`'s JSON-Schema
  * via the `definition` "manifest".

@@ -185,7 +185,7 @@ export interface Change {
    */
   removed?: unknown[];
   /**
-   * `redefined`: the whitespace-normalised definitions, word by word. Joining `equal`+`delete` gives the old text, `equal`+`insert` the new.
+   * `redefined`: the whitespace-normalized definitions, word by word. Joining `equal`+`delete` gives the old text, `equal`+`insert` the new.
    */
   wordDiff?: WordDiffPart[];
   /**

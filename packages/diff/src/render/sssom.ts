@@ -3,7 +3,7 @@ import type { ChangeSet, CrosswalkRow } from '../types.js';
 export interface SssomOptions {
   /** Base of identifiers: `ccf:<id>` expands to `<baseUrl>id/<id>`. Default: the new version's `baseUrl`. */
   baseUrl?: string;
-  /** Licence URL of the mapping set (SSSOM requires one). Default CC BY 4.0. */
+  /** License URL of the mapping set (SSSOM requires one). Default CC BY 4.0. */
   license?: string;
 }
 

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@ccf/core';
-import { ruleUrl } from '../catalogue.js';
+import { ruleUrl } from '../catalog.js';
 
 export interface SarifOptions {
   /** Version of ccf, for `tool.driver.version`. */

@@ -4,7 +4,7 @@ import { VFileMessage } from 'vfile-message';
 import { reporter } from 'vfile-reporter';
 
 export interface StylishOptions {
-  /** ANSI colours (default false: deterministic output). */
+  /** ANSI colors (default false: deterministic output). */
   color?: boolean;
   /** Show notes and docs URLs under each message. */
   verbose?: boolean;

@@ -60,7 +60,7 @@ ${content}
 <footer class="site">
 <p>${fw.meta.title}${fw.meta.edition ? `, ${fw.meta.edition} edition` : ''}, version ${fw.meta.version} · read from ${fw.source.label}${fw.source.commit ? ` at ${fw.source.commit.slice(0, 12)}` : ''}.</p>
 <p>${fw.meta.attribution}</p>
-<p>Licence: ${fw.meta.license}</p>
+<p>License: ${fw.meta.license}</p>
 </footer>
 </body>
 </html>

@@ -8,7 +8,7 @@ import { diagnosticsTable, layout, type PageContext } from './layout.js';
 
 const fieldNames: Record<string, string> = { title: 'title', alias: 'other spelling', occupation: 'occupation', definition: 'definition' };
 
-/** Search: a labelled form, then results with what matched. */
+/** Search: a labeled form, then results with what matched. */
 export function searchPage(
   ctx: PageContext,
   query: string,
