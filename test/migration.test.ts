@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { allSubclusters } from '@ccf/core';
 import { loadFramework, openSource } from '@ccf/core/node';
-import { diffFrameworks, renderMarkdown } from '@ccf/diff';
+import { diffFrameworks, renderChangeSetMarkdown } from '@ccf/diff';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { facts, repoRoot } from './facts.js';
@@ -22,7 +22,7 @@ describe('1.0.0 → 2.0.0 crosswalk', async () => {
   it('regenerates the report in releases/2.0.0/CHANGELOG.md byte for byte', () => {
     const committed = readFileSync(`${repoRoot}releases/2.0.0/CHANGELOG.md`, 'utf8');
     // 2.0.0 was released from the content folder, which `ccf release` labels `content`.
-    const report = renderMarkdown({ ...cs, to: { ...cs.to, label: 'content' } }, { maxChars: 1_000_000 });
+    const report = renderChangeSetMarkdown({ ...cs, to: { ...cs.to, label: 'content' } }, { maxChars: 1_000_000 });
     expect(committed).toContain('Compared with 1.0.0: this release needs a **major** version bump.\n\n## Changes to');
     expect(committed.endsWith(`version bump.\n\n${report}`)).toBe(true);
   });

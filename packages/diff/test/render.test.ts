@@ -3,12 +3,12 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  crosswalkToCsv,
+  renderCrosswalkCsv,
   crosswalkToSssom,
   crosswalkToSssomJson,
-  renderHtml,
-  renderMarkdown,
-  toJson,
+  renderChangeSetHtml,
+  renderChangeSetMarkdown,
+  renderChangeSetJson,
   type ChangeSet,
 } from '../src/index.js';
 import { diffCommits, framework, sub } from './helpers.js';
@@ -43,20 +43,20 @@ describe('JSON', () => {
   it('is valid against schemas/changeset.schema.json, and the schema can fail', () => {
     const ajv = new Ajv2020({ allErrors: true, strict: true });
     const validate = ajv.compile(schema('changeset.schema.json'));
-    const data = JSON.parse(toJson(cs)) as Record<string, unknown>;
+    const data = JSON.parse(renderChangeSetJson(cs)) as Record<string, unknown>;
     expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...data, bump: 'huge' })).toBe(false);
     expect(validate({ ...data, crosswalk: [{ fromId: 'x' }] })).toBe(false);
   });
   it('is deterministic', async () => {
-    expect(toJson(cs)).toBe(toJson(JSON.parse(toJson(cs)) as ChangeSet));
-    expect(toJson(cs)).not.toMatch(/\d{4}-\d\d-\d\dT(?!00:00:00\+00:00)/);
+    expect(renderChangeSetJson(cs)).toBe(renderChangeSetJson(JSON.parse(renderChangeSetJson(cs)) as ChangeSet));
+    expect(renderChangeSetJson(cs)).not.toMatch(/\d{4}-\d\d-\d\dT(?!00:00:00\+00:00)/);
   });
 });
 
 describe('Markdown report', () => {
   it('puts counts first, then breaking changes by cluster, the rest folded', () => {
-    const md = renderMarkdown(cs);
+    const md = renderChangeSetMarkdown(cs);
     const at = (s: string) => md.indexOf(s);
     expect(md).toContain('**major** release');
     expect(at('| Breaking | 2 |')).toBeGreaterThan(0);
@@ -70,16 +70,16 @@ describe('Markdown report', () => {
     expect(md).toContain('Career Pathway retired');
   });
   it('escapes what editors wrote: no HTML, no table breaks, no mentions', () => {
-    const md = renderMarkdown(cs);
+    const md = renderChangeSetMarkdown(cs);
     expect(md).not.toContain('<script>');
     expect(md).not.toContain('<b>architecture');
     expect(md).toContain('Food \\| Safety &amp; "Processing"');
     expect(md).toContain('@\u200bsomeone');
   });
   it('stays under maxChars, cuts at block boundaries and points at the full report', () => {
-    const full = renderMarkdown(cs);
+    const full = renderChangeSetMarkdown(cs);
     for (const max of [full.length - 1, Math.floor(full.length / 2), 1000]) {
-      const md = renderMarkdown(cs, { maxChars: max, artifactUrl: 'https://example.org/run/1' });
+      const md = renderChangeSetMarkdown(cs, { maxChars: max, artifactUrl: 'https://example.org/run/1' });
       expect(md.length).toBeLessThanOrEqual(max);
       expect(md).toContain('cut short');
       expect(md).toContain('(https://example.org/run/1)');
@@ -89,13 +89,13 @@ describe('Markdown report', () => {
   });
   it('says when nothing changed', async () => {
     const none = await diffCommits({});
-    expect(renderMarkdown(none)).toContain('No change to any cluster or pathway');
+    expect(renderChangeSetMarkdown(none)).toContain('No change to any cluster or pathway');
   });
 });
 
 describe('HTML fragment', () => {
   it('escapes every value and has no page around it', () => {
-    const html = renderHtml(cs);
+    const html = renderChangeSetHtml(cs);
     expect(html.startsWith('<section class="ccf-diff" data-bump="major">')).toBe(true);
     expect(html).not.toMatch(/<script|<html|<body|<b>architecture/);
     expect(html).toContain('&lt;script&gt;');
@@ -105,7 +105,7 @@ describe('HTML fragment', () => {
 
 describe('crosswalk CSV', () => {
   it('is RFC 4180 with a header, null as an empty cell, formulas neutralised', () => {
-    const csv = crosswalkToCsv(cs);
+    const csv = renderCrosswalkCsv(cs);
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('fromId,fromTitle,fromParent,toId,toTitle,toParent,nodeType,relation,skos,cardinality,caseAssociation,reason');
     expect(lines).toContain(

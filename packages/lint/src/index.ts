@@ -6,7 +6,7 @@ export { CONFIG_FILE, findConfig, loadConfig, parseConfig, type LintConfig } fro
 export { ConfigError, type ConfigErrorCode } from './errors.js';
 export { formatCompact } from './reporters/compact.js';
 export { formatStylish, toVFiles } from './reporters/stylish.js';
-export { formatJson, toJson } from './reporters/json.js';
+export { formatJson, toJsonDiagnostics } from './reporters/json.js';
 export type { JsonDiagnostic } from './generated/lint-report.js';
 export { formatSarif, toSarif } from './reporters/sarif.js';
 export { formatGithub, githubSummary } from './reporters/github.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Diagnostic } from '@ccf/core';
 import { describe, expect, it } from 'vitest';
-import { formatNames, githubSummary, lint, report, toJson, toSarif, toVFiles } from '../src/index.js';
+import { formatNames, githubSummary, lint, report, toJsonDiagnostics, toSarif, toVFiles } from '../src/index.js';
 import { cases } from './cases.js';
 import { load } from './helpers.js';
 import { jsonReportValidator, sarifValidator } from './sarif-schema.js';
@@ -39,7 +39,7 @@ describe.each(formatNames)('--format %s', (format) => {
 describe('json', () => {
   it('validates against schemas/lint-report.schema.json, end positions always present', () => {
     const validate = jsonReportValidator();
-    const out = toJson(sample());
+    const out = toJsonDiagnostics(sample());
     expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
     expect(out.every((d) => d.endLine >= 1 && d.endColumn >= 1)).toBe(true);
   });

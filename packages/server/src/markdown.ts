@@ -29,7 +29,7 @@ function shiftHeadings(by: number) {
 const processor = unified().use(remarkParse).use(remarkRehype).use(shiftHeadings(2)).use(rehypeSanitize).use(rehypeStringify).freeze();
 
 /** Markdown (a definition, the introduction) → sanitized HTML. Never throws. */
-export function renderMarkdown(markdown: string): string {
+export function renderMarkdownToHtml(markdown: string): string {
   try {
     return String(processor.processSync(markdown));
   } catch {

@@ -16,7 +16,7 @@ import {
   type FolderWatch,
   type ReleaseManifestEntry,
 } from '@ccf/core/node';
-import { crosswalkToCsv, diffFrameworks, renderHtml } from '@ccf/diff';
+import { renderCrosswalkCsv, diffFrameworks, renderChangeSetHtml } from '@ccf/diff';
 import { lint } from '@ccf/lint';
 import type { Hono } from 'hono';
 import { etagOf } from './doc.js';
@@ -120,9 +120,9 @@ export function diffWithCcf(from: Framework, to: Framework): DiffResult {
     to: cs.to.label,
     bump: cs.bump,
     changeSet: cs,
-    html: renderHtml(cs),
+    html: renderChangeSetHtml(cs),
     crosswalk: cs.crosswalk,
-    csv: crosswalkToCsv(cs),
+    csv: renderCrosswalkCsv(cs),
   };
 }
 

@@ -1,4 +1,4 @@
-import { crosswalkToCsv, crosswalkToSssom, crosswalkToSssomJson, diffFrameworks, type ChangeSet } from '@ccf/diff';
+import { renderCrosswalkCsv, crosswalkToSssom, crosswalkToSssomJson, diffFrameworks, type ChangeSet } from '@ccf/diff';
 import { Option, type Command } from 'commander';
 import type { Io } from '../io.js';
 import { cacheOptionHelp } from '../cache.js';
@@ -8,7 +8,7 @@ import { changeLevels, loadVersions } from '../versions.js';
 function render(cs: ChangeSet, format: string): string {
   switch (format) {
     case 'csv':
-      return crosswalkToCsv(cs);
+      return renderCrosswalkCsv(cs);
     case 'sssom':
       return crosswalkToSssom(cs);
     case 'sssom-json':

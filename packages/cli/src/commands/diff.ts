@@ -1,4 +1,4 @@
-import { diffFrameworks, renderHtml, renderMarkdown, toJson, type ChangeSet } from '@ccf/diff';
+import { diffFrameworks, renderChangeSetHtml, renderChangeSetMarkdown, renderChangeSetJson, type ChangeSet } from '@ccf/diff';
 import { Option, type Command } from 'commander';
 import { cacheOptionHelp } from '../cache.js';
 import { UsageError, type Io } from '../io.js';
@@ -6,9 +6,9 @@ import { emit } from '../output.js';
 import { changeLevels, loadVersions } from '../versions.js';
 
 export function render(cs: ChangeSet, format: string, opts: { maxChars?: number; artifactUrl?: string }): string {
-  if (format === 'json') return toJson(cs);
-  if (format === 'html') return renderHtml(cs);
-  return renderMarkdown(cs, opts);
+  if (format === 'json') return renderChangeSetJson(cs);
+  if (format === 'html') return renderChangeSetHtml(cs);
+  return renderChangeSetMarkdown(cs, opts);
 }
 
 function positiveInt(value: string): number {

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import type { Framework, Manifest, ReleaseIndex, ReleaseIndexEntry } from '@ccf/core';
 import { allSubclusters, compareVersions, isVersion } from '@ccf/core';
 import { loadFramework, releaseSource, removeLeftovers, sha256, temporaryName, writeFileAtomic } from '@ccf/core/node';
-import { crosswalkToCsv, crosswalkToSssom, diffFrameworks, renderMarkdown, type Bump, type ChangeSet } from '@ccf/diff';
+import { renderCrosswalkCsv, crosswalkToSssom, diffFrameworks, renderChangeSetMarkdown, type Bump, type ChangeSet } from '@ccf/diff';
 import type { LintConfig } from '@ccf/lint';
 import { buildRelease } from '@ccf/publish';
 import type { Command } from 'commander';
@@ -216,7 +216,9 @@ function changelog(version: string, date: string | undefined, framework: Framewo
     );
   }
   return (
-    head + `Compared with ${previous}: this release needs a **${cs.bump}** version bump.\n\n` + renderMarkdown(cs, { maxChars: 1_000_000 })
+    head +
+    `Compared with ${previous}: this release needs a **${cs.bump}** version bump.\n\n` +
+    renderChangeSetMarkdown(cs, { maxChars: 1_000_000 })
   );
 }
 
@@ -322,7 +324,7 @@ async function release(
         );
       forced = opts.reason!.trim();
     }
-    extra.set('crosswalk.csv', crosswalkToCsv(cs));
+    extra.set('crosswalk.csv', renderCrosswalkCsv(cs));
     extra.set('crosswalk.sssom.tsv', crosswalkToSssom(cs));
   }
   const sourceDate = framework.source.date ?? date;

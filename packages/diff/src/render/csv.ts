@@ -23,7 +23,7 @@ export function csvField(value: string | null | undefined): string {
 }
 
 /** The crosswalk as CSV (RFC 4180, CRLF, header row); an empty cell is the missing side. */
-export function crosswalkToCsv(cs: ChangeSet): string {
+export function renderCrosswalkCsv(cs: ChangeSet): string {
   const lines = [CROSSWALK_COLUMNS.join(',')];
   for (const r of cs.crosswalk) lines.push(CROSSWALK_COLUMNS.map((k) => csvField(r[k] as string | null | undefined)).join(','));
   return lines.join('\r\n') + '\r\n';

@@ -40,7 +40,7 @@ function detail(c: Change): string {
 }
 
 /** The change set as an HTML fragment (no page, no scripts, every value escaped) for the preview server. */
-export function renderHtml(cs: ChangeSet): string {
+export function renderChangeSetHtml(cs: ChangeSet): string {
   const out: string[] = [];
   out.push(`<section class="ccf-diff" data-bump="${cs.bump}">`);
   out.push(

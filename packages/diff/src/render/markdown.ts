@@ -92,7 +92,7 @@ function byCluster(cs: ChangeSet, changes: Change[]): string[] {
  * counts, the breaking changes by cluster, then the rest folded. Never longer than `maxChars`: when it would be,
  * whole blocks are left out and a note points at the full report.
  */
-export function renderMarkdown(cs: ChangeSet, options: MarkdownOptions = {}): string {
+export function renderChangeSetMarkdown(cs: ChangeSet, options: MarkdownOptions = {}): string {
   const maxChars = options.maxChars ?? 60_000;
   const head: string[] = [];
   if (options.marker) head.push(options.marker);

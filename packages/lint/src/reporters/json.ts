@@ -2,7 +2,7 @@ import type { Diagnostic } from '@ccf/core';
 import type { JsonDiagnostic } from '../generated/lint-report.js';
 
 /** Diagnostics as a JSON array with a stable key order; end positions always present. */
-export function toJson(diagnostics: Diagnostic[]): JsonDiagnostic[] {
+export function toJsonDiagnostics(diagnostics: Diagnostic[]): JsonDiagnostic[] {
   return diagnostics.map((d) => ({
     file: d.file,
     line: d.line,
@@ -29,5 +29,5 @@ export function toJson(diagnostics: Diagnostic[]): JsonDiagnostic[] {
 }
 
 export function formatJson(diagnostics: Diagnostic[]): string {
-  return `${JSON.stringify(toJson(diagnostics), null, 2)}\n`;
+  return `${JSON.stringify(toJsonDiagnostics(diagnostics), null, 2)}\n`;
 }

@@ -1,6 +1,6 @@
 import type { ClusterNode, FrameworkNode, SubclusterNode } from '@ccf/core';
 import { h, trusted, type SafeHtml } from '../html.js';
-import { renderMarkdown } from '../markdown.js';
+import { renderMarkdownToHtml } from '../markdown.js';
 import { frameworkCounts, lineage, occupationCount, type LineageLink } from '../model.js';
 import { layout, type PageContext } from './layout.js';
 
@@ -44,13 +44,13 @@ export function overviewPage(ctx: PageContext): SafeHtml {
     { title: 'Overview', nav: 'overview' },
     h`<h1>${fw.meta.title}</h1>
 <p class="counts">${fw.meta.edition ? `${fw.meta.edition} edition · ` : ''}version ${fw.meta.version} · ${plural(counts.clusters, cluster)} · ${plural(counts.subclusters, subcluster)} · ${plural(counts.occupations, 'occupation')}${crossCutting.length ? ` · ${crossCutting.length} cross-cutting` : ''}</p>
-<div class="intro">${trusted(renderMarkdown(fw.introduction))}</div>
+<div class="intro">${trusted(renderMarkdownToHtml(fw.introduction))}</div>
 <section aria-labelledby="clusters-h"><h2 id="clusters-h">${cluster}s</h2>${body}</section>`,
   );
 }
 
 function definition(n: FrameworkNode): SafeHtml {
-  const rendered = renderMarkdown(n.definition);
+  const rendered = renderMarkdownToHtml(n.definition);
   return rendered.trim() ? trusted(rendered) : h`<p class="muted">No definition yet.</p>`;
 }
 
