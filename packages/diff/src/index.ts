@@ -7,5 +7,5 @@ export { wordDiff } from './text.js';
 export { renderChangeSetMarkdown, escapeMd, type MarkdownOptions } from './render/markdown.js';
 export { renderChangeSetHtml, escapeHtml } from './render/html.js';
 export { renderCrosswalkCsv, csvField, CROSSWALK_COLUMNS } from './render/csv.js';
-export { crosswalkToSssom, crosswalkToSssomJson, type SssomMappingSet, type SssomMapping, type SssomOptions } from './render/sssom.js';
+export { renderCrosswalkSssom, toSssomMappingSet, type SssomMappingSet, type SssomMapping, type SssomOptions } from './render/sssom.js';
 export { renderChangeSetJson } from './render/json.js';

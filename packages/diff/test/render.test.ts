@@ -4,8 +4,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   renderCrosswalkCsv,
-  crosswalkToSssom,
-  crosswalkToSssomJson,
+  renderCrosswalkSssom,
+  toSssomMappingSet,
   renderChangeSetHtml,
   renderChangeSetMarkdown,
   renderChangeSetJson,
@@ -123,7 +123,7 @@ describe('SSSOM', () => {
     const s = schema('external/sssom.schema.json');
     ajv.addSchema(s, 'sssom');
     const validate = ajv.getSchema('sssom#/$defs/MappingSet')!;
-    const set = crosswalkToSssomJson(cs);
+    const set = toSssomMappingSet(cs);
     expect(validate(set), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...set, mappings: [{ subject_id: 'x' }] })).toBe(false);
     expect(set.mappings.find((m) => m.subject_id === 'ccf:design')).toMatchObject({
@@ -136,7 +136,7 @@ describe('SSSOM', () => {
     });
   });
   it('TSV: commented YAML metadata, a header, one line per row', () => {
-    const tsv = crosswalkToSssom(cs).split('\n');
+    const tsv = renderCrosswalkSssom(cs).split('\n');
     expect(tsv[0]).toBe('#curie_map:');
     const header = tsv.findIndex((l) => !l.startsWith('#'));
     expect(tsv[header]).toBe(

@@ -1,4 +1,4 @@
-import { renderCrosswalkCsv, crosswalkToSssom, crosswalkToSssomJson, diffFrameworks, type ChangeSet } from '@ccf/diff';
+import { renderCrosswalkCsv, renderCrosswalkSssom, toSssomMappingSet, diffFrameworks, type ChangeSet } from '@ccf/diff';
 import { Option, type Command } from 'commander';
 import type { Io } from '../io.js';
 import { cacheOptionHelp } from '../cache.js';
@@ -10,9 +10,9 @@ function render(cs: ChangeSet, format: string): string {
     case 'csv':
       return renderCrosswalkCsv(cs);
     case 'sssom':
-      return crosswalkToSssom(cs);
+      return renderCrosswalkSssom(cs);
     case 'sssom-json':
-      return JSON.stringify(crosswalkToSssomJson(cs), null, 2) + '\n';
+      return JSON.stringify(toSssomMappingSet(cs), null, 2) + '\n';
     default:
       return JSON.stringify({ from: cs.from, to: cs.to, crosswalk: cs.crosswalk }, null, 2) + '\n';
   }

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import type { Framework, Manifest, ReleaseIndex, ReleaseIndexEntry } from '@ccf/core';
 import { allSubclusters, compareVersions, isVersion } from '@ccf/core';
 import { loadFramework, releaseSource, removeLeftovers, sha256, temporaryName, writeFileAtomic } from '@ccf/core/node';
-import { renderCrosswalkCsv, crosswalkToSssom, diffFrameworks, renderChangeSetMarkdown, type Bump, type ChangeSet } from '@ccf/diff';
+import { renderCrosswalkCsv, renderCrosswalkSssom, diffFrameworks, renderChangeSetMarkdown, type Bump, type ChangeSet } from '@ccf/diff';
 import type { LintConfig } from '@ccf/lint';
 import { buildRelease } from '@ccf/publish';
 import type { Command } from 'commander';
@@ -325,7 +325,7 @@ async function release(
       forced = opts.reason!.trim();
     }
     extra.set('crosswalk.csv', renderCrosswalkCsv(cs));
-    extra.set('crosswalk.sssom.tsv', crosswalkToSssom(cs));
+    extra.set('crosswalk.sssom.tsv', renderCrosswalkSssom(cs));
   }
   const sourceDate = framework.source.date ?? date;
   extra.set('CHANGELOG.md', changelog(version, sourceDate, framework, cs, last));

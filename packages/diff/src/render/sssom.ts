@@ -51,7 +51,7 @@ function comment(r: CrosswalkRow): string {
  * The crosswalk as an SSSOM mapping set (JSON form): one mapping per crosswalk row. A new node maps from, and a
  * retired node to, `sssom:NoTermFound`; lineage is the editors' (`semapv:ManualMappingCuration`).
  */
-export function crosswalkToSssomJson(cs: ChangeSet, options: SssomOptions = {}): SssomMappingSet {
+export function toSssomMappingSet(cs: ChangeSet, options: SssomOptions = {}): SssomMappingSet {
   const b = base(cs, options);
   const source = (v: ChangeSet['from']): string => `${b}releases/${v.version}`;
   return {
@@ -114,8 +114,8 @@ function yamlString(s: string): string {
 }
 
 /** The crosswalk as SSSOM/TSV: the mapping set's metadata as a `#`-commented YAML block, then one row per mapping. */
-export function crosswalkToSssom(cs: ChangeSet, options: SssomOptions = {}): string {
-  const set = crosswalkToSssomJson(cs, options);
+export function renderCrosswalkSssom(cs: ChangeSet, options: SssomOptions = {}): string {
+  const set = toSssomMappingSet(cs, options);
   const meta: string[] = ['curie_map:'];
   for (const [k, v] of Object.entries(set.curie_map)) meta.push(`  ${k}: ${yamlString(v)}`);
   for (const k of [
