@@ -1,2 +1,2 @@
-export { main, version } from './main.js';
-export { processIo, CommandError, UsageError, type Io } from './io.js';
+export { main } from './main.js';
+export { processIo, type Io } from './io.js';

@@ -1,18 +1,21 @@
 // Dependency-free on purpose (no node: imports, no packages): every runtime, and the CLI's exit-code table, can load
 // it without pulling in the rest of ccf.
 
-/** Options every ccf error takes. A position is data, never part of the message: the reporter decides how to show it. */
+/**
+ * Options every ccf error takes. A position is data, never part of the message: the reporter decides how to show it.
+ * `undefined` means absent (the constructor sets only what is given), so a caller can pass on another error's `hint`.
+ */
 export interface CcfErrorOptions {
   /** What to do about it: one sentence, shown after the message. */
-  hint?: string;
+  hint?: string | undefined;
   /** The error this one explains (a Node, git or library error), for debugging; never shown as the message. */
   cause?: unknown;
   /** The file the error is about, as the user should see it. */
-  file?: string;
+  file?: string | undefined;
   /** 1-based line in `file`. */
-  line?: number;
+  line?: number | undefined;
   /** 1-based column in `file`. */
-  column?: number;
+  column?: number | undefined;
 }
 
 /**

@@ -18,21 +18,12 @@ export type {
 export type { FileSource, ListOptions, LoadResult, ModelSource, ParseCache, Source, SourceEntry } from './sources/types.js';
 export { cmp, LineIndex } from './text.js';
 export { splitFrontmatter } from './frontmatter.js';
-export { idFromPath, kindOf } from './layout.js';
-export { MAX_ALIAS_COUNT, YAML_READ_OPTIONS } from './yaml-options.js';
+export { kindOf } from './layout.js';
+export { YAML_READ_OPTIONS } from './yaml-options.js';
 export { assemble } from './assemble.js';
-export {
-  htmlLikeOffset,
-  markdownBudget,
-  MAX_MARKDOWN_CHARS,
-  parseMarkdown,
-  plainText,
-  SAFE_URL_SCHEMES,
-  unsafeUrlScheme,
-  type MarkdownResult,
-} from './markdown.js';
+export { htmlLikeOffset, markdownBudget, parseMarkdown, plainText, unsafeUrlScheme, type MarkdownResult } from './markdown.js';
 export { allNodes, allSubclusters, countBySeverity, ID_PATTERN, nodeFields, type NodeFields } from './model.js';
 export { CcfError, SourceError, type CcfErrorOptions, type SourceErrorCode } from './errors.js';
-export { codePointName, escapeInvisible, escapeMarkdown, firstInvisible, INVISIBLE, markdownCode } from './escape.js';
+export { codePointName, escapeInvisible, escapeMarkdown, INVISIBLE, markdownCode } from './escape.js';
 export { compareVersions, isVersion, VERSION_PATTERN } from './version.js';
 export { refProblem } from './ref.js';

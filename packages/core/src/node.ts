@@ -1,12 +1,11 @@
 // The Node entry: everything that reads the disk or git, hashes with node:crypto, or starts worker threads.
 // Pure helpers and types come from `@ccf/core`.
 export { sha256 } from './hash.js';
-export { MAX_FILE_BYTES, parseFile } from './parse.js';
-export { readSchema, schemasDir, validateFrontmatter } from './schema.js';
+export { parseFile } from './parse.js';
+export { readSchema, schemasDir } from './schema.js';
 export { loadFramework, type LoadOptions } from './load.js';
 export {
   CacheError,
-  decodeParsed,
   diskCache,
   encodeParsed,
   machineSecret,
@@ -16,7 +15,6 @@ export {
   type DiskCache,
   type DiskCacheOptions,
 } from './cache.js';
-export { parseMany, PARALLEL_THRESHOLD } from './workers.js';
 export { removeLeftovers, syncDir, temporaryName, writeFileAtomic, type WriteFileOptions } from './write.js';
 export { directorySource, type DirectoryOptions } from './sources/directory.js';
 export { openSource, type OpenOptions } from './sources/open.js';

@@ -4,17 +4,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadResult, ParseCache } from '../src/index.js';
-import {
-  decodeParsed,
-  directorySource,
-  diskCache,
-  encodeParsed,
-  loadFramework,
-  memoryCache,
-  parseFile,
-  parseMany,
-  PARALLEL_THRESHOLD,
-} from '../src/node.js';
+import { directorySource, diskCache, loadFramework, memoryCache, parseFile } from '../src/node.js';
+import { decodeParsed, encodeParsed } from '../src/cache.js';
+import { parseMany, PARALLEL_THRESHOLD } from '../src/workers.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const realContent = join(repo, 'content');

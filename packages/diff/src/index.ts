@@ -1,11 +1,7 @@
 export type * from './types.js';
-export { CHANGE_KINDS, SEVERITIES } from './types.js';
-export { compareFrameworks, diffFrameworks } from './diff.js';
-export { classify } from './classify.js';
-export { changeRule, changeRules } from './rules/index.js';
-export { wordDiff } from './text.js';
-export { renderChangeSetMarkdown, escapeMd, type MarkdownOptions } from './render/markdown.js';
-export { renderChangeSetHtml, escapeHtml } from './render/html.js';
-export { renderCrosswalkCsv, csvField, CROSSWALK_COLUMNS } from './render/csv.js';
+export { diffFrameworks } from './diff.js';
+export { renderChangeSetMarkdown, type MarkdownOptions } from './render/markdown.js';
+export { renderChangeSetHtml } from './render/html.js';
+export { renderCrosswalkCsv } from './render/csv.js';
 export { renderCrosswalkSssom, toSssomMappingSet, type SssomMappingSet, type SssomMapping, type SssomOptions } from './render/sssom.js';
 export { renderChangeSetJson } from './render/json.js';

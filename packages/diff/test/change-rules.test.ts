@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sentence } from '../src/describe.js';
-import { changeRule, diffFrameworks, type ChangeSeverity } from '../src/index.js';
+import { diffFrameworks, type ChangeSeverity } from '../src/index.js';
+import { changeRule } from '../src/rules/index.js';
 import { cases } from './change-cases.js';
 import { base } from './helpers.js';
 import { versions } from './memory.js';

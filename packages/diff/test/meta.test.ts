@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { changeRules, type ChangeRule } from '../src/index.js';
+import type { ChangeRule } from '../src/index.js';
+import { changeRules } from '../src/rules/index.js';
 import { cases } from './change-cases.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../src/index.js';
+import { ConfigError } from '../src/index.js';
+import { parseConfig } from '../src/config.js';
 
 function fail(text: string): ConfigError {
   try {

@@ -1,6 +1,7 @@
 import { CcfError } from '@ccf/core';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../src/index.js';
+import { parseConfig } from '../src/config.js';
+import { ConfigError } from '../src/index.js';
 
 function fail(text: string): ConfigError {
   try {

@@ -1,7 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Diagnostic } from '@ccf/core';
 import { describe, expect, it } from 'vitest';
-import { formatNames, githubSummary, lint, report, toJsonDiagnostics, toSarif, toVFiles } from '../src/index.js';
+import { formatNames, githubSummary, lint, report } from '../src/index.js';
+import { toJsonDiagnostics } from '../src/reporters/json.js';
+import { toSarif } from '../src/reporters/sarif.js';
+import { toVFiles } from '../src/reporters/stylish.js';
 import { cases } from './cases.js';
 import { load } from './helpers.js';
 import { jsonReportValidator, sarifValidator } from './sarif-schema.js';

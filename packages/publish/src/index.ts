@@ -1,10 +1,4 @@
-export { buildRelease, jsonBytes, type BuildOptions, type ReleaseFiles } from './build.js';
+export { buildRelease, type BuildOptions, type ReleaseFiles } from './build.js';
 export { writeRelease, type WriteOptions, type WriteStep } from './write.js';
 export { PublishError, type PublishErrorCode } from './errors.js';
-export { DATE_EXAMPLE, normalizeDate, toUtcDate } from './dates.js';
-export { CASE_NAMESPACE, caseId, caseItemId } from './ids.js';
-export { toCase, UNDATED, type CasePackage, type CaseAssociation } from './case.js';
-export { toDatapackage } from './datapackage.js';
-export { FORMAT_VERSION, PUBLISHED_SCHEMA_BASE, toPublishedFramework } from './framework-json.js';
-export { cell, tables, tableCsv, clustersTable, subclustersTable, occupationsTable, type Column, type Table } from './tables.js';
-export { checkCaseReferences } from './check.js';
+export { DATE_EXAMPLE, toUtcDate } from './dates.js';

@@ -3,8 +3,12 @@ import { sha256 } from '@ccf/core/node';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { Manifest, PublishedFramework } from '@ccf/core';
-import type { CasePackage } from '../src/index.js';
-import { buildRelease, caseId, caseItemId, checkCaseReferences, PublishError, tables, UNDATED } from '../src/index.js';
+import { type CasePackage } from '../src/case.js';
+import { buildRelease, PublishError } from '../src/index.js';
+import { caseId, caseItemId } from '../src/ids.js';
+import { checkCaseReferences } from '../src/check.js';
+import { tables } from '../src/tables.js';
+import { UNDATED } from '../src/case.js';
 import {
   caseStrictProblems,
   COMMIT,

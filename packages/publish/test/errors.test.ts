@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { CcfError } from '@ccf/core';
 import { describe, expect, it } from 'vitest';
-import { buildRelease, normalizeDate, PublishError, toUtcDate, writeRelease } from '../src/index.js';
+import { normalizeDate } from '../src/dates.js';
+import { buildRelease, PublishError, toUtcDate, writeRelease } from '../src/index.js';
 import { fixture, loadDir, tempDir } from './helpers.js';
 
 describe('PublishError', () => {

@@ -4,8 +4,8 @@ import { sha256 } from '@ccf/core/node';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { Manifest, PublishedFramework } from '@ccf/core';
-import type { CasePackage } from '../src/index.js';
-import { checkCaseReferences } from '../src/index.js';
+import { type CasePackage } from '../src/case.js';
+import { checkCaseReferences } from '../src/check.js';
 import { caseStrictProblems, validateCase, validateDatapackage, validatePublished } from './helpers.js';
 
 const releases = new URL('../../../releases/', import.meta.url).pathname;

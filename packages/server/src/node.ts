@@ -113,7 +113,7 @@ export async function readReleases(dir: string): Promise<Release[]> {
 }
 
 /** The diff view's data from @ccf/diff: the change set, its HTML report, the crosswalk and its CSV. */
-export function diffWithCcf(from: Framework, to: Framework): DiffResult {
+function diffWithCcf(from: Framework, to: Framework): DiffResult {
   const cs = diffFrameworks(from, to);
   return {
     from: cs.from.label,

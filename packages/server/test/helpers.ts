@@ -5,7 +5,8 @@ import type { Framework } from '@ccf/core';
 import { directorySource, loadFramework } from '@ccf/core/node';
 import type { CrosswalkRow } from '@ccf/diff';
 import { lint } from '@ccf/lint';
-import { etagOf, type DiffResult, type Release, type Snapshot, type Store } from '../src/index.js';
+import { type DiffResult, type Release, type Snapshot, type Store } from '../src/index.js';
+import { etagOf } from '../src/doc.js';
 
 export const fixtures = join(import.meta.dirname, 'fixtures');
 

@@ -1,6 +1,6 @@
 import { isVersion, refProblem } from '@ccf/core';
 import { describe, expect, it } from 'vitest';
-import { checkSpec } from '../src/index.js';
+import { checkSpec } from '../src/spec.js';
 
 // Query-string versions are checked with @ccf/core's definitions, so the server refuses exactly what the CLI
 // refuses (a spec starting with `@`, such as `@{-1}`, is always read as a release). Cases where the server's

@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { countBySeverity, type Diagnostic, type LoadResult, type ParseCache } from '@ccf/core';
 import { directorySource, loadFramework, openSource, watchFolder } from '@ccf/core/node';
 import { coreRules, formatNames, githubSummary, lint, report, rules, type FormatName, type LintConfig } from '@ccf/lint';

@@ -97,7 +97,7 @@ export function gitSource(options: GitSourceOptions): FileSource {
     async list() {
       const sha = await resolve();
       const out = await raw(['ls-tree', '-r', '-z', '-l', '--full-tree', '--end-of-options', sha, '--', `${contentDir}/`]);
-      const leaves: (SourceEntry & { type: EntryType; what: string })[] = [];
+      const leaves: { path: string; key: string; type: EntryType; what: string }[] = [];
       const prefix = `${contentDir}/`;
       for (const record of out.split('\0')) {
         if (!record) continue;

@@ -1,4 +1,4 @@
-import { countBySeverity } from '@ccf/core/model';
+import { countBySeverity } from '@ccf/core';
 import type { CrosswalkRow, Relation } from '@ccf/diff';
 import { h, trusted, type SafeHtml } from '../html.js';
 import type { SearchHit } from '../search.js';
