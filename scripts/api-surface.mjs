@@ -44,9 +44,17 @@ export function apiSurface() {
     const sourceFile = program.getSourceFile(file);
     const moduleSymbol = sourceFile && checker.getSymbolAtLocation(sourceFile);
     if (!moduleSymbol) throw new Error(`${file}: not a module`);
+    // Files re-exported with `export type * from`: what comes through them is a type even when declared as a value.
+    const typeStarFiles = new Set(
+      sourceFile.statements
+        .filter((st) => ts.isExportDeclaration(st) && st.isTypeOnly && !st.exportClause && st.moduleSpecifier)
+        .map((st) => checker.getSymbolAtLocation(st.moduleSpecifier)?.valueDeclaration?.getSourceFile().fileName),
+    );
     const names = checker.getExportsOfModule(moduleSymbol).map((symbol) => {
       const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-      return { name: symbol.name, kind: kindOf(symbol, target) };
+      const viaTypeStar =
+        !(symbol.flags & ts.SymbolFlags.Alias) && symbol.declarations?.some((d) => typeStarFiles.has(d.getSourceFile().fileName));
+      return { name: symbol.name, kind: viaTypeStar ? 'type' : kindOf(symbol, target) };
     });
     names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     (surface[pkg] ??= {})[entry] = names.map((n) => `${n.kind} ${n.name}`);
