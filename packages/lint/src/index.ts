@@ -7,6 +7,6 @@ export { ConfigError, type ConfigErrorCode } from './errors.js';
 export { formatStylish } from './reporters/stylish.js';
 export type { JsonDiagnostic } from './generated/lint-report.js';
 export { formatCompact } from './reporters/compact.js';
-export { githubSummary } from './reporters/github.js';
+export { formatGithub, githubSummary } from './reporters/github.js';
 export { formatNames, report, type FormatName, type ReportOptions } from './reporters/index.js';
 export { formatFile, type FormatResult } from './format.js';
