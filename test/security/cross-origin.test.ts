@@ -191,7 +191,7 @@ describe.skipIf(process.env.CCF_SKIP_BROWSER === '1')('in a real browser (Chromi
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
     });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await running?.close();
@@ -221,5 +221,5 @@ describe.skipIf(process.env.CCF_SKIP_BROWSER === '1')('in a real browser (Chromi
       if (path.startsWith('/api/v1/releases/1.0.0/')) expect(result, path).toMatch(/^read 200 /);
       else expect(result, path).toBe('blocked');
     await page.close();
-  }, 60_000);
+  }, 120_000);
 });

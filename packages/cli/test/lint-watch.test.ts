@@ -68,5 +68,5 @@ describe('ccf lint --watch', () => {
 
     controller.abort();
     await done;
-  }, 45_000);
+  }, 120_000);
 });

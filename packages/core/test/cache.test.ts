@@ -171,5 +171,5 @@ describe('parseMany', () => {
     const threaded = await parseMany(jobs, 2);
     expect(threaded.map((f) => f.path)).toEqual(jobs.map((j) => j.path));
     expect(JSON.stringify(threaded)).toBe(JSON.stringify(inline));
-  }, 60_000);
+  }, 120_000);
 });

@@ -62,7 +62,7 @@ describe.skipIf(skip)('in a real browser (Chromium)', () => {
         '--disable-sync',
       ],
     });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
