@@ -1,163 +1,621 @@
 import { ID_PATTERN, VERSION_PATTERN } from '@ccf/core';
-/** The OpenAPI 3.1 description of /api/v1, checked against the real routes by a test. */
-export function openApiDocument(base: string): Record<string, unknown> {
-  const json = (schema: Record<string, unknown>, description: string): Record<string, unknown> => ({
-    description,
-    headers: { ETag: { $ref: '#/components/headers/ETag' } },
-    content: { 'application/json': { schema } },
+import { CONTRACT_SCHEMAS } from './contract-schemas.js';
+
+type Json = Record<string, unknown>;
+
+/** The component name of each contract schema the document bundles (so it stands alone). */
+const COMPONENTS: Record<string, string> = {
+  'schemas/common.schema.json': 'ContentDefinitions',
+  'schemas/framework.schema.json': 'FrameworkFrontmatter',
+  'schemas/changeset.schema.json': 'ChangeSet',
+  'schemas/lint-report.schema.json': 'LintReport',
+  'schemas/published/framework.schema.json': 'PublishedFramework',
+  'schemas/published/manifest.schema.json': 'Manifest',
+  'schemas/published/releases-index.schema.json': 'ReleasesIndex',
+};
+
+const ref = (component: string, pointer = ''): Json => ({ $ref: `#/components/schemas/${component}${pointer}` });
+const content = (component: string, pointer?: string): Json => ref(component, pointer && `/$defs/${pointer}`);
+
+/**
+ * A contract schema as a component: `$id` goes (it would rebase every `#/components/…` ref inside), `$schema` goes
+ * (the document's dialect is 2020-12 already), and each file ref points at the component bundled for that file.
+ */
+function bundle(path: string, node: unknown, names = false): unknown {
+  if (Array.isArray(node)) return node.map((n) => bundle(path, n));
+  if (!node || typeof node !== 'object') return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node)) {
+    // Under `properties` and `$defs`, keys are names (a property may be called `$schema`), not keywords.
+    if (!names && (k === '$id' || k === '$schema')) continue;
+    if (!names && k === '$ref' && typeof v === 'string') {
+      const [file = '', pointer = ''] = v.split('#');
+      const target = file ? new URL(file, `https://x/${path}`).pathname.slice(1) : path;
+      const component = COMPONENTS[target];
+      if (!component) throw new Error(`${path}: $ref ${v} names a schema the OpenAPI document does not bundle`);
+      out[k] = `#/components/schemas/${component}${pointer}`;
+      continue;
+    }
+    out[k] = bundle(path, v, !names && (k === 'properties' || k === '$defs' || k === 'patternProperties'));
+  }
+  return out;
+}
+
+/** The API's own shapes, built from the contract schemas' definitions (nothing re-declared that they declare). */
+function apiSchemas(): Json {
+  const frontmatter = CONTRACT_SCHEMAS['schemas/framework.schema.json']!;
+  const frontmatterKeys = Object.keys(frontmatter['properties'] as Json);
+  const id = content('ContentDefinitions', 'id');
+  const href = { type: 'string', description: 'Path of the document (under the server root).' };
+  const counts = (...names: string[]): Json => ({
+    type: 'object',
+    additionalProperties: false,
+    required: names,
+    properties: Object.fromEntries(names.map((n) => [n, { type: 'integer', minimum: 0 }])),
   });
-  const error = (description: string): Record<string, unknown> => ({
-    description,
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  const nodeFields = (type: string): Json => ({
+    type: 'object',
+    required: ['id', 'type', 'title', 'aliases', 'order', 'status', 'codes', 'provenance', 'derivedFrom', 'definition'],
+    properties: {
+      id,
+      type: { const: type },
+      title: content('ContentDefinitions', 'title'),
+      aliases: content('ContentDefinitions', 'aliases'),
+      order: content('ContentDefinitions', 'order'),
+      status: content('ContentDefinitions', 'status'),
+      retiredReason: content('ContentDefinitions', 'retiredReason'),
+      codes: content('ContentDefinitions', 'codes'),
+      provenance: content('ContentDefinitions', 'provenance'),
+      derivedFrom: content('ContentDefinitions', 'derivedFrom'),
+      definition: { type: 'string', description: 'The definition, as Markdown.' },
+    },
   });
-  const notModified = { description: 'Not modified: the If-None-Match ETag is current.' };
-  const idParam = (name: string, description: string): Record<string, unknown> => ({
-    name,
+  const lineageLink = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'present'],
+    properties: { id, title: content('ContentDefinitions', 'title'), parent: id, present: { type: 'boolean' } },
+  };
+  const source = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['label', 'kind'],
+    description: 'What the server shows: a content folder, a git ref or a release.',
+    properties: {
+      label: { type: 'string' },
+      kind: { enum: ['directory', 'git', 'release'] },
+      commit: ref('PublishedFramework', '/properties/source/properties/commit'),
+      date: { type: 'string' },
+    },
+  };
+  return {
+    SubclusterFields: {
+      description: 'A sub-cluster: its content fields, its cluster and its occupations.',
+      ...nodeFields('subcluster'),
+      required: [...(nodeFields('subcluster')['required'] as string[]), 'parent', 'soc', 'cip'],
+      properties: {
+        ...(nodeFields('subcluster')['properties'] as Json),
+        parent: id,
+        soc: content('ContentDefinitions', 'soc'),
+        cip: content('ContentDefinitions', 'cip'),
+      },
+    },
+    ClusterFields: {
+      description: 'A cluster: its content fields, counts and its sub-clusters in full.',
+      ...nodeFields('cluster'),
+      required: [...(nodeFields('cluster')['required'] as string[]), 'crossCutting', 'counts', 'children'],
+      properties: {
+        ...(nodeFields('cluster')['properties'] as Json),
+        crossCutting: ref('PublishedFramework', '/$defs/cluster/properties/crossCutting'),
+        grouping: id,
+        counts: counts('subclusters', 'occupations'),
+        children: { type: 'array', items: { $ref: '#/components/schemas/SubclusterFields', unevaluatedProperties: false } },
+      },
+    },
+    Cluster: { $ref: '#/components/schemas/ClusterFields', unevaluatedProperties: false },
+    Node: {
+      description: 'A cluster or sub-cluster with its lineage both ways.',
+      oneOf: [ref('ClusterFields'), ref('SubclusterFields')],
+      required: ['lineage'],
+      properties: {
+        lineage: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['derivedFrom', 'continuedBy'],
+          properties: {
+            derivedFrom: { type: 'array', items: lineageLink, description: 'The earlier nodes this one continues.' },
+            continuedBy: { type: 'array', items: lineageLink, description: 'The nodes here that continue this one.' },
+          },
+        },
+      },
+      unevaluatedProperties: false,
+    },
+    ClusterSummaries: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'title', 'aliases', 'order', 'status', 'crossCutting', 'codes', 'counts', 'href', 'subclusters'],
+        properties: {
+          id,
+          title: content('ContentDefinitions', 'title'),
+          aliases: content('ContentDefinitions', 'aliases'),
+          order: content('ContentDefinitions', 'order'),
+          status: content('ContentDefinitions', 'status'),
+          crossCutting: { type: 'boolean' },
+          grouping: id,
+          codes: content('ContentDefinitions', 'codes'),
+          counts: counts('subclusters', 'occupations'),
+          href,
+          subclusters: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['id', 'title', 'href'],
+              properties: { id, title: content('ContentDefinitions', 'title'), href },
+            },
+          },
+        },
+      },
+    },
+    Framework: {
+      description: "The framework's frontmatter (framework.md), where it was read from, and every cluster in full.",
+      type: 'object',
+      additionalProperties: false,
+      required: [...(frontmatter['required'] as string[]), 'source', 'introduction', 'counts', 'clusters'],
+      properties: {
+        ...Object.fromEntries(frontmatterKeys.map((k) => [k, ref('FrameworkFrontmatter', `/properties/${k}`)])),
+        source,
+        introduction: { type: 'string', description: "framework.md's body, as Markdown." },
+        counts: counts('clusters', 'subclusters', 'occupations', 'occupationLinks'),
+        clusters: { type: 'array', items: ref('Cluster') },
+      },
+    },
+    SearchResults: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['query', 'total', 'results'],
+      properties: {
+        query: { type: 'string' },
+        total: { type: 'integer', minimum: 0, description: 'Matches in all; `results` holds the best of them.' },
+        results: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'type', 'title', 'score', 'matched', 'href'],
+            properties: {
+              id,
+              type: { enum: ['cluster', 'subcluster'] },
+              title: content('ContentDefinitions', 'title'),
+              parent: id,
+              score: { type: 'number' },
+              matched: { type: 'array', items: { enum: ['title', 'alias', 'occupation', 'definition'] } },
+              occupations: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['code'],
+                  properties: { code: { type: 'string' }, title: { type: 'string' } },
+                },
+              },
+              href,
+            },
+          },
+        },
+      },
+    },
+    Lint: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['source', 'diagnostics'],
+      properties: {
+        source,
+        diagnostics: ref('LintReport'),
+        problems: { ...ref('LintReport'), description: 'Why the content shown is an earlier, readable snapshot.' },
+      },
+    },
+    Releases: {
+      type: 'array',
+      description: 'Every release the server holds, newest first, with its files.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['version', 'files'],
+        properties: {
+          version: ref('ReleasesIndex', '/properties/releases/items/properties/version'),
+          files: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'bytes', 'type', 'etag', 'href'],
+              properties: {
+                name: { type: 'string' },
+                bytes: { type: 'integer', minimum: 0 },
+                type: { type: 'string', description: 'Its media type.' },
+                etag: { type: 'string', description: 'The ETag it is served with.' },
+                href,
+              },
+            },
+          },
+        },
+      },
+    },
+    Crosswalk: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['from', 'to', 'rows'],
+      properties: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        rows: { type: 'array', items: ref('ChangeSet', '/$defs/crosswalkRow') },
+      },
+    },
+    OpenApiDocument: {
+      type: 'object',
+      required: ['openapi', 'info', 'paths'],
+      properties: { openapi: { const: '3.1.0' }, info: { type: 'object' }, paths: { type: 'object' } },
+    },
+    Error: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['error'],
+      properties: {
+        error: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['code', 'message'],
+          properties: {
+            code: { type: 'string', pattern: '^[a-z]+(?:-[a-z]+)*$', description: 'Permanent, kebab-case.' },
+            message: { type: 'string' },
+          },
+        },
+      },
+    },
+  };
+}
+
+/**
+ * The schemas `roots` reach, each as its own component: a ref into a component (`ChangeSet/$defs/crosswalkRow`)
+ * becomes a ref to a component of that part (`ChangeSet.crosswalkRow`), so every component is used whole and tools
+ * that only follow component refs (Redocly's no-unused-components) see them used. What nothing reaches is left out
+ * (a static export has no diff, so no change set).
+ */
+function reachable(roots: unknown, schemas: Json): Json {
+  const out: Json = {};
+  const queue: string[] = [];
+  const name = (target: string): string => {
+    const [component = '', ...pointer] = target.split('/');
+    const parts = pointer.map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const lifted = parts[0] === '$defs' ? [component, ...parts.slice(1)] : [component, ...parts];
+    const key = lifted.join('.');
+    if (!(key in out)) {
+      let node: unknown = schemas[component];
+      for (const p of parts) node = (node as Json | undefined)?.[p];
+      if (node === undefined) throw new Error(`Unresolved $ref #/components/schemas/${target}`);
+      out[key] = node;
+      queue.push(key);
+    }
+    return key;
+  };
+  const rewrite = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(rewrite);
+    if (!node || typeof node !== 'object') return node;
+    const copy: Json = {};
+    for (const [k, v] of Object.entries(node)) {
+      const target = k === '$ref' && typeof v === 'string' && v.startsWith(SCHEMAS) ? v.slice(SCHEMAS.length) : undefined;
+      // Every $defs entry is lifted out on use, so a component keeps none.
+      if (k === '$defs' && typeof v === 'object') continue;
+      copy[k] = target === undefined ? rewrite(v) : `${SCHEMAS}${name(target)}`;
+    }
+    return copy;
+  };
+  const rewritten = rewrite(roots);
+  for (let key = queue.shift(); key !== undefined; key = queue.shift()) out[key] = rewrite(out[key]);
+  return {
+    roots: rewritten,
+    schemas: Object.fromEntries(
+      Object.keys(out)
+        .sort()
+        .map((k) => [k, out[k]]),
+    ),
+  };
+}
+
+const SCHEMAS = '#/components/schemas/';
+
+/** The static export's files: what `ccf build-site` wrote, by API path (`/clusters/x.json`). */
+export interface StaticLayout {
+  clusters: string[];
+  nodes: string[];
+  releases: { version: string; files: { name: string; type: string }[] }[];
+}
+
+const JSON_MEDIA = 'application/json';
+const mediaOf = (type: string): string => type.split(';')[0]!.trim();
+
+/**
+ * The OpenAPI 3.1 description of /api/v1: of the live server, or (`layout` given) of the files a static export
+ * holds — only those paths, by their file names, GET only, and no status a plain file host would not send.
+ */
+export function openApiDocument(base: string, layout?: StaticLayout): Json {
+  const live = !layout;
+  const ETag = { $ref: '#/components/headers/ETag' };
+  const cacheControl = { $ref: '#/components/headers/Cache-Control' };
+  const ok = (schema: Json, description: string, media = JSON_MEDIA): Json => ({
+    description,
+    headers: live ? { ETag, 'Cache-Control': cacheControl } : {},
+    content: { [media]: { schema } },
+  });
+  const r = (name: string): Json => ({ $ref: `#/components/responses/${name}` });
+  const error = (description: string): Json => ({ description, content: { [JSON_MEDIA]: { schema: ref('Error') } } });
+  /** Statuses every live operation can send: refused before routing (guards), or a server failure. */
+  const always: Json = live
+    ? {
+        304: r('NotModified'),
+        403: r('CrossSite'),
+        405: r('MethodNotAllowed'),
+        414: r('UriTooLong'),
+        421: r('MisdirectedRequest'),
+        503: r('Unavailable'),
+      }
+    : // A file host answers a request it refuses (a method it does not serve, a path it does not have) its own way.
+      { '4XX': { description: 'Refused by the file host: its own status, headers and body (a path not listed here does not exist).' } };
+  const op = (operationId: string, tag: string, summary: string, description: string, responses: Json, parameters?: Json[]): Json => ({
+    get: {
+      operationId,
+      tags: [tag],
+      summary,
+      description,
+      ...(parameters ? { parameters } : {}),
+      responses: { ...responses, ...always },
+    },
+  });
+  const idParam = (description: string, ids?: string[]): Json => ({
+    name: 'id',
     in: 'path',
     required: true,
     description,
-    schema: { type: 'string', pattern: ID_PATTERN.source },
+    schema: ids ? { type: 'string', enum: ids } : { type: 'string', pattern: ID_PATTERN.source },
   });
-  const versionParam = (name: 'from' | 'to', required: boolean): Record<string, unknown> => ({
+  const versionParam = (name: 'from' | 'to', required: boolean): Json => ({
     name,
     in: 'query',
     required,
     description: `A release (\`@1.0.0\`) or a git ref (branch, tag, commit SHA).${name === 'to' ? ' Default: the content the server is showing.' : ''}`,
     schema: { type: 'string', maxLength: 200 },
   });
-  const object = { type: 'object' };
+  const suffix = live ? '' : '.json';
+
+  const paths: Json = {
+    [`/framework${suffix}`]: op(
+      'getFramework',
+      'Framework',
+      'The whole framework, nested',
+      'The frontmatter of framework.md, the introduction, counts, and every cluster with its sub-clusters in full.',
+      { 200: ok(ref('Framework'), 'The framework') },
+    ),
+    [`/clusters${suffix}`]: op(
+      'listClusters',
+      'Framework',
+      'Every cluster with counts and its sub-clusters by id',
+      'Clusters in framework order, without definitions; `href` links each cluster and sub-cluster document.',
+      { 200: ok(ref('ClusterSummaries'), 'The clusters') },
+    ),
+    [`/clusters/{id}${suffix}`]: op(
+      'getCluster',
+      'Framework',
+      'One cluster with its sub-clusters in full',
+      'A cluster by id; a sub-cluster id is not found here (use getNode).',
+      { 200: ok(ref('Cluster'), 'The cluster'), ...(live ? { 404: error('No cluster has this id') } : {}) },
+      [idParam('The cluster id', layout?.clusters)],
+    ),
+    [`/nodes/{id}${suffix}`]: op(
+      'getNode',
+      'Framework',
+      'Any cluster or sub-cluster, with lineage both ways',
+      'A cluster or sub-cluster by id, with the earlier nodes it continues and the nodes that continue it.',
+      { 200: ok(ref('Node'), 'The node'), ...(live ? { 404: error('No node has this id') } : {}) },
+      [idParam('The node id', layout?.nodes)],
+    ),
+    [`/lint${suffix}`]: op(
+      'getLint',
+      'Content',
+      'Lint diagnostics of the content',
+      'Every diagnostic of the content shown, sorted as `ccf lint` sorts them (schemas/lint-report.schema.json).',
+      { 200: ok(ref('Lint'), 'Diagnostics, sorted') },
+    ),
+    [`/releases${suffix}`]: op(
+      'listReleases',
+      'Releases',
+      'Published releases and their files',
+      'An array: every release, newest first, and each of its files with size, media type, ETag and link.',
+      { 200: ok(ref('Releases'), 'Releases, newest first') },
+    ),
+    '/openapi.json': op('getOpenApi', 'Meta', 'This document', 'The OpenAPI 3.1 description of this API.', {
+      200: ok(ref('OpenApiDocument'), 'OpenAPI 3.1'),
+    }),
+  };
+
+  if (live) {
+    paths['/search'] = op(
+      'search',
+      'Framework',
+      'Search the framework',
+      'Searches titles, aliases, definitions, SOC codes and occupation titles; results best first.',
+      { 200: ok(ref('SearchResults'), 'Results, best first'), 400: error('Missing, blank or too long `q`') },
+      [
+        {
+          name: 'q',
+          in: 'query',
+          required: true,
+          description: 'Words, an occupation title or a SOC code.',
+          schema: { type: 'string', minLength: 1, maxLength: 200 },
+        },
+      ],
+    );
+    const jsonFile = {
+      anyOf: [
+        ref('PublishedFramework'),
+        ref('Manifest'),
+        {
+          type: 'object',
+          description: 'case.json (a CASE 1.1 CFPackage) or datapackage.json (a Frictionless Data Package v2), by their own standards.',
+        },
+      ],
+    };
+    paths['/releases/{version}/{file}'] = op(
+      'getReleaseFile',
+      'Releases',
+      'A published file, byte for byte (immutable)',
+      'A file listed by listReleases, exactly as published; any site may read it (CORS). framework.json follows schemas/published/framework.schema.json, manifest.json schemas/published/manifest.schema.json.',
+      {
+        200: {
+          description: 'The file',
+          headers: { ETag, 'Cache-Control': cacheControl },
+          content: {
+            [JSON_MEDIA]: { schema: jsonFile },
+            'text/csv': { schema: { type: 'string' } },
+            'text/tab-separated-values': { schema: { type: 'string' } },
+            'text/markdown': { schema: { type: 'string' } },
+            'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } },
+          },
+        },
+        404: error('No such release or file'),
+        500: error('The file fails its manifest.json entry, or the manifest fails releases/index.json'),
+      },
+      [
+        {
+          name: 'version',
+          in: 'path',
+          required: true,
+          description: 'A published version.',
+          schema: { type: 'string', pattern: VERSION_PATTERN },
+        },
+        {
+          name: 'file',
+          in: 'path',
+          required: true,
+          description: 'A file name listed in the release.',
+          schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' },
+        },
+      ],
+    );
+    const diffErrors = {
+      400: error('Missing, malformed or refused version, or an unknown format'),
+      404: error('Unknown version'),
+      501: error('This server cannot compare versions'),
+    };
+    paths['/diff'] = op(
+      'getDiff',
+      'Changes',
+      'The change set between two versions',
+      'Every change between `from` and `to`, the semver bump they need and the crosswalk (schemas/changeset.schema.json). A comparison that takes too long is a 503.',
+      { 200: ok(ref('ChangeSet'), 'The change set'), ...diffErrors },
+      [versionParam('from', true), versionParam('to', false)],
+    );
+    paths['/crosswalk'] = op(
+      'getCrosswalk',
+      'Changes',
+      'The crosswalk old → new, as JSON or CSV',
+      'One row per old or new node: where each went (schemas/changeset.schema.json#/$defs/crosswalkRow); CSV as an attachment.',
+      {
+        200: {
+          description: 'The crosswalk',
+          headers: { ETag, 'Cache-Control': cacheControl },
+          content: { [JSON_MEDIA]: { schema: ref('Crosswalk') }, 'text/csv': { schema: { type: 'string' } } },
+        },
+        ...diffErrors,
+      },
+      [
+        versionParam('from', true),
+        versionParam('to', false),
+        {
+          name: 'format',
+          in: 'query',
+          description: 'The representation.',
+          schema: { type: 'string', enum: ['json', 'csv'], default: 'json' },
+        },
+      ],
+    );
+  } else {
+    // One path per published file: each has its own media type, and framework.json and manifest.json their schema.
+    for (const release of layout.releases)
+      for (const file of release.files) {
+        const media = mediaOf(file.type);
+        const schema =
+          file.name === 'framework.json'
+            ? ref('PublishedFramework')
+            : file.name === 'manifest.json'
+              ? ref('Manifest')
+              : media === JSON_MEDIA
+                ? { type: 'object' }
+                : { type: 'string' };
+        paths[`/releases/${release.version}/${file.name}`] = op(
+          `getRelease-${release.version}-${file.name}`,
+          'Releases',
+          `Release ${release.version}: ${file.name}`,
+          'A published file, byte for byte.',
+          { 200: ok(schema, file.name, media) },
+        );
+      }
+  }
+
+  const contractComponents = Object.fromEntries(
+    Object.entries(COMPONENTS).map(([path, name]) => [name, bundle(path, CONTRACT_SCHEMAS[path])]),
+  );
+  const responses: Json = live
+    ? {
+        NotModified: { description: 'Not modified: the If-None-Match ETag is current.', headers: { ETag } },
+        CrossSite: error('Refused: a page of another site made the request (Sec-Fetch-Site)'),
+        MethodNotAllowed: {
+          ...error('Any method but GET and HEAD (and OPTIONS for a release file)'),
+          headers: { Allow: { $ref: '#/components/headers/Allow' } },
+        },
+        UriTooLong: error('The URL is longer than 4096 characters'),
+        MisdirectedRequest: error('The Host header names a host this server does not answer to (DNS rebinding)'),
+        Unavailable: error('The server failed, or a comparison took too long; try again'),
+      }
+    : {};
+  const { roots, schemas } = reachable({ paths, responses }, { ...contractComponents, ...apiSchemas() }) as {
+    roots: { paths: Json; responses: Json };
+    schemas: Json;
+  };
   return {
     openapi: '3.1.0',
     info: {
       title: 'ccf read API',
       version: '1.0.0',
-      description:
-        'The National Career Clusters® Framework as data. Every document carries a strong ETag (send If-None-Match for a 304); published release files never change and are served immutable. Errors are `{error: {code, message}}`.',
+      description: live
+        ? 'The National Career Clusters® Framework as data. Every document carries a strong ETag (send If-None-Match for a 304); published release files never change and are served immutable. Errors are `{error: {code, message}}`.'
+        : 'The National Career Clusters® Framework as data: a static export (`ccf build-site`). Only the files listed here exist; each is served as it is by the file host, so its status codes and headers are that host’s.',
+      license: { name: 'MIT', identifier: 'MIT' },
     },
-    servers: [{ url: `${base}api/v1` }],
-    paths: {
-      '/framework': {
-        get: {
-          operationId: 'getFramework',
-          summary: 'The whole framework, nested',
-          responses: { 200: json(object, 'The framework'), 304: notModified },
-        },
-      },
-      '/clusters': {
-        get: {
-          operationId: 'listClusters',
-          summary: 'Every cluster with counts and its sub-clusters by id',
-          responses: { 200: json({ type: 'array', items: object }, 'The clusters'), 304: notModified },
-        },
-      },
-      '/clusters/{id}': {
-        get: {
-          operationId: 'getCluster',
-          summary: 'One cluster with its sub-clusters in full',
-          parameters: [idParam('id', 'The cluster id')],
-          responses: { 200: json(object, 'The cluster'), 304: notModified, 404: error('No cluster has this id') },
-        },
-      },
-      '/nodes/{id}': {
-        get: {
-          operationId: 'getNode',
-          summary: 'Any cluster or sub-cluster, with lineage both ways',
-          parameters: [idParam('id', 'The node id')],
-          responses: { 200: json(object, 'The node'), 304: notModified, 404: error('No node has this id') },
-        },
-      },
-      '/search': {
-        get: {
-          operationId: 'search',
-          summary: 'Search titles, aliases, definitions, SOC codes and occupation titles',
-          parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 200 } }],
-          responses: { 200: json(object, 'Results, best first'), 304: notModified, 400: error('Missing or too long query') },
-        },
-      },
-      '/lint': {
-        get: {
-          operationId: 'getLint',
-          summary: 'Lint diagnostics of the content',
-          responses: { 200: json(object, 'Diagnostics, sorted'), 304: notModified },
-        },
-      },
-      '/releases': {
-        get: {
-          operationId: 'listReleases',
-          summary: 'Published releases and their files',
-          responses: { 200: json(object, 'Releases, newest first'), 304: notModified },
-        },
-      },
-      '/releases/{version}/{file}': {
-        get: {
-          operationId: 'getReleaseFile',
-          summary: 'A published file, byte for byte (immutable)',
-          parameters: [
-            {
-              name: 'version',
-              in: 'path',
-              required: true,
-              schema: { type: 'string', pattern: VERSION_PATTERN },
-            },
-            { name: 'file', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' } },
-          ],
-          responses: {
-            200: { description: 'The file', headers: { ETag: { $ref: '#/components/headers/ETag' } }, content: { '*/*': {} } },
-            304: notModified,
-            404: error('No such release or file'),
-            500: error('The file fails its manifest.json entry, or the manifest fails releases/index.json'),
-          },
-        },
-      },
-      '/diff': {
-        get: {
-          operationId: 'getDiff',
-          summary: 'The change set between two versions',
-          parameters: [versionParam('from', true), versionParam('to', false)],
-          responses: {
-            200: json(object, 'The change set'),
-            304: notModified,
-            400: error('Bad version'),
-            404: error('Unknown version'),
-            501: error('Diff not available'),
-          },
-        },
-      },
-      '/crosswalk': {
-        get: {
-          operationId: 'getCrosswalk',
-          summary: 'The crosswalk old → new, as JSON or CSV',
-          parameters: [
-            versionParam('from', true),
-            versionParam('to', false),
-            { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
-          ],
-          responses: {
-            200: {
-              description: 'The crosswalk',
-              headers: { ETag: { $ref: '#/components/headers/ETag' } },
-              content: { 'application/json': { schema: object }, 'text/csv': { schema: { type: 'string' } } },
-            },
-            304: notModified,
-            400: error('Bad version or format'),
-            404: error('Unknown version'),
-            501: error('Diff not available'),
-          },
-        },
-      },
-      '/openapi.json': { get: { operationId: 'getOpenApi', summary: 'This document', responses: { 200: json(object, 'OpenAPI 3.1') } } },
-    },
+    servers: [{ url: `${base}api/v1`, description: live ? 'This server' : 'This export' }],
+    security: [],
+    tags: [
+      { name: 'Framework', description: 'The framework the server shows: clusters and sub-clusters.' },
+      { name: 'Content', description: 'The state of the content.' },
+      { name: 'Releases', description: 'Published releases, byte for byte.' },
+      ...(live ? [{ name: 'Changes', description: 'What changed between two versions.' }] : []),
+      { name: 'Meta', description: 'This description.' },
+    ],
+    paths: roots.paths,
     components: {
-      headers: { ETag: { description: 'Strong validator of the body', schema: { type: 'string' } } },
-      schemas: {
-        Error: {
-          type: 'object',
-          required: ['error'],
-          properties: {
-            error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } },
-          },
-        },
-      },
+      ...(live
+        ? {
+            headers: {
+              ETag: { description: 'Strong validator of the body.', schema: { type: 'string' } },
+              'Cache-Control': { description: '`no-cache`, or `immutable` for a published file.', schema: { type: 'string' } },
+              Allow: { description: 'The methods the path answers.', schema: { type: 'string' } },
+            },
+            responses: roots.responses,
+          }
+        : {}),
+      schemas,
     },
   };
 }

@@ -1,4 +1,5 @@
 import { allNodes } from '@ccf/core';
+import type { StaticLayout } from './openapi.js';
 import type { Snapshot } from './store.js';
 
 /** A URL path the static export renders, and the file it goes to (relative, POSIX). */
@@ -31,8 +32,18 @@ export function sitePaths(snapshot: Snapshot): SitePath[] {
   api('/lint');
   api('/releases');
   exact('/api/v1/openapi.json');
-  for (const c of snapshot.framework.clusters) api(`/clusters/${c.id}`);
-  for (const n of allNodes(snapshot.framework)) api(`/nodes/${n.id}`);
-  for (const r of snapshot.releases) for (const f of r.files) exact(`/api/v1/releases/${r.version}/${f.name}`);
+  const layout = staticLayout(snapshot);
+  for (const id of layout.clusters) api(`/clusters/${id}`);
+  for (const id of layout.nodes) api(`/nodes/${id}`);
+  for (const r of layout.releases) for (const f of r.files) exact(`/api/v1/releases/${r.version}/${f.name}`);
   return out;
+}
+
+/** The API documents of a static export that vary with the content; its OpenAPI document names exactly these. */
+export function staticLayout(snapshot: Snapshot): StaticLayout {
+  return {
+    clusters: snapshot.framework.clusters.map((c) => c.id),
+    nodes: allNodes(snapshot.framework).map((n) => n.id),
+    releases: snapshot.releases.map((r) => ({ version: r.version, files: r.files.map((f) => ({ name: f.name, type: f.type })) })),
+  };
 }

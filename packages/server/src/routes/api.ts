@@ -7,6 +7,7 @@ import { reply } from '../headers.js';
 import { clusterJson, clusterSummaryJson, frameworkJson, nodeJson } from '../model.js';
 import { openApiDocument } from '../openapi.js';
 import { MAX_QUERY } from '../search.js';
+import { staticLayout } from '../site.js';
 import type { SnapshotState } from '../state.js';
 import type { ReleaseFile, Snapshot, Store } from '../store.js';
 
@@ -53,7 +54,12 @@ export function apiRoutes({ store, state, diffOf, base, staticSite }: ApiRoutesO
     })),
   );
   let openapi: Promise<Doc> | undefined;
-  api.get('/openapi.json', async (c) => reply(c, await (openapi ??= jsonDoc(openApiDocument(base)))));
+  api.get('/openapi.json', async (c) => {
+    if (!staticSite) return reply(c, await (openapi ??= jsonDoc(openApiDocument(base))));
+    // A static export describes the files it holds, which follow the content.
+    const s = store.snapshot();
+    return reply(c, await state.cached(s, 'api:/openapi.json', () => jsonDoc(openApiDocument(base, staticLayout(s)))));
+  });
 
   const idParam = (c: Context): string => {
     const raw = c.req.param('id') ?? '';
