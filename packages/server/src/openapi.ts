@@ -345,10 +345,10 @@ export function openApiDocument(base: string, layout?: StaticLayout): Json {
   const live = !layout;
   const ETag = { $ref: '#/components/headers/ETag' };
   const cacheControl = { $ref: '#/components/headers/Cache-Control' };
-  const ok = (schema: Json, description: string, media = JSON_MEDIA): Json => ({
+  const ok = (schema: Json | undefined, description: string, media = JSON_MEDIA): Json => ({
     description,
-    headers: live ? { ETag, 'Cache-Control': cacheControl } : {},
-    content: { [media]: { schema } },
+    ...(live ? { headers: { ETag, 'Cache-Control': cacheControl } } : {}),
+    content: { [media]: schema ? { schema } : {} },
   });
   const r = (name: string): Json => ({ $ref: `#/components/responses/${name}` });
   const error = (description: string): Json => ({ description, content: { [JSON_MEDIA]: { schema: ref('Error') } } });
@@ -481,7 +481,11 @@ export function openApiDocument(base: string, layout?: StaticLayout): Json {
             'text/csv': { schema: { type: 'string' } },
             'text/tab-separated-values': { schema: { type: 'string' } },
             'text/markdown': { schema: { type: 'string' } },
-            'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } },
+            'text/plain': { schema: { type: 'string' } },
+            // Binary files: bytes, no schema.
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {},
+            'application/zip': {},
+            'application/octet-stream': {},
           },
         },
         404: error('No such release or file'),
@@ -504,6 +508,26 @@ export function openApiDocument(base: string, layout?: StaticLayout): Json {
         },
       ],
     );
+    // A release file is for any site: a browser asks before a revalidating (If-None-Match) cross-origin GET.
+    (paths['/releases/{version}/{file}'] as Json)['options'] = {
+      operationId: 'preflightReleaseFile',
+      tags: ['Releases'],
+      summary: 'CORS preflight of a published file',
+      description: 'Any site may GET a published file, with If-None-Match; the answer may be cached for a day.',
+      parameters: ((paths['/releases/{version}/{file}'] as Json)['get'] as Json)['parameters'],
+      responses: {
+        204: {
+          description: 'Allowed: GET, HEAD and OPTIONS from any origin',
+          headers: {
+            'Access-Control-Allow-Origin': { description: '`*`', schema: { const: '*' } },
+            'Access-Control-Allow-Methods': { description: 'The methods allowed', schema: { type: 'string' } },
+          },
+        },
+        414: r('UriTooLong'),
+        421: r('MisdirectedRequest'),
+        503: r('Unavailable'),
+      },
+    };
     const diffErrors = {
       400: error('Missing, malformed or refused version, or an unknown format'),
       404: error('Unknown version'),
@@ -553,7 +577,9 @@ export function openApiDocument(base: string, layout?: StaticLayout): Json {
               ? ref('Manifest')
               : media === JSON_MEDIA
                 ? { type: 'object' }
-                : { type: 'string' };
+                : media.startsWith('text/')
+                  ? { type: 'string' }
+                  : undefined;
         paths[`/releases/${release.version}/${file.name}`] = op(
           `getRelease-${release.version}-${file.name}`,
           'Releases',
