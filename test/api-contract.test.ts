@@ -89,7 +89,7 @@ function contract(doc: Doc): (method: string, path: string, answer: Answer) => s
       at = response.$ref.slice(1);
       response = doc.components.responses![response.$ref.split('/').pop()!]!;
     }
-    let problems: string[] = [];
+    const problems: string[] = [];
     const type = String(answer.headers['content-type'] ?? '')
       .split(';')[0]!
       .trim();
