@@ -31,13 +31,51 @@ const FRAMEWORK_ID = 'national-career-clusters-framework';
 const EXPECTED = { clusters: 16, pathways: 79, modernClusters: 14, crossCutting: 3, subclusters: 72, onetLinks: 1033 };
 const CROSS_CUTTING = ['Digital Technology', 'Management & Entrepreneurship', 'Marketing & Sales'];
 const ONET_2024_SOURCE = 'O*NET Resource Center, Career Clusters (2024 framework codes)';
-const ONET_LEGACY_SOURCE = 'O*NET Resource Center, Browse by Career Cluster (legacy 2002 linkages)';
-const FACTS_SOURCE = 'ccf facts: test/facts/modern-clusters.csv, modern-subclusters.csv';
-// Third-party sources the facts name by a short label.
+// Published text says where a fact comes from in plain words (a citation a reader can follow); the facts'
+// internal labels (repoA, repoB) and file names stay in ADR 0003. test/published-provenance.test.ts checks it.
+const STEWARD_WORKBOOKS =
+  'Advance CTE, National Career Clusters® Framework Crosswalk workbooks (SOC, CIP and NAICS to Career Cluster and Sub-Cluster; 2024, public copy of September 2025)';
+const STEWARD_SITE = 'Advance CTE, careertech.org/career-clusters';
+// Third-party sources the facts name by a short label, as citations.
 const THIRD_PARTY = {
-  repoA: 'repoA (third-party list of 2024 Career Clusters and Sub-Clusters, per ccf facts)',
-  repoB: 'repoB (third-party list of 2024 Career Clusters and Sub-Clusters, per ccf facts)',
-  singulariki: 'singulariki (third-party list of 2024 Career Clusters and Sub-Clusters, per ccf facts)',
+  repoA: 'A third-party list of the 2024 Career Clusters and Sub-Clusters (public code repository)',
+  repoB: 'A second, independent third-party list of the 2024 Career Clusters and Sub-Clusters (public code repository)',
+  singulariki: 'singulariki, a third-party list of the 2024 Career Clusters and Sub-Clusters',
+};
+// Web sources the facts name by address, as citations.
+const CITATIONS = {
+  'ccdaily.com': 'Community College Daily (ccdaily.com), article of October 2024',
+  'mncte.org': 'Minnesota State CTE, mncte.org/newclusters',
+  'mncte.org/newclusters': 'Minnesota State CTE, mncte.org/newclusters',
+  'cewd.org': 'Center for Energy Workforce Development (cewd.org), press release of 21 October 2024',
+  'careeronestop': 'CareerOneStop (U.S. Department of Labor)',
+  'arahaz.com': 'arahaz.com, article on the Agriculture, Food & Natural Resources cluster',
+  'blog.g-w.com': 'Goodheart-Willcox blog (blog.g-w.com), 18 February 2025',
+  'csu.mymajors.com': 'csu.mymajors.com (a copy of the steward\'s cluster description)',
+};
+const cite = (s) => CITATIONS[s] ?? (/^careertech\.org\//.test(s) ? `Advance CTE, ${s}` : s);
+// Sources that can make a name VERIFIED (facts README: "seen at the steward, O*NET or a state agency"). mncte.org
+// is cited in the facts for the cluster merges, not for the sub-cluster names, so it does not count for names.
+const NAME_AUTHORITIES = [/^careertech\.org\//];
+// The six groupings: names and evidence from the content audit of issue 16 (ADR 0003, "Grouping names").
+const REPORT_SERIES =
+  'Advance CTE, ACTE and the University of Tennessee, report series on the modernized National Career Clusters® Framework';
+const EDWEEK = 'Education Week, reporting on the modernized National Career Clusters® Framework (2024)';
+const SCHOOL_PAGE = "A school's web page on the modernized Career Clusters";
+const APP_REPOS = 'Public app repositories that model the 2024 Career Clusters';
+const GROUPINGS = {
+  '01': { title: 'Building & Moving', status: 'SECONDARY', sources: [REPORT_SERIES, EDWEEK] },
+  '02': { title: 'Creating & Experiencing', status: 'SECONDARY', sources: [REPORT_SERIES, EDWEEK] },
+  '03': { title: 'Investing in the Future', status: 'UNCERTAIN', sources: [SCHOOL_PAGE, APP_REPOS] },
+  '04': { title: 'Caring for Communities', status: 'SECONDARY', sources: [REPORT_SERIES, EDWEEK] },
+  '05': { title: 'Cultivating Resources', status: 'SECONDARY', sources: [REPORT_SERIES, EDWEEK] },
+  '06': { title: 'Connecting & Supporting Success', status: 'UNCERTAIN', sources: [APP_REPOS] },
+};
+const GROUPING_EVIDENCE = {
+  SECONDARY:
+    'Name SECONDARY: a report series that Advance CTE published with ACTE and the University of Tennessee, and Education Week, use it. The series is co-published by the steward, but no copy on the steward\'s own website was checked, so the name is not VERIFIED.',
+  '03': 'Name UNCERTAIN, a weak name: only a school\'s web page and app repositories use it. They are not two independent publications of standing, so it is not SECONDARY.',
+  '06': 'Name UNCERTAIN, a weak name: only app repositories use it; no publication by the steward, a state agency or the press was found.',
 };
 // Spellings O*NET uses for 2002 cluster titles, for matching its occupation links.
 const LEGACY_VARIANTS = {
@@ -124,21 +162,33 @@ function sourcesIn(text) {
   for (const m of String(text).matchAll(/\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|com|gov|edu|net)(?:\/[A-Za-z0-9/_.-]*[A-Za-z0-9/_-])?/g)) {
     out.push(m[0]);
   }
+  if (/\bcareeronestop\b/.test(text)) out.push('careeronestop');
   for (const [label, source] of Object.entries(THIRD_PARTY)) {
     if (new RegExp(`\\b${label}\\b`).test(text)) out.push(source);
   }
   return uniq(out);
 }
 
-/** Drop a bare domain when a fuller address on the same domain is also listed. */
+/** Drop a bare domain when a fuller address on the same domain is also listed; then cite each in plain words. */
 function tidySources(sources) {
   const all = uniq(sources);
-  return all.filter((s) => !all.some((o) => o !== s && o.startsWith(`${s}/`)));
+  return uniq(all.filter((s) => !all.some((o) => o !== s && o.startsWith(`${s}/`))).map(cite));
+}
+
+/** A crosswalk status in words: who says so. */
+function crosswalkBasis(row) {
+  const status = firstStatus(row.status);
+  const by = sourcesIn(row.source).map(cite);
+  if (/\bINFERRED\b/.test(row.status) && status !== 'INFERRED') return `${row.status.toLowerCase()}${by.length ? `; source: ${cites(by)}` : ''}`;
+  if (status === 'INFERRED') return 'inferred from the names';
+  return `${status === 'VERIFIED' ? 'stated by' : 'reported by'} ${by.length ? cites(by) : 'a third party'}`;
 }
 
 const firstStatus = (text) => (String(text).match(/\b(VERIFIED|SECONDARY|INFERRED|UNCERTAIN)\b/) ?? [])[1];
 const weakest = (...statuses) => statuses.reduce((a, b) => (RANK[b] < RANK[a] ? b : a));
 const list = (items) => items.join(', ');
+/** Citations in running text: they contain commas themselves. */
+const cites = (items) => items.join('; ');
 
 // ---------------------------------------------------------------------------------------
 
@@ -154,6 +204,7 @@ function main() {
   const modernSubRows = readCsv(join(FACTS, 'modern-subclusters.csv'));
   const crosswalkRows = readCsv(join(FACTS, 'cluster-crosswalk-2002-2024.csv'));
   const draftRows = readCsv(join(FACTS, 'pathway-lineage-draft.csv'));
+  const workbookRows = readCsv(join(FACTS, 'advancecte-soc-subclusters.csv'));
   const lineage = YAML.parse(readFileSync(LINEAGE, 'utf8')) ?? {};
   const definitions = YAML.parse(readFileSync(DEFINITIONS, 'utf8')) ?? {};
 
@@ -274,7 +325,32 @@ function main() {
     problems.push(`cross-cutting clusters are ${list(nCross.map((c) => c.title))}, expected ${list(CROSS_CUTTING)}`);
   }
 
+  // --- the steward's workbooks: which names they confirm, and how they spell them ------------
+  // A workbook name matches a node when it is the same name apart from case, "&"/"and" and commas; a spelling that
+  // differs by more than letter case (the Oxford comma) is kept as an alias. "water systems" is a lower-case slip.
+  const workbookSpellings = new Map(); // node -> spellings
+  const spell = (node, name) => {
+    if (name !== node.title && name.toLowerCase() !== node.title.toLowerCase())
+      workbookSpellings.set(node, uniq([...(workbookSpellings.get(node) ?? []), name]));
+  };
+  for (const [i, row] of workbookRows.entries()) {
+    const cluster = clusters.find((c) => normKey(c.title) === normKey(row['Career Cluster']));
+    const sub = cluster?.subclusters.find((x) => normKey(x.title) === normKey(row['Sub-Cluster']));
+    if (!sub) {
+      const elsewhere = subclusters.find((x) => normKey(x.title) === normKey(row['Sub-Cluster']));
+      problems.push(
+        `advancecte-soc-subclusters.csv row ${i + 2}: ${row['Career Cluster']} / ${row['Sub-Cluster']} is not a 2024 sub-cluster${elsewhere ? ` (the facts put it under ${elsewhere.cluster.title})` : ''}`,
+      );
+      continue;
+    }
+    cluster.inWorkbook = true;
+    sub.inWorkbook = true;
+    spell(cluster, row['Career Cluster']);
+    spell(sub, row['Sub-Cluster']);
+  }
+
   const groupingCodes = uniq(clusters.map((c) => c.row.grouping_prefix)).sort();
+  for (const code of groupingCodes) if (!GROUPINGS[code]) problems.push(`grouping ${code} has no entry in GROUPINGS`);
   const newIds = new Map([[FRAMEWORK_ID, 'the framework']]);
   for (const code of groupingCodes) newIds.set(`grouping-${code}`, `grouping ${code}`);
   for (const node of [...clusters, ...subclusters]) {
@@ -525,19 +601,19 @@ function main() {
 
   const groupings = groupingCodes.map((code) => {
     const members = clusters.filter((c) => c.row.grouping_prefix === code);
-    const grades = members.map((c) => `${c.title} ${c.row.onet_code} ${c.row.onet_code_status}`);
     const allCross = members.every((c) => c.crossCutting);
+    const g = GROUPINGS[code];
     return {
       id: `grouping-${code}`,
       code,
+      title: g.title,
       provenance: {
-        status: 'INFERRED',
-        sources: [ONET_2024_SOURCE],
+        status: g.status,
+        sources: uniq([...g.sources, ONET_2024_SOURCE]),
         note:
-          `Inferred from the O*NET 2024 cluster codes: the clusters whose code starts with ${code} (${list(members.map((c) => c.title))}) share this grouping. ` +
-          `Codes as graded in the facts: ${grades.join('; ')}. ` +
-          (allCross ? 'These are the three cross-cutting clusters. ' : '') +
-          'The steward describes five purpose groupings plus the cross-cutting clusters, but their names are not established, so no title is given rather than an invented one.',
+          `${GROUPING_EVIDENCE[code] ?? GROUPING_EVIDENCE[g.status]} ` +
+          `Its clusters are those whose O*NET 2024 code starts with ${code}: ${cites(members.map((c) => c.title))}.` +
+          (allCross ? ' These are the three cross-cutting clusters.' : ''),
       },
     };
   });
@@ -560,25 +636,34 @@ function main() {
       retired: retired.map((r) => ({ id: r.id, reason: oneParagraph(r.reason) })),
       provenance: {
         status: 'SECONDARY',
-        sources: uniq([FACTS_SOURCE, 'mncte.org/newclusters', 'careertech.org/career-clusters', ONET_2024_SOURCE]),
-        note: 'Edition released by Advance CTE on 22 October 2024. Three clusters are VERIFIED with their sub-clusters (Education; Hospitality, Events & Tourism; Energy & Natural Resources); the other sub-cluster names are SECONDARY and add up to the official 72. Grouping names are unknown. Lineage to the 2002 edition is editorial (docs/decisions/0003-content-2024-lineage.md) apart from the VERIFIED cluster merges and renames in the crosswalk.',
+        sources: uniq([STEWARD_SITE, STEWARD_WORKBOOKS, cite('mncte.org/newclusters'), ONET_2024_SOURCE]),
+        note: "Edition released by Advance CTE on 22 October 2024. The names of two clusters and their sub-clusters (Education; Hospitality, Events & Tourism) are on the steward's website; the steward's crosswalk workbooks name 71 of the 72 sub-clusters under the same clusters (all but Unmanned Vehicle Technology). The names of four groupings are SECONDARY, two are UNCERTAIN. The lineage to the 2002 edition is the ccf editors', checked against the steward's occupation links, apart from the cluster merges and renames the steward announced.",
       },
     },
     String(definitions[FRAMEWORK_ID]).trim(),
   );
 
   for (const c of clusters) {
-    // "VERIFIED (source)" verifies the cluster with its names; otherwise the row says what
-    // "names" are, and a "VERIFIED merge/rename" there is about lineage, not about the names.
-    const nameStatus = /^VERIFIED \(/.test(c.row.name_status)
+    // "VERIFIED (source)" verifies the cluster with its names, if a source is the steward's, O*NET's or a state
+    // agency's; otherwise the row says what "names" are, and a "VERIFIED merge/rename" there is about lineage.
+    const claimed = /^VERIFIED \(/.test(c.row.name_status)
       ? 'VERIFIED'
       : ((c.row.name_status.match(/names:?\s+(VERIFIED|SECONDARY|INFERRED|UNCERTAIN)\b/) ?? [])[1] ?? 'UNCERTAIN');
+    const rowSources = sourcesIn(c.row.name_status);
+    const authoritative = rowSources.some((x) => NAME_AUTHORITIES.some((re) => re.test(x)));
+    c.nameStatus = claimed === 'VERIFIED' && !authoritative ? 'SECONDARY' : claimed;
+    c.nameSources = rowSources;
     const codeStatus = firstStatus(c.row.onet_code_status) ?? 'UNCERTAIN';
-    const notes = [
-      `Title ${nameStatus}, O*NET code ${c.row.onet_code} ${codeStatus}; status is the weaker of the two. Facts: ${c.row.name_status}.`,
-      c.crossCutting ? 'Cross-cutting cluster.' : null,
-      c.idNote,
-      ...(crosswalkNotes.get(c.id) ?? []).map((n) => `Crosswalk: ${n}`),
+    const nameEvidence =
+      c.nameStatus === 'VERIFIED'
+        ? `Name VERIFIED: on the steward's website (${list(rowSources.filter((x) => NAME_AUTHORITIES.some((re) => re.test(x))))}).`
+        : claimed === 'VERIFIED'
+          ? `Name SECONDARY: a news article and third-party pages agree (${cites(rowSources.map(cite))}); no page of the steward or of a state agency naming it is on record.`
+          : `Name ${c.nameStatus}: independent third-party lists of the 2024 clusters agree.`;
+    const lineageSentences = [
+      ...crosswalkRows
+        .filter((r) => r.modern_cluster === c.title && oldClusterByTitle.has(r.legacy_cluster))
+        .map((r) => `Continues ${r.legacy_cluster} (${r.relation}; ${crosswalkBasis(r)}).`),
       ...c.derivedFrom
         .filter((id) => !crosswalkRows.some((r) => r.modern_cluster === c.title && oldClusterByTitle.get(r.legacy_cluster)?.id === id))
         .map((id) => {
@@ -587,21 +672,23 @@ function main() {
             c.subclusters.flatMap((s) =>
               s.derivedFrom
                 .filter((pid) => oldPathwayById.get(pid).cluster.id === id)
-                .map((pid) => `${oldPathwayById.get(pid).title} -> ${s.title}`),
+                .map((pid) => `${oldPathwayById.get(pid).title} to ${s.title}`),
             ),
           );
           const dissolved = crosswalkRows.find((r) => r.legacy_cluster === old.title && /dissolved/i.test(r.modern_cluster));
           if (dissolved)
-            return `Crosswalk: ${old.title} -> ${dissolved.relation}: ${dissolved.status}; one of its targets here, through ${via}.`;
-          const names = [old.title, old.abbrev].filter(Boolean);
-          if (names.some((n) => c.row.legacy_predecessors.includes(n)))
-            return `${old.title} continues in part (named as a predecessor in the facts), through ${via}.`;
-          return `${old.title} continues in part, through ${via} (editorial lineage, see ADR 0003).`;
+            return `Continues part of ${old.title}, which the steward dissolved across several clusters (${crosswalkBasis(dissolved)}), through ${via}.`;
+          return `Continues part of ${old.title}, through ${via} (a ccf editorial lineage).`;
         }),
-      `Predecessors named in the facts: ${c.row.legacy_predecessors}.`,
+    ];
+    const notes = [
+      `${nameEvidence}${c.inWorkbook ? " The steward's 2024 crosswalk workbooks use it." : ''} O*NET code ${c.row.onet_code} ${codeStatus}. The status is the weaker of the two.`,
+      c.crossCutting ? 'Cross-cutting cluster.' : null,
+      c.idNote,
+      ...lineageSentences,
       c.lineageNote,
     ].filter(Boolean);
-    const variants = parseVariants(c.row.title_variants);
+    const variants = [...parseVariants(c.row.title_variants), ...(workbookSpellings.get(c) ?? [])];
     const aliases = aliasesFor(c.title, variants);
     writeNodeFile(
       join(out, 'clusters', c.id, 'index.md'),
@@ -611,12 +698,12 @@ function main() {
         aliases: aliases.length ? aliases : undefined,
         order: c.order,
         provenance: {
-          status: weakest(nameStatus, codeStatus),
+          status: weakest(c.nameStatus, codeStatus),
           sources: tidySources([
-            ...sourcesIn(c.row.name_status),
+            ...rowSources,
             ...crosswalkRows.filter((r) => r.modern_cluster === c.title).flatMap((r) => sourcesIn(r.source)),
+            ...(c.inWorkbook ? [STEWARD_WORKBOOKS] : []),
             ...(codeStatus === 'VERIFIED' ? [ONET_2024_SOURCE] : []),
-            FACTS_SOURCE,
           ]),
           note: notes.join(' '),
         },
@@ -628,30 +715,41 @@ function main() {
       oneParagraph(definitions[c.id]),
     );
 
-    const clusterSources = sourcesIn(c.row.name_status);
     for (const s of c.subclusters) {
       const raw = s.row.name_status;
-      const status = raw === 'SECONDARY-WEAK' ? 'UNCERTAIN' : firstStatus(raw);
       const hasCode = Boolean(s.row.onet_code);
-      const variants = parseVariants(s.row.title_variants);
+      const variants = [...parseVariants(s.row.title_variants), ...(workbookSpellings.get(s) ?? [])];
       const aliases = aliasesFor(s.title, variants);
-      const nameSources =
-        status === 'VERIFIED'
-          ? clusterSources.filter((x) => !Object.values(THIRD_PARTY).includes(x))
-          : clusterSources.filter((x) => Object.values(THIRD_PARTY).includes(x) && !(raw === 'SECONDARY-WEAK' && x === THIRD_PARTY.repoB));
+      // The sub-cluster's own third-party evidence: the lists that name it (a SECONDARY-WEAK name is in repoA only).
+      const lists = c.nameSources.filter((x) => Object.values(THIRD_PARTY).includes(x) && !(raw === 'SECONDARY-WEAK' && x === THIRD_PARTY.repoB));
+      let status;
+      let evidence;
+      if (raw === 'VERIFIED' && c.nameStatus === 'VERIFIED') {
+        status = 'VERIFIED';
+        evidence = `Name VERIFIED: on the steward's website (${list(c.nameSources.filter((x) => NAME_AUTHORITIES.some((re) => re.test(x))))}).`;
+      } else if (raw === 'VERIFIED') {
+        // Graded VERIFIED in the facts on the cluster's sources, none of them the steward's or a state agency's.
+        status = 'SECONDARY';
+        evidence = `Name SECONDARY: a news article and a third-party list agree (${cites(c.nameSources.filter((x) => !/^mncte/.test(x)).map(cite))}); no page of the steward or of a state agency listing it is on record.`;
+      } else if (raw === 'SECONDARY-WEAK') {
+        // One third-party list; the steward's workbook, where it has the name, is the second source.
+        status = s.inWorkbook ? 'SECONDARY' : 'UNCERTAIN';
+        evidence = s.inWorkbook
+          ? "Name SECONDARY: one third-party list and the steward's 2024 crosswalk workbooks name it; a second third-party list leaves it out."
+          : 'Name UNCERTAIN: one third-party list names it; a second leaves it out.';
+      } else {
+        status = firstStatus(raw);
+        evidence = `Name ${status}: independent third-party lists agree.`;
+      }
+      if (hasCode) evidence += ` O*NET code ${s.row.onet_code} VERIFIED.`;
+      const workbook = s.inWorkbook
+        ? `The steward's 2024 crosswalk workbooks list it under ${c.title}.`
+        : "The steward's 2024 crosswalk workbooks have no row for it, so no occupation, program or industry links come from the steward.";
+      const spelled = variants.length ? `Also written ${list(variants.map((v) => `"${v}"`))}.` : null;
       const lineageText = s.derivedFrom.length
-        ? `Continues 2002 ${s.derivedFrom.length > 1 ? 'pathways' : 'pathway'} ${list(s.derivedFrom.map((id) => `${oldPathwayById.get(id).title} (${oldPathwayById.get(id).cluster.title})`))} (editorial lineage, see ADR 0003).`
+        ? `Continues the 2002 ${s.derivedFrom.length > 1 ? 'pathways' : 'pathway'} ${list(s.derivedFrom.map((id) => `${oldPathwayById.get(id).title} (${oldPathwayById.get(id).cluster.title})`))}: a ccf editorial lineage, checked against the steward's occupation links.`
         : null;
-      const notes = [
-        raw === 'SECONDARY-WEAK'
-          ? `Name UNCERTAIN: only one third-party source (repoA) lists it; the facts grade it SECONDARY-WEAK. The official count of 72 sub-clusters needs it, so the node very likely exists, but its exact name rests on one source.`
-          : `Name ${status}${hasCode ? `, O*NET code ${s.row.onet_code} VERIFIED` : ''}.`,
-        s.row.title_variants ? `Remark in the facts: ${s.row.title_variants}.` : null,
-        s.idNote,
-        lineageText,
-        s.lineageNote,
-        s.soc.length ? `Occupations derived (not official): ${s.socNotes.filter((n) => !n.startsWith('none')).join('; ')}.` : null,
-      ].filter(Boolean);
+      const notes = [evidence, workbook, spelled, s.idNote, lineageText, s.lineageNote].filter(Boolean);
       writeNodeFile(
         join(out, 'clusters', c.id, `${s.id}.md`),
         {
@@ -662,10 +760,11 @@ function main() {
           provenance: {
             status,
             sources: tidySources([
-              ...nameSources,
+              ...(status === 'VERIFIED' ? c.nameSources.filter((x) => NAME_AUTHORITIES.some((re) => re.test(x))) : []),
+              ...(raw === 'VERIFIED' && status !== 'VERIFIED' ? c.nameSources.filter((x) => !/^mncte/.test(x)) : []),
+              ...lists,
+              ...(s.inWorkbook ? [STEWARD_WORKBOOKS] : []),
               ...(hasCode ? [ONET_2024_SOURCE] : []),
-              ...(s.soc.length ? [ONET_LEGACY_SOURCE] : []),
-              FACTS_SOURCE,
             ]),
             note: notes.join(' '),
             occupations: s.soc.length ? 'derived' : undefined,
