@@ -22,6 +22,38 @@ describe('content/ (the framework on this branch)', async () => {
     expect([...load.framework.nodes.keys()].filter((id) => old.has(id))).toEqual([]);
   });
 
+  it('names the six groupings, each with its evidence; the weak names (03, 06) are UNCERTAIN', () => {
+    const groupings = (load.framework.meta.groupings ?? []).map((g) => [g.code, g.title, g.provenance.status]);
+    expect(groupings).toEqual([
+      ['01', 'Building & Moving', 'SECONDARY'],
+      ['02', 'Creating & Experiencing', 'SECONDARY'],
+      ['03', 'Investing in the Future', 'UNCERTAIN'],
+      ['04', 'Caring for Communities', 'SECONDARY'],
+      ['05', 'Cultivating Resources', 'SECONDARY'],
+      ['06', 'Connecting & Supporting Success', 'UNCERTAIN'],
+    ]);
+  });
+
+  it('grades Energy & Natural Resources and its sub-clusters SECONDARY (no steward or state-agency source)', () => {
+    const enr = load.framework.clusters.find((c) => c.id === 'energy-natural-resources')!;
+    expect([enr, ...enr.children].map((n) => `${n.id} ${n.provenance.status}`)).toEqual(
+      [enr, ...enr.children].map((n) => `${n.id} SECONDARY`),
+    );
+  });
+
+  it("keeps the steward's Oxford-comma spellings as aliases, and says unmanned, not uncrewed, in text", () => {
+    const aliases = [...load.framework.nodes.values()].flatMap((n) => n.aliases);
+    for (const a of [
+      'Arts, Entertainment, & Design',
+      'Hospitality, Events, & Tourism',
+      'Teaching, Training, & Facilitation',
+      'Market Research, Analytics, & Ethics',
+      'Local, State, & Federal Services',
+    ])
+      expect(aliases).toContain(a);
+    for (const n of load.framework.nodes.values()) expect(n.definition, n.id).not.toMatch(/uncrewed/i);
+  });
+
   it('has a definition for every node', () => {
     for (const node of load.framework.nodes.values()) expect(node.definition.length, node.id).toBeGreaterThan(100);
   });

@@ -36,8 +36,9 @@ export function expect2024(framework: Framework): void {
     expect(cluster.children).toHaveLength(Number(row.subcluster_count));
   }
 
-  // Groupings are known by code only: no invented names.
-  for (const g of framework.meta.groupings ?? []) expect(g.title).toBeUndefined();
+  // A grouping's name, where it has one, carries its evidence: a status and at least one source.
+  for (const g of framework.meta.groupings ?? [])
+    if (g.title !== undefined) expect(g.provenance.sources?.length ?? 0, g.id).toBeGreaterThan(0);
   // Every node says how well its name is established.
   for (const node of framework.nodes.values()) expect(['VERIFIED', 'SECONDARY', 'INFERRED', 'UNCERTAIN']).toContain(node.provenance.status);
   // Occupations carried over through lineage are marked as derived, never as official.

@@ -48,10 +48,10 @@ const CITATIONS = {
   'mncte.org': 'Minnesota State CTE, mncte.org/newclusters',
   'mncte.org/newclusters': 'Minnesota State CTE, mncte.org/newclusters',
   'cewd.org': 'Center for Energy Workforce Development (cewd.org), press release of 21 October 2024',
-  'careeronestop': 'CareerOneStop (U.S. Department of Labor)',
+  careeronestop: 'CareerOneStop (U.S. Department of Labor)',
   'arahaz.com': 'arahaz.com, article on the Agriculture, Food & Natural Resources cluster',
   'blog.g-w.com': 'Goodheart-Willcox blog (blog.g-w.com), 18 February 2025',
-  'csu.mymajors.com': 'csu.mymajors.com (a copy of the steward\'s cluster description)',
+  'csu.mymajors.com': "csu.mymajors.com (a copy of the steward's cluster description)",
 };
 const cite = (s) => CITATIONS[s] ?? (/^careertech\.org\//.test(s) ? `Advance CTE, ${s}` : s);
 // Sources that can make a name VERIFIED (facts README: "seen at the steward, O*NET or a state agency"). mncte.org
@@ -73,8 +73,8 @@ const GROUPINGS = {
 };
 const GROUPING_EVIDENCE = {
   SECONDARY:
-    'Name SECONDARY: a report series that Advance CTE published with ACTE and the University of Tennessee, and Education Week, use it. The series is co-published by the steward, but no copy on the steward\'s own website was checked, so the name is not VERIFIED.',
-  '03': 'Name UNCERTAIN, a weak name: only a school\'s web page and app repositories use it. They are not two independent publications of standing, so it is not SECONDARY.',
+    "Name SECONDARY: a report series that Advance CTE published with ACTE and the University of Tennessee, and Education Week, use it. The series is co-published by the steward, but no copy on the steward's own website was checked, so the name is not VERIFIED.",
+  '03': "Name UNCERTAIN, a weak name: only a school's web page and app repositories use it. They are not two independent publications of standing, so it is not SECONDARY.",
   '06': 'Name UNCERTAIN, a weak name: only app repositories use it; no publication by the steward, a state agency or the press was found.',
 };
 // Spellings O*NET uses for 2002 cluster titles, for matching its occupation links.
@@ -179,7 +179,8 @@ function tidySources(sources) {
 function crosswalkBasis(row) {
   const status = firstStatus(row.status);
   const by = sourcesIn(row.source).map(cite);
-  if (/\bINFERRED\b/.test(row.status) && status !== 'INFERRED') return `${row.status.toLowerCase()}${by.length ? `; source: ${cites(by)}` : ''}`;
+  if (/\bINFERRED\b/.test(row.status) && status !== 'INFERRED')
+    return `${row.status.toLowerCase()}${by.length ? `; source: ${cites(by)}` : ''}`;
   if (status === 'INFERRED') return 'inferred from the names';
   return `${status === 'VERIFIED' ? 'stated by' : 'reported by'} ${by.length ? cites(by) : 'a third party'}`;
 }
@@ -721,7 +722,9 @@ function main() {
       const variants = [...parseVariants(s.row.title_variants), ...(workbookSpellings.get(s) ?? [])];
       const aliases = aliasesFor(s.title, variants);
       // The sub-cluster's own third-party evidence: the lists that name it (a SECONDARY-WEAK name is in repoA only).
-      const lists = c.nameSources.filter((x) => Object.values(THIRD_PARTY).includes(x) && !(raw === 'SECONDARY-WEAK' && x === THIRD_PARTY.repoB));
+      const lists = c.nameSources.filter(
+        (x) => Object.values(THIRD_PARTY).includes(x) && !(raw === 'SECONDARY-WEAK' && x === THIRD_PARTY.repoB),
+      );
       let status;
       let evidence;
       if (raw === 'VERIFIED' && c.nameStatus === 'VERIFIED') {

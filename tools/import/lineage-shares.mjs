@@ -167,7 +167,17 @@ export function lineageShares({ root = ROOT, contentDir = join(root, 'content') 
     if (judged && !kept.length) missing = shares.filter((x) => x.weighted === top && !isSuccessor(x)).map((x) => x.subcluster);
     else if (judged && top >= MISSING_SUCCESSOR_SHARE && top > best)
       missing = shares.filter((x) => x.weighted === top && !isSuccessor(x)).map((x) => x.subcluster);
-    result.push({ pathway: p.id, title: p.title, cluster: p.clusterTitle, occupations: codes.length, unplaced, links, shares, contradicted, missing });
+    result.push({
+      pathway: p.id,
+      title: p.title,
+      cluster: p.clusterTitle,
+      occupations: codes.length,
+      unplaced,
+      links,
+      shares,
+      contradicted,
+      missing,
+    });
   }
   return { pathways: result, problems };
 }
@@ -191,10 +201,8 @@ export function renderSharesMarkdown({ pathways }, subTitle = (id) => id) {
     const verdict =
       p.occupations < MIN_OCCUPATIONS
         ? 'too few occupations to judge'
-        : [
-            ...p.contradicted.map((s) => `contradicts → ${subTitle(s)}`),
-            ...p.missing.map((s) => `missing → ${subTitle(s)}`),
-          ].join('; ') || 'agrees';
+        : [...p.contradicted.map((s) => `contradicts → ${subTitle(s)}`), ...p.missing.map((s) => `missing → ${subTitle(s)}`)].join('; ') ||
+          'agrees';
     lines.push(`| ${p.title} (${p.cluster}) | ${p.occupations} | ${links} | ${top || '–'} | ${verdict} |`);
   }
   return `${lines.join('\n')}\n`;
@@ -210,7 +218,11 @@ function main(argv) {
     const bad = report.pathways.flatMap((p) => [
       ...p.contradicted.map((s) => `${p.pathway} -> ${s}: the steward places none of its ${p.occupations} occupations there`),
       ...p.missing.map(
-        (s) => `${p.pathway} -> ${s} is missing: the steward places ${cell(p.shares.find((x) => x.subcluster === s), p.occupations)} of its occupations there`,
+        (s) =>
+          `${p.pathway} -> ${s} is missing: the steward places ${cell(
+            p.shares.find((x) => x.subcluster === s),
+            p.occupations,
+          )} of its occupations there`,
       ),
     ]);
     for (const b of bad) console.error(`lineage: ${b}`);

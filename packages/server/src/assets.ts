@@ -29,6 +29,7 @@ h3{font-size:1.1rem}
 .cards a{font-weight:600}
 .badge{display:inline-block;font-size:.75rem;font-weight:600;border:1px solid currentColor;border-radius:999px;padding:0 .5rem;margin-left:.25rem;color:var(--accent);vertical-align:middle}
 .badge.retired{color:var(--err)}
+.badge.weak{color:var(--muted);border-style:dashed}
 .counts{color:var(--muted);font-size:.9rem}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}

@@ -39,6 +39,28 @@ describe('pages', () => {
     expect(body).toContain('Test attribution &lt;b&gt;not bold&lt;/b&gt;');
   });
 
+  it('overview: clusters under their named groupings, a weak name marked, never "Grouping 04"', async () => {
+    const named = await loadSnapshot(join(fixtures, 'basic'));
+    const fw = named.framework;
+    fw.meta.groupings = [
+      { id: 'grouping-04', code: '04', title: 'Caring for Communities', provenance: { status: 'SECONDARY' } },
+      {
+        id: 'grouping-06',
+        code: '06',
+        title: 'Connecting & Supporting Success',
+        provenance: { status: 'UNCERTAIN', note: 'App repositories only.' },
+      },
+    ];
+    for (const c of fw.clusters) c.grouping = c.crossCutting ? 'grouping-06' : 'grouping-04';
+    const body = await (await createApp(memoryStore(named)).request('/')).text();
+    expect(body).toContain('<h3 id="g-grouping-04">Caring for Communities <span class="badge" title="">name secondary</span></h3>');
+    expect(body).toContain(
+      '<h3 id="g-grouping-06">Connecting &amp; Supporting Success <span class="badge weak" title="App repositories only.">name uncertain</span></h3>',
+    );
+    expect(body).toMatch(/g-grouping-06[\s\S]*Digital Technology<\/a><span class="badge">cross-cutting/);
+    expect(body).not.toMatch(/Grouping 0\d/);
+  });
+
   it('cluster page: definition, sub-clusters, lineage', async () => {
     const body = await (await get('/clusters/health-care')).text();
     expect(body).toContain('<h1>Healthcare &amp; Human Services</h1>');

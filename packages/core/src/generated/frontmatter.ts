@@ -125,7 +125,7 @@ export interface FrameworkFrontmatter {
     subcluster: string;
   };
   /**
-   * The level above clusters (2024). Names the steward has not published are left out, never invented: a grouping is known by its code.
+   * The level above clusters (2024). A grouping is known by its code; its `title` is the name found in the public record, and `provenance.status` says how well that name is established (UNCERTAIN for a weak name). A name nobody has published is left out, never invented.
    */
   groupings?: {
     id: NodeId;
@@ -133,7 +133,13 @@ export interface FrameworkFrontmatter {
      * The O*NET 2024 code prefix shared by the grouping's clusters.
      */
     code: string;
+    /**
+     * The grouping's name where one is on record, e.g. `Building & Moving`; its evidence is in `provenance`.
+     */
     title?: Title;
+    /**
+     * How well the grouping's name is established and where it comes from, in plain citations.
+     */
     provenance: Provenance;
   }[];
   /**
@@ -157,7 +163,7 @@ export interface Provenance {
    */
   status: "VERIFIED" | "SECONDARY" | "INFERRED" | "UNCERTAIN";
   /**
-   * Where the name and codes were checked: publication titles or URLs.
+   * Where the name and codes were checked, as plain citations a reader can follow: publication titles or URLs. No internal labels or file paths (a repository test rejects them).
    */
   sources?: string[];
   /**

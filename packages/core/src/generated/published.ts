@@ -52,6 +52,9 @@ export interface PublishedFramework {
   attribution: string;
   baseUrl?: string;
   terms: FrameworkFrontmatter["terms"];
+  /**
+   * The level above clusters, as in framework.md: each grouping's code, its name where one is on record (`title`) and the evidence for that name (`provenance.status`, `sources`, `note`).
+   */
   groupings?: FrameworkFrontmatter["groupings"];
   retired?: FrameworkFrontmatter["retired"];
   provenance?: Provenance;

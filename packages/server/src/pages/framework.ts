@@ -1,4 +1,4 @@
-import type { ClusterNode, FrameworkNode, SubclusterNode } from '@ccf/core';
+import type { ClusterNode, Framework, FrameworkNode, SubclusterNode } from '@ccf/core';
 import { h, trusted, type SafeHtml } from '../html.js';
 import { renderMarkdownToHtml } from '../markdown.js';
 import { frameworkCounts, lineage, occupationCount, type LineageLink } from '../model.js';
@@ -14,7 +14,16 @@ export function nodePath(n: FrameworkNode): string {
   return n.type === 'cluster' ? `clusters/${n.id}` : `clusters/${n.parent}/${n.id}`;
 }
 
-/** The framework overview: introduction, clusters with counts, cross-cutting marked. */
+type Grouping = NonNullable<Framework['meta']['groupings']>[number];
+
+/** How well a grouping's name is established, when it is less than VERIFIED; a weak (UNCERTAIN, INFERRED) name says so. */
+function groupingBadge(g: Grouping): SafeHtml | '' {
+  if (g.title === undefined || g.provenance.status === 'VERIFIED') return '';
+  const weak = g.provenance.status === 'UNCERTAIN' || g.provenance.status === 'INFERRED';
+  return h` <span class="badge${weak ? ' weak' : ''}" title="${g.provenance.note ?? ''}">${weak ? 'name uncertain' : `name ${g.provenance.status.toLowerCase()}`}</span>`;
+}
+
+/** The framework overview: introduction, clusters under their groupings with counts, cross-cutting marked. */
 export function overviewPage(ctx: PageContext): SafeHtml {
   const fw = ctx.snapshot.framework;
   const counts = frameworkCounts(fw);
@@ -28,14 +37,19 @@ export function overviewPage(ctx: PageContext): SafeHtml {
   const groupings = fw.meta.groupings ?? [];
   let body: SafeHtml;
   if (groupings.length) {
-    const byGrouping = (g: string | undefined): ClusterNode[] => fw.clusters.filter((c) => !c.crossCutting && c.grouping === g);
-    const ungrouped = fw.clusters.filter((c) => !c.crossCutting && !groupings.some((g) => g.id === c.grouping));
+    // A named grouping lists all its clusters; an unnamed one (an edition that records groupings by code only)
+    // keeps the cross-cutting clusters in their own section, as the steward presents them.
+    const members = (g: Grouping): ClusterNode[] =>
+      fw.clusters.filter((c) => c.grouping === g.id && (g.title !== undefined || !c.crossCutting));
+    const listed = new Set(groupings.flatMap((g) => members(g)));
+    const ungrouped = fw.clusters.filter((c) => !c.crossCutting && !listed.has(c));
+    const leftCrossCutting = crossCutting.filter((c) => !listed.has(c));
     body = h`${groupings.map((g) => {
-      const list = byGrouping(g.id);
+      const list = members(g);
       return list.length
-        ? h`<section aria-labelledby="g-${g.id}"><h3 id="g-${g.id}">${g.title ?? `Grouping ${g.code}`}</h3>${cards(list)}</section>`
+        ? h`<section aria-labelledby="g-${g.id}"><h3 id="g-${g.id}">${g.title ?? `${fw.meta.terms.grouping ?? 'Grouping'} ${g.code}`}${groupingBadge(g)}</h3>${cards(list)}</section>`
         : '';
-    })}${ungrouped.length ? cards(ungrouped) : ''}${crossCutting.length ? h`<section aria-labelledby="g-cross"><h3 id="g-cross">Cross-cutting ${cluster}s</h3>${cards(crossCutting)}</section>` : ''}`;
+    })}${ungrouped.length ? cards(ungrouped) : ''}${leftCrossCutting.length ? h`<section aria-labelledby="g-cross"><h3 id="g-cross">Cross-cutting ${cluster}s</h3>${cards(leftCrossCutting)}</section>` : ''}`;
   } else {
     body = cards(fw.clusters);
   }
