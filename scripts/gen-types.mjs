@@ -25,7 +25,10 @@ const commonNames = {
   derivedFrom: 'DerivedFrom',
   codes: 'Codes',
   soc: 'SocLinks',
-  cip: 'CipCodes',
+  cip: 'CipLinks',
+  naics: 'NaicsLinks',
+  listProvenance: 'ListProvenance',
+  linkProvenance: 'LinkProvenance',
 };
 
 /** Keywords that say something about a value without constraining it. */

@@ -147,7 +147,7 @@ const breaks: Break[] = [
     name: 'CIP code without its leading zero',
     ruleId: 'cip-format',
     file: `${C}architecture-construction/construction.md`,
-    apply: replace(/\n---\n/, '\ncip:\n  - "1.0901"\n---\n'),
+    apply: replace(/\n---\n/, '\ncip:\n  - code: "1.0901"\n---\n'),
     at: (t) => pos(t, '"1.0901"'),
   },
   {

@@ -7,6 +7,7 @@ import type {
   Framework,
   FrameworkFrontmatter,
   FrameworkNode,
+  LinkProvenance,
   ParsedFile,
   Provenance,
   SubclusterNode,
@@ -75,7 +76,9 @@ export function assemble(parsed: ParsedFile[], info: Framework['source'], listin
       node.type = 'subcluster';
       node.parent = parent;
       node.soc = occupations(d.soc);
-      node.cip = strings(d.cip);
+      node.cip = coded(d.cip) as SubclusterNode['cip'];
+      node.naics = coded(d.naics) as SubclusterNode['naics'];
+      if (isRecord(d.linkProvenance)) node.linkProvenance = d.linkProvenance as LinkProvenance;
       subclusters.push({ file: f, node });
     }
   }
@@ -124,11 +127,19 @@ function common(id: string, f: ParsedFile, d: Record<string, unknown>): Omit<Clu
 }
 
 function occupations(v: unknown): SubclusterNode['soc'] {
-  const out: SubclusterNode['soc'] = [];
+  return coded(v, true);
+}
+
+/** `{ code, title? }` items of a link list (SOC, CIP, NAICS), keys in that order; anything else is left to the schema's diagnostics. */
+function coded(v: unknown, epGrouping = false): { code: string; title?: string; epGrouping?: true }[] {
+  const out: { code: string; title?: string; epGrouping?: true }[] = [];
   if (!Array.isArray(v)) return out;
   for (const s of v) {
     if (!isRecord(s) || typeof s.code !== 'string') continue;
-    out.push(typeof s.title === 'string' ? { code: s.code, title: s.title } : { code: s.code });
+    const item: { code: string; title?: string; epGrouping?: true } =
+      typeof s.title === 'string' ? { code: s.code, title: s.title } : { code: s.code };
+    if (epGrouping && s.epGrouping === true) item.epGrouping = true;
+    out.push(item);
   }
   return out;
 }

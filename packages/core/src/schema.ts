@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { closest, distance } from 'fastest-levenshtein';
+import { cipCodeProblem, socCodeProblem } from './codes.js';
 import { codePointName, escapeInvisible, firstInvisible } from './escape.js';
 import type { Diagnostic, FileKind, FieldPosition, PositionMap, Range } from './types.js';
 
@@ -143,7 +144,8 @@ export interface SchemaContext {
 export function validateFrontmatter(ctx: SchemaContext): { valid: boolean; diagnostics: Diagnostic[] } {
   const validate = getCompiled().validators[ctx.kind];
   const valid = validate(ctx.data) as boolean;
-  if (valid) return { valid, diagnostics: [] };
+  const listed = ctx.kind === 'subcluster' ? codeListDiagnostics(ctx) : [];
+  if (valid) return { valid, diagnostics: listed };
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   const errors = validate.errors ?? [];
@@ -160,7 +162,36 @@ export function validateFrontmatter(ctx: SchemaContext): { valid: boolean; diagn
     seen.add(key);
     diagnostics.push(d);
   }
+  // A code the schema already refused (wrong form, wrong type) is not looked up as well.
+  const refused = new Set(diagnostics.map((d) => `${d.line}:${d.column}`));
+  for (const d of listed) if (!refused.has(`${d.line}:${d.column}`)) diagnostics.push(d);
   return { valid, diagnostics };
+}
+
+const SOC_FORM = /^\d{2}-\d{4}(?:\.\d{2})?$/;
+const CIP_FORM = /^\d{2}\.\d{4}$/;
+
+/** Well-formed SOC and CIP codes checked against the bundled code lists (O*NET-SOC 2019, SOC 2018, CIP 2020). */
+function codeListDiagnostics(ctx: SchemaContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const data = ctx.data as Record<string, unknown> | null;
+  if (data === null || typeof data !== 'object') return out;
+  const items = (key: string): Record<string, unknown>[] =>
+    Array.isArray(data[key])
+      ? (data[key] as unknown[]).map((x) => (x !== null && typeof x === 'object' ? (x as Record<string, unknown>) : {}))
+      : [];
+  const report = (pointer: string, ruleId: string, problem: { message: string; note: string } | undefined): void => {
+    if (problem)
+      out.push({ file: ctx.path, ...at(ctx, pointer, 'value'), ruleId, severity: 'error', message: problem.message, note: problem.note });
+  };
+  items('soc').forEach((item, i) => {
+    if (typeof item.code === 'string' && SOC_FORM.test(item.code))
+      report(`/soc/${i}/code`, 'soc-format', socCodeProblem(item.code, item.epGrouping === true));
+  });
+  items('cip').forEach((item, i) => {
+    if (typeof item.code === 'string' && CIP_FORM.test(item.code)) report(`/cip/${i}/code`, 'cip-format', cipCodeProblem(item.code));
+  });
+  return out;
 }
 
 function at(ctx: SchemaContext, pointer: string, part: 'key' | 'value'): Range {
@@ -233,7 +264,8 @@ function toDiagnostic(ctx: SchemaContext, error: ErrorObject): Diagnostic | unde
     case 'pattern':
     case 'format': {
       const value = valueAt(ctx.data, pointer);
-      const help = patternHelp[lastSegment(pointer)] ?? {
+      // `code` is the key of every link list's items: the list it sits in says which code it is.
+      const help = patternHelp[pointer.startsWith('/cip/') ? 'cip' : lastSegment(pointer)] ?? {
         ruleId: 'invalid-value',
         expected: `a value matching ${String(params.pattern ?? params.format)}`,
       };

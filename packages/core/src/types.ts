@@ -1,7 +1,10 @@
 import type {
+  CipLinks,
   ClusterFrontmatter,
   Codes,
   FrameworkFrontmatter,
+  LinkProvenance,
+  NaicsLinks,
   NodeStatus,
   Provenance,
   SocLinks,
@@ -107,7 +110,10 @@ export interface SubclusterNode extends NodeBase {
   /** The cluster's id (the folder). */
   parent: string;
   soc: SocLinks;
-  cip: string[];
+  cip: CipLinks;
+  naics: NaicsLinks;
+  /** Where each link list comes from, when the file says (the 2024 edition does, list by list). */
+  linkProvenance?: LinkProvenance;
 }
 
 export interface ClusterNode extends NodeBase {
@@ -140,4 +146,4 @@ export interface Framework {
   source: SourceInfo;
 }
 
-export type { ClusterFrontmatter, FrameworkFrontmatter, Provenance, SubclusterFrontmatter };
+export type { CipLinks, ClusterFrontmatter, FrameworkFrontmatter, LinkProvenance, NaicsLinks, Provenance, SocLinks, SubclusterFrontmatter };

@@ -59,7 +59,7 @@ describe('releaseSource', () => {
       ['at-home', ['care', 'plumbing']],
       ['zeta', ['only']],
     ]);
-    expect(framework.nodes.get('plumbing')).toMatchObject({ type: 'subcluster', parent: 'at-home', cip: ['46.0503'] });
+    expect(framework.nodes.get('plumbing')).toMatchObject({ type: 'subcluster', parent: 'at-home', cip: [{ code: '46.0503' }] });
     expect(framework.nodes.get('zeta')).toMatchObject({ status: 'retired', retiredReason: 'Kept for history; nothing continues it.' });
     expect(framework.nodes.get('at-home')!.derivedFrom).toEqual(['old-home', 'old-care']);
     expect(allSubclusters(framework).flatMap((s) => s.soc)).toHaveLength(3);

@@ -237,17 +237,9 @@ export function compareFrameworks(from: Framework, to: Framework, options: Omit<
         group,
       );
     }
-    if (o.type === 'subcluster' && n.type === 'subcluster' && !sameCodes(o.soc, n.soc)) {
-      const codeOf = (s: { code: string }): string => s.code;
-      const oldSoc = new Map(o.soc.map((s) => [s.code, s]));
-      const newSoc = new Map(n.soc.map((s) => [s.code, s]));
-      const socAdded = n.soc.filter((s) => !oldSoc.has(s.code)).sort((a, b) => cmp(codeOf(a), codeOf(b)));
-      const socRemoved = o.soc.filter((s) => !newSoc.has(s.code)).sort((a, b) => cmp(codeOf(a), codeOf(b)));
-      if (socAdded.length || socRemoved.length)
-        add({ ...base, kind: 'field-changed', field: 'soc', added: socAdded, removed: socRemoved }, group);
-    }
     if (o.type === 'subcluster' && n.type === 'subcluster')
-      listChange(o.cip, n.cip, (a, r) => add({ ...base, kind: 'field-changed', field: 'cip', added: a, removed: r }, group));
+      for (const field of ['soc', 'cip', 'naics'] as const)
+        linkChange(o[field], n[field], (a, r) => add({ ...base, kind: 'field-changed', field, added: a, removed: r }, group));
     const schemes = [...new Set([...Object.keys(o.codes), ...Object.keys(n.codes)])].filter((k) => o.codes[k] !== n.codes[k]).sort(cmp);
     for (const k of schemes)
       if (o.codes[k] !== n.codes[k])
@@ -310,9 +302,20 @@ export function compareFrameworks(from: Framework, to: Framework, options: Omit<
   return { from: versionInfo(from), to: versionInfo(to), differences: changes, crosswalk: rows, warnings };
 }
 
-/** Same SOC codes in the same order (the common case): no need to compare as sets. */
+/** Same codes in the same order (the common case): no need to compare as sets. */
 function sameCodes(a: { code: string }[], b: { code: string }[]): boolean {
   return a.length === b.length && a.every((x, i) => x.code === b[i]!.code);
+}
+
+/** A link list (`soc`, `cip`, `naics`) compared by code: the links only in the new list and only in the old one, by code. */
+function linkChange<L extends { code: string }>(before: L[], after: L[], report: (added: L[], removed: L[]) => void): void {
+  if (sameCodes(before, after)) return;
+  const a = new Set(before.map((l) => l.code));
+  const b = new Set(after.map((l) => l.code));
+  const byCode = (x: L, y: L): number => cmp(x.code, y.code);
+  const added = after.filter((l) => !a.has(l.code)).sort(byCode);
+  const removed = before.filter((l) => !b.has(l.code)).sort(byCode);
+  if (added.length || removed.length) report(added, removed);
 }
 
 function listChange(before: string[], after: string[], report: (added: string[], removed: string[]) => void): void {

@@ -48,6 +48,8 @@ export function fieldLabel(field: string | undefined): string {
       return 'Occupations (SOC)';
     case 'cip':
       return 'Programs (CIP)';
+    case 'naics':
+      return 'Industries (NAICS)';
     case 'order':
       return 'Position';
     case 'crossCutting':

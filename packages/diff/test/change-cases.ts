@@ -76,8 +76,14 @@ export const cases: Record<string, Case> = {
     message: 'Occupations (SOC) of Plant Systems (plants) changed',
   },
   'cip-changed': {
-    edit: { 'content/clusters/farm/animals.md': sub('animals', 'Animal Systems', 2, { cip: ['01.0901', '01.0902'] }) },
+    edit: { 'content/clusters/farm/animals.md': sub('animals', 'Animal Systems', 2, { cip: [{ code: '01.0901' }, { code: '01.0902' }] }) },
     message: 'Programs (CIP) of Animal Systems (animals) changed',
+  },
+  'naics-changed': {
+    edit: {
+      'content/clusters/farm/animals.md': sub('animals', 'Animal Systems', 2, { cip: [{ code: '01.0901' }], naics: [{ code: '11' }] }),
+    },
+    message: 'Industries (NAICS) of Animal Systems (animals) changed',
   },
   'code-changed': {
     edit: { 'content/clusters/farm/index.md': cluster('farm', 'Agriculture & Food', 1, { codes: { onet: '1.0001' } }) },

@@ -151,7 +151,7 @@ describe('each kind', () => {
     const cs = await diffCommits({
       'content/clusters/farm/plants.md': sub('plants', 'Plant Systems', 1, {
         soc: [{ code: '19-1031.00', title: 'Conservation Scientists' }],
-        cip: ['01.1101'],
+        cip: [{ code: '01.1101' }],
       }),
       'content/clusters/farm/index.md': cluster('farm', 'Agriculture & Food', 1, { codes: { onet: '01.0000' }, crossCutting: true }),
       'content/clusters/build/repair.md': sub('repair', 'Maintenance & Operations', 5),
@@ -166,7 +166,7 @@ describe('each kind', () => {
     const soc = cs.changes.find((c) => c.field === 'soc')!;
     expect(soc.added).toEqual([{ code: '19-1031.00', title: 'Conservation Scientists' }]);
     expect(soc.removed).toEqual([{ code: '19-1013.00', title: 'Soil and Plant Scientists' }]);
-    expect(cs.changes.find((c) => c.field === 'cip')).toMatchObject({ added: ['01.1101'], removed: [] });
+    expect(cs.changes.find((c) => c.field === 'cip')).toMatchObject({ added: [{ code: '01.1101' }], removed: [] });
     expect(cs.bump).toBe('minor');
   });
 
@@ -200,7 +200,7 @@ describe('combinations', () => {
       'content/clusters/build/plants.md': sub('plants', 'Plant Systems', 3, {
         soc: [{ code: '19-1013.00', title: 'Soil and Plant Scientists' }],
       }),
-      'content/clusters/build/animals.md': sub('animals', 'Animal Systems', 4, { cip: ['01.0901'] }),
+      'content/clusters/build/animals.md': sub('animals', 'Animal Systems', 4, { cip: [{ code: '01.0901' }] }),
       'content/clusters/build/food.md': sub('food', 'Food Products & Processing', 5),
     });
     expect(summary(cs).filter((s) => !s.includes('(order)'))).toEqual([

@@ -53,7 +53,7 @@ export const base: Record<string, string> = {
   'content/clusters/farm/plants.md': sub('plants', 'Plant Systems', 1, {
     soc: [{ code: '19-1013.00', title: 'Soil and Plant Scientists' }],
   }),
-  'content/clusters/farm/animals.md': sub('animals', 'Animal Systems', 2, { cip: ['01.0901'] }),
+  'content/clusters/farm/animals.md': sub('animals', 'Animal Systems', 2, { cip: [{ code: '01.0901' }] }),
   'content/clusters/farm/food.md': sub('food', 'Food Products & Processing', 3),
   'content/clusters/build/index.md': cluster('build', 'Construction', 2),
   'content/clusters/build/design.md': sub('design', 'Design & Pre-Construction', 1),

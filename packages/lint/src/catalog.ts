@@ -31,6 +31,15 @@ export const coreRules: CoreRuleInfo[] = [
   { id: 'invalid-value', stage: 'schema', description: 'A value outside what the schema allows (enum, pattern, length, range).' },
   { id: 'duplicate-item', stage: 'schema', description: 'The same item twice in a list that must not repeat.' },
   { id: 'id-format', stage: 'schema', description: 'An id, or a file or folder name that would be one, that is not lowercase kebab-case.' },
-  { id: 'soc-format', stage: 'schema', description: 'A SOC code that is not O*NET-SOC `NN-NNNN.NN` or SOC `NN-NNNN`.' },
-  { id: 'cip-format', stage: 'schema', description: 'A CIP code that is not CIP 2020 `NN.NNNN`.' },
+  {
+    id: 'soc-format',
+    stage: 'schema',
+    description:
+      'A SOC code that is not an O*NET-SOC 2019 occupation `NN-NNNN.NN` or a SOC 2018 detailed occupation `NN-NNNN` (an Employment Projections grouping needs `epGrouping: true`).',
+  },
+  {
+    id: 'cip-format',
+    stage: 'schema',
+    description: 'A CIP code that is not a valid NCES CIP 2020 code `NN.NNNN` (a moved or deleted code names its replacement).',
+  },
 ];

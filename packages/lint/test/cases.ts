@@ -69,8 +69,8 @@ export const cases: Record<string, RuleCase> = {
     expect: [{ file: A, line: 8, column: 11, endLine: 8, endColumn: 22 }],
   },
   'cip-format': {
-    files: edit(base, A, '---\n\nCareers', 'cip:\n  - "1.0901"\n---\n\nCareers'),
-    expect: [{ file: A, line: 11, column: 5 }],
+    files: edit(base, A, '---\n\nCareers', 'cip:\n  - code: "1.0901"\n---\n\nCareers'),
+    expect: [{ file: A, line: 11, column: 11 }],
   },
   'framework-missing': { files: baseFiles({ 'framework.md': '' }), expect: [{ file: 'framework.md', line: 1, column: 1 }] },
   // integrity

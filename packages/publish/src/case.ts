@@ -1,5 +1,5 @@
 import type { Framework, FrameworkNode } from '@ccf/core';
-import { allNodes } from '@ccf/core';
+import { allNodes, allSubclusters } from '@ccf/core';
 import { plain } from './text.js';
 import { CASE_NAMESPACE, caseId, caseItemId, normalizeBaseUrl } from './ids.js';
 
@@ -135,6 +135,21 @@ export function toCase(framework: Framework, date: string | undefined): CasePack
         `${node.id} continues ${old} of the previous version (derivedFrom).`,
       );
 
+  // Links out: each occupation, program and industry a sub-cluster links to is the destination of an `isRelatedTo`,
+  // a reference to the code's authoritative page (targetType says which code list); see ADR 0014.
+  for (const sub of allSubclusters(framework)) {
+    const origin = itemLink(sub.id, sub.title);
+    const source = (list: 'soc' | 'cip' | 'naics'): string | undefined => {
+      const p = sub.linkProvenance?.[list];
+      return p?.source === 'advance-cte-crosswalk'
+        ? `Source: Advance CTE, National Career Clusters® Framework Crosswalk${p.date ? ` (${p.date})` : ''}.`
+        : undefined;
+    };
+    for (const l of sub.soc) associate('isRelatedTo', origin, externalLink('soc', l), undefined, source('soc'));
+    for (const l of sub.cip) associate('isRelatedTo', origin, externalLink('cip', l), undefined, source('cip'));
+    for (const l of sub.naics) associate('isRelatedTo', origin, externalLink('naics', l), undefined, source('naics'));
+  }
+
   return {
     CFDocument: {
       identifier: docId,
@@ -169,5 +184,33 @@ export function toCase(framework: Framework, date: string | undefined): CasePack
         },
       ],
     },
+  };
+}
+
+/**
+ * A code outside the framework as a CASE link: UUID v5 of its list and code, the code and title as its title, and the
+ * page of the agency that keeps the list as its URI (O*NET OnLine for SOC 2018 and O*NET-SOC occupations, the BLS
+ * Employment Projections matrix for a grouping, NCES for CIP 2020, the Census Bureau for NAICS).
+ */
+function externalLink(
+  list: 'soc' | 'cip' | 'naics',
+  l: { code: string; title?: string; epGrouping?: true },
+): CaseLink & { targetType: string } {
+  const c = encodeURIComponent(l.code);
+  const [kind, uri] =
+    list === 'cip'
+      ? ['CIP2020', `https://nces.ed.gov/ipeds/cipcode/cipdetail.aspx?y=56&cip=${c}`]
+      : list === 'naics'
+        ? ['NAICS', `https://www.census.gov/naics/?input=${c}&year=2022&details=${c}`]
+        : l.epGrouping
+          ? ['BLSEmploymentProjections', `https://data.bls.gov/projections/nationalMatrix?queryParams=${c}&ioType=o`]
+          : l.code.length > 7
+            ? ['ONETSOC2019', `https://www.onetonline.org/link/summary/${c}`]
+            : ['SOC2018', `https://www.onetonline.org/link/summary/${c}.00`];
+  return {
+    title: l.title ? `${l.code} ${l.title}` : l.code,
+    identifier: caseId('external', `${kind}:${l.code}`),
+    uri,
+    targetType: `ext:${kind}`,
   };
 }

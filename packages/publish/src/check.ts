@@ -3,7 +3,7 @@ import type { CasePackage } from './case.js';
 /**
  * Reference checks the CASE schema cannot make: unique identifiers, every `isChildOf` origin and destination in
  * the package, every item reached from the document, and no cycle. Lineage (`replacedBy`) origins are items of
- * an earlier release and are not looked up here. Returns problems as sentences; empty when sound.
+ * an earlier release, and link destinations with a `targetType` are codes outside the framework: neither is looked up here. Returns problems as sentences; empty when sound.
  */
 export function checkCaseReferences(pkg: CasePackage): string[] {
   const problems: string[] = [];
@@ -27,7 +27,8 @@ export function checkCaseReferences(pkg: CasePackage): string[] {
     }
     if (!known(a.originNodeURI))
       problems.push(`${a.associationType} ${a.identifier}: origin ${a.originNodeURI.identifier} is not in the package`);
-    if (!known(a.destinationNodeURI))
+    // A destination with a targetType is outside the package by design (a SOC, CIP or NAICS code).
+    if (!a.destinationNodeURI.targetType && !known(a.destinationNodeURI))
       problems.push(`${a.associationType} ${a.identifier}: destination ${a.destinationNodeURI.identifier} is not in the package`);
     if (a.associationType === 'isChildOf') {
       if (parent.has(a.originNodeURI.identifier)) problems.push(`Item ${a.originNodeURI.identifier} has two parents`);

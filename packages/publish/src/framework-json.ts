@@ -54,9 +54,16 @@ export function toPublishedFramework(framework: Framework, date: string | undefi
         ...base(s),
         type: 'subcluster' as const,
         parent: s.parent,
-        soc: s.soc.map((l) => ({ code: l.code, ...(l.title !== undefined ? { title: l.title } : {}) })),
-        cip: s.cip,
+        soc: s.soc.map((l) => ({ ...link(l), ...(l.epGrouping ? { epGrouping: true as const } : {}) })),
+        cip: s.cip.map(link),
+        naics: s.naics.map(link),
+        ...(s.linkProvenance ? { linkProvenance: s.linkProvenance } : {}),
       })),
     })),
   };
+}
+
+/** A link as published: its code, then its title when it has one (a fixed key order keeps the bytes stable). */
+function link<L extends { code: string; title?: string }>(l: L): { code: L['code']; title?: string } {
+  return { code: l.code, ...(l.title !== undefined ? { title: l.title } : {}) };
 }

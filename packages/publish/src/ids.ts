@@ -15,7 +15,7 @@ export function caseItemId(nodeId: string): string {
  * The CASE identifier of any other record. Node ids are kebab-case and never hold `:`, so a `kind:` prefix
  * keeps these apart from item identifiers.
  */
-export function caseId(kind: 'document' | 'item-type' | 'license' | 'association', name: string): string {
+export function caseId(kind: 'document' | 'item-type' | 'license' | 'association' | 'external', name: string): string {
   return uuidv5(`${kind}:${name}`, CASE_NAMESPACE);
 }
 

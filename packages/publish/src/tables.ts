@@ -146,10 +146,24 @@ export const subclustersTable: Table<SubclusterNode> = {
     {
       name: 'occupations_source',
       type: 'string',
-      description: '`onet-legacy`, `derived` or `editorial`: where the occupation links come from.',
-      value: (n) => n.provenance.occupations,
+      description:
+        '`advance-cte-crosswalk` (the steward’s crosswalk), `onet-legacy`, `derived` or `editorial`: where the occupation links come from.',
+      value: (n) => n.linkProvenance?.soc?.source ?? n.provenance.occupations,
     },
-    { name: 'cip', type: 'array', description: `CIP 2020 codes aligned to it. ${LIST}`, required: true, value: (n) => n.cip },
+    {
+      name: 'cip',
+      type: 'array',
+      description: `CIP 2020 codes aligned to it (programs.csv has their titles). ${LIST}`,
+      required: true,
+      value: (n) => n.cip.map((c) => c.code),
+    },
+    {
+      name: 'naics',
+      type: 'array',
+      description: `NAICS sectors its occupations work in, such as \`31-33\` (industries.csv has their titles). ${LIST}`,
+      required: true,
+      value: (n) => n.naics.map((c) => c.code),
+    },
     ...common<SubclusterNode>(),
   ],
 };
@@ -159,37 +173,118 @@ export interface OccupationRow {
   node: SubclusterNode;
   code: string;
   title?: string;
+  epGrouping?: true;
 }
+
+const NODE_KEYS: Column<{ node: SubclusterNode }>[] = [
+  { name: 'cluster_id', type: 'string', description: 'Id of the cluster.', required: true, pattern: ID, value: (r) => r.node.parent },
+  { name: 'subcluster_id', type: 'string', description: 'Id of the sub-cluster.', required: true, pattern: ID, value: (r) => r.node.id },
+];
+const NODE_FOREIGN_KEYS = [
+  { fields: ['subcluster_id'], reference: { resource: 'subclusters', fields: ['id'] } },
+  { fields: ['cluster_id'], reference: { resource: 'clusters', fields: ['id'] } },
+];
 
 export const occupationsTable: Table<OccupationRow> = {
   name: 'occupations',
   path: 'occupations.csv',
   title: 'Occupations',
   description:
-    'One row per link between a sub-cluster and an O*NET-SOC occupation (many-to-many), by sub-cluster then code. Occupation data: O*NET Resource Center, National Center for O*NET Development (USDOL/ETA), CC BY 4.0.',
+    'One row per link between a sub-cluster and an occupation (many-to-many), by sub-cluster then code. Where the links come from: subclusters.csv `occupations_source` (2024 edition: the steward’s crosswalk, Advance CTE). Occupation titles: O*NET Resource Center, National Center for O*NET Development (USDOL/ETA), CC BY 4.0.',
   primaryKey: ['subcluster_id', 'soc_code'],
-  foreignKeys: [
-    { fields: ['subcluster_id'], reference: { resource: 'subclusters', fields: ['id'] } },
-    { fields: ['cluster_id'], reference: { resource: 'clusters', fields: ['id'] } },
-  ],
+  foreignKeys: NODE_FOREIGN_KEYS,
   rows: (fw) =>
     allSubclusters(fw).flatMap((node) =>
       [...node.soc]
         .sort((a, b) => cmp(a.code, b.code))
-        .map((l) => ({ node, code: l.code, ...(l.title !== undefined ? { title: l.title } : {}) })),
+        .map((l) => ({
+          node,
+          code: l.code,
+          ...(l.title !== undefined ? { title: l.title } : {}),
+          ...(l.epGrouping ? { epGrouping: true as const } : {}),
+        })),
     ),
   columns: [
-    { name: 'cluster_id', type: 'string', description: 'Id of the cluster.', required: true, pattern: ID, value: (r) => r.node.parent },
-    { name: 'subcluster_id', type: 'string', description: 'Id of the sub-cluster.', required: true, pattern: ID, value: (r) => r.node.id },
+    ...NODE_KEYS,
     {
       name: 'soc_code',
       type: 'string',
-      description: 'O*NET-SOC 2019 code (`NN-NNNN.NN`) or SOC 2018 code (`NN-NNNN`).',
+      description:
+        'O*NET-SOC 2019 code (`NN-NNNN.NN`, 2002 edition) or SOC 2018 code (`NN-NNNN`, 2024 edition). A SOC 2018 code covers the O*NET-SOC codes that start with it.',
       required: true,
       pattern: '^\\d{2}-\\d{4}(?:\\.\\d{2})?$',
       value: (r) => r.code,
     },
     { name: 'soc_title', type: 'string', description: 'The occupation’s title as O*NET gives it.', value: (r) => r.title },
+    {
+      name: 'ep_grouping',
+      type: 'boolean',
+      description: '`true` when `soc_code` is a BLS Employment Projections grouping of several occupations, not a SOC 2018 detailed code.',
+      required: true,
+      value: (r) => r.epGrouping === true,
+    },
+  ],
+};
+
+/** One node ↔ link row of a coded list (CIP programs, NAICS sectors). */
+export interface LinkRow {
+  node: SubclusterNode;
+  code: string;
+  title?: string;
+}
+
+function linkRows(list: (node: SubclusterNode) => { code: string; title?: string }[]): (fw: Framework) => LinkRow[] {
+  return (fw) =>
+    allSubclusters(fw).flatMap((node) =>
+      [...list(node)]
+        .sort((a, b) => cmp(a.code, b.code))
+        .map((l) => ({ node, code: l.code, ...(l.title !== undefined ? { title: l.title } : {}) })),
+    );
+}
+
+export const programsTable: Table<LinkRow> = {
+  name: 'programs',
+  path: 'programs.csv',
+  title: 'Programs',
+  description:
+    'One row per link between a sub-cluster and a CIP 2020 instructional program (many-to-many), by sub-cluster then code. Links: the steward’s crosswalk (Advance CTE); titles: NCES CIP 2020 (public domain).',
+  primaryKey: ['subcluster_id', 'cip_code'],
+  foreignKeys: NODE_FOREIGN_KEYS,
+  rows: linkRows((n) => n.cip),
+  columns: [
+    ...NODE_KEYS,
+    {
+      name: 'cip_code',
+      type: 'string',
+      description: 'CIP 2020 code `NN.NNNN`.',
+      required: true,
+      pattern: '^\\d{2}\\.\\d{4}$',
+      value: (r) => r.code,
+    },
+    { name: 'cip_title', type: 'string', description: 'The program’s title as NCES gives it.', value: (r) => r.title },
+  ],
+};
+
+export const industriesTable: Table<LinkRow> = {
+  name: 'industries',
+  path: 'industries.csv',
+  title: 'Industries',
+  description:
+    'One row per link between a sub-cluster and a NAICS sector (many-to-many), by sub-cluster then code. Links and titles: the steward’s crosswalk (Advance CTE).',
+  primaryKey: ['subcluster_id', 'naics_code'],
+  foreignKeys: NODE_FOREIGN_KEYS,
+  rows: linkRows((n) => n.naics),
+  columns: [
+    ...NODE_KEYS,
+    {
+      name: 'naics_code',
+      type: 'string',
+      description: 'NAICS sector code, such as `11` or `31-33`.',
+      required: true,
+      pattern: '^\\d{2}(?:-\\d{2})?$',
+      value: (r) => r.code,
+    },
+    { name: 'naics_title', type: 'string', description: 'The sector’s title.', value: (r) => r.title },
   ],
 };
 
@@ -214,4 +309,4 @@ export function tableCsv<Row>(table: Table<Row>, framework: Framework): string {
 }
 
 /** Every published table, in file order. */
-export const tables = [clustersTable, subclustersTable, occupationsTable] as const;
+export const tables = [clustersTable, subclustersTable, occupationsTable, programsTable, industriesTable] as const;

@@ -40,7 +40,14 @@ function apiFields(n: FrameworkNode): Record<string, unknown> {
 
 /** A sub-cluster as the API serves it. */
 export function subclusterJson(s: SubclusterNode): Record<string, unknown> {
-  return { ...apiFields(s), parent: s.parent, soc: s.soc, cip: s.cip };
+  return {
+    ...apiFields(s),
+    parent: s.parent,
+    soc: s.soc,
+    cip: s.cip,
+    naics: s.naics,
+    ...(s.linkProvenance ? { linkProvenance: s.linkProvenance } : {}),
+  };
 }
 
 /** A cluster with its sub-clusters in full. */

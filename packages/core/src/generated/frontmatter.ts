@@ -51,28 +51,77 @@ export type NodeStatus = "active" | "retired";
  */
 export type DerivedFrom = NodeId[];
 /**
- * Occupations linked to this node: O*NET-SOC (`NN-NNNN.NN`) or SOC 2018 (`NN-NNNN`) codes, with the occupation's title.
+ * Occupations linked to this node. A code is either an O*NET-SOC 2019 code `NN-NNNN.NN` (the 2002 edition: O*NET linked its detailed occupations) or a SOC 2018 code `NN-NNNN` (the 2024 edition: the steward links SOC occupations). The two forms nest: SOC 2018 `NN-NNNN` is O*NET-SOC `NN-NNNN.00` together with every O*NET specialisation `NN-NNNN.01`…`.99` under it, so a consumer joins an O*NET-SOC code to a SOC link by its first seven characters, never the other way round (ccf does not guess which `.0x` the steward meant). A SOC 2018 code must be a detailed occupation, unless it is flagged `epGrouping: true`.
  *
  * This interface was referenced by `AllFrontmatter`'s JSON-Schema
  * via the `definition` "soc".
  */
 export type SocLinks = {
   /**
-   * O*NET-SOC 2019 code `NN-NNNN.NN` or SOC 2018 code `NN-NNNN`.
+   * O*NET-SOC 2019 code `NN-NNNN.NN` or SOC 2018 code `NN-NNNN`. Checked against the O*NET-SOC 2019 occupation list and the SOC 2018 detailed occupations (`soc-format`).
    */
   code: string;
   /**
-   * The occupation's title as O*NET gives it.
+   * The occupation's title as O*NET gives it (for a SOC 2018 code, the title of its `.00` O*NET-SOC occupation; for an Employment Projections grouping, the title in the source that links it).
    */
   title?: string;
+  /**
+   * `true` when `code` is a BLS Employment Projections grouping: a line of the projections' National Employment Matrix that stands for several detailed occupations, such as `13-1020` Buyers and Purchasing Agents, and is not one of the SOC 2018 detailed occupations O*NET-SOC 2019 uses. The steward links 12 such codes. Required on such a code and allowed on no other (`soc-format`); ccf does not expand a grouping into the occupations it stands for.
+   */
+  epGrouping?: true;
 }[];
 /**
- * CIP 2020 instructional program codes (`NN.NNNN`) aligned to this node.
+ * Instructional programs aligned to this node: CIP 2020 codes (`NN.NNNN`) with their NCES titles.
  *
  * This interface was referenced by `AllFrontmatter`'s JSON-Schema
  * via the `definition` "cip".
  */
-export type CipCodes = string[];
+export type CipLinks = {
+  /**
+   * CIP 2020 six-digit code `NN.NNNN`, valid in the NCES CIP 2020 list (a code NCES moved or deleted in 2020 is an error that names its replacement: `cip-format`). Quote it: unquoted, YAML reads `01.0901` as a number.
+   */
+  code: string;
+  /**
+   * The program's title as the NCES CIP 2020 list gives it.
+   */
+  title?: string;
+}[];
+/**
+ * Industries this node's occupations work in: NAICS sectors (the two-digit level, with the ranges `31-33`, `44-45` and `48-49` written as NAICS writes them).
+ *
+ * This interface was referenced by `AllFrontmatter`'s JSON-Schema
+ * via the `definition` "naics".
+ */
+export type NaicsLinks = {
+  /**
+   * A NAICS sector code.
+   */
+  code:
+    | "11"
+    | "21"
+    | "22"
+    | "23"
+    | "31-33"
+    | "42"
+    | "44-45"
+    | "48-49"
+    | "51"
+    | "52"
+    | "53"
+    | "54"
+    | "55"
+    | "56"
+    | "61"
+    | "62"
+    | "71"
+    | "72"
+    | "81"
+    | "92";
+  /**
+   * The sector's title as the source that links it gives it.
+   */
+  title?: string;
+}[];
 
 /**
  * Frontmatter of `content/framework.md`: the framework as a whole. The Markdown body is its introduction.
@@ -171,7 +220,7 @@ export interface Provenance {
    */
   note?: string;
   /**
-   * Where the `soc` links come from: `onet-legacy` (O*NET's published Career Cluster linkages), `derived` (carried over through `derivedFrom` by an editor; not official), or `editorial` (chosen by an editor).
+   * Where the `soc` links of a 2002 Career Pathway come from: `onet-legacy` (O*NET's published Career Cluster linkages), `derived` (carried over through `derivedFrom` by an editor; not official), or `editorial` (chosen by an editor). A 2024 Sub-Cluster says where each of its link lists comes from in `linkProvenance` instead.
    */
   occupations?: "onet-legacy" | "derived" | "editorial";
 }
@@ -230,5 +279,42 @@ export interface SubclusterFrontmatter {
   derivedFrom?: DerivedFrom;
   codes?: Codes;
   soc?: SocLinks;
-  cip?: CipCodes;
+  cip?: CipLinks;
+  naics?: NaicsLinks;
+  linkProvenance?: LinkProvenance;
+}
+/**
+ * Where each link list (`soc`, `cip`, `naics`) of this node comes from, list by list. `scripts/steward-links.mjs` writes the steward's lists and this provenance together.
+ *
+ * This interface was referenced by `AllFrontmatter`'s JSON-Schema
+ * via the `definition` "linkProvenance".
+ */
+export interface LinkProvenance {
+  soc?: ListProvenance;
+  cip?: ListProvenance;
+  naics?: ListProvenance;
+}
+/**
+ * Where one link list comes from.
+ *
+ * This interface was referenced by `AllFrontmatter`'s JSON-Schema
+ * via the `definition` "listProvenance".
+ */
+export interface ListProvenance {
+  /**
+   * `advance-cte-crosswalk`: the steward's National Career Clusters® Framework Crosswalk workbooks (SOC, CIP, NAICS). `onet-legacy`: O*NET's Career Cluster linkages (2002 edition). `editorial`: chosen by a ccf editor.
+   */
+  source: "advance-cte-crosswalk" | "onet-legacy" | "editorial";
+  /**
+   * Date of the source as published: the workbook's last-modified date for the steward's crosswalks.
+   */
+  date?: string;
+  /**
+   * `false` when the source has no row for this node at all (so the list is empty because the source is silent, not because it links nothing).
+   */
+  listed?: boolean;
+  /**
+   * Terms of use and anything a reviewer should know about the list.
+   */
+  note?: string;
 }

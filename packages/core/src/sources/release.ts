@@ -57,7 +57,16 @@ function toFramework(p: PublishedFramework, info: SourceInfo): Framework {
     type: 'cluster',
     crossCutting: c.crossCutting,
     ...(c.grouping !== undefined ? { grouping: c.grouping } : {}),
-    children: c.subclusters.map((s): SubclusterNode => ({ ...common(s), type: 'subcluster', parent: s.parent, soc: s.soc, cip: s.cip })),
+    children: c.subclusters.map((s): SubclusterNode => ({
+      ...common(s),
+      type: 'subcluster',
+      parent: s.parent,
+      soc: s.soc,
+      // Releases before 2.1 list CIP codes alone, and have no NAICS links and no link provenance.
+      cip: s.cip.map((c) => (typeof c === 'string' ? { code: c } : c)),
+      naics: s.naics ?? [],
+      ...(s.linkProvenance ? { linkProvenance: s.linkProvenance } : {}),
+    })),
   }));
   const nodes = new Map<string, FrameworkNode>();
   for (const c of clusters) {

@@ -153,6 +153,7 @@ export interface Change {
     | "cross-cutting-changed"
     | "definition-edited"
     | "grouping-changed"
+    | "naics-changed"
     | "node-added"
     | "node-merged"
     | "node-moved"
@@ -165,7 +166,7 @@ export interface Change {
     | "soc-changed"
     | "title-punctuation";
   /**
-   * `title`, `aliases`, `id`, `parent` (moved), `definition` (redefined), `soc`, `cip`, `order`, `crossCutting`, `grouping`, `codes.<scheme>`.
+   * `title`, `aliases`, `id`, `parent` (moved), `definition` (redefined), `soc`, `cip`, `naics`, `order`, `crossCutting`, `grouping`, `codes.<scheme>`.
    */
   field?: string;
   /**
@@ -177,7 +178,7 @@ export interface Change {
    */
   after?: unknown;
   /**
-   * List fields: members only in the new version (`soc`: {code, title}).
+   * List fields: members only in the new version (`soc`, `cip`, `naics`: links {code, title}, by code).
    */
   added?: unknown[];
   /**

@@ -5,6 +5,7 @@ import { codeChanged } from './code-changed.js';
 import { crossCuttingChanged } from './cross-cutting-changed.js';
 import { definitionEdited } from './definition-edited.js';
 import { groupingChanged } from './grouping-changed.js';
+import { naicsChanged } from './naics-changed.js';
 import { nodeAdded } from './node-added.js';
 import { nodeMerged } from './node-merged.js';
 import { nodeMoved } from './node-moved.js';
@@ -25,6 +26,7 @@ export const changeRules: readonly ChangeRule[] = [
   crossCuttingChanged,
   definitionEdited,
   groupingChanged,
+  naicsChanged,
   nodeAdded,
   nodeMerged,
   nodeMoved,

@@ -76,7 +76,6 @@ ${n.aliases.length ? h`<dt>Also written</dt><dd>${n.aliases.join('; ')}</dd>` : 
 ${codes.map(([k, v]) => h`<dt>${k === 'onet' ? 'O*NET code' : `${k} code`}</dt><dd><code>${v}</code></dd>`)}
 <dt>Provenance</dt><dd>${n.provenance.status}${n.provenance.note ? ` — ${n.provenance.note}` : ''}</dd>
 ${n.status === 'retired' ? h`<dt>Retired</dt><dd>${n.retiredReason ?? 'yes'}</dd>` : ''}
-${n.type === 'subcluster' && n.cip.length ? h`<dt>CIP programs</dt><dd>${n.cip.map((c, i) => h`${i ? ', ' : ''}<code>${c}</code>`)}</dd>` : ''}
 </dl>`;
 }
 
@@ -137,10 +136,51 @@ export function subclusterPage(ctx: PageContext, s: SubclusterNode, parent: Clus
 <section aria-labelledby="occ-h"><h2 id="occ-h">Occupations</h2>
 ${
   s.soc.length
-    ? h`<div class="table-wrap"><table><caption class="sr-only">Occupations linked to ${s.title}</caption><thead><tr><th scope="col">SOC code</th><th scope="col">Occupation</th></tr></thead><tbody>${s.soc.map((o) => h`<tr><td><code>${o.code}</code></td><td>${o.title ?? ''}</td></tr>`)}</tbody></table></div>${s.provenance.occupations ? h`<p class="muted">Links: ${s.provenance.occupations}.</p>` : ''}`
+    ? h`<div class="table-wrap"><table><caption class="sr-only">Occupations linked to ${s.title}</caption><thead><tr><th scope="col">SOC code</th><th scope="col">Occupation</th></tr></thead><tbody>${s.soc.map((o) => h`<tr><td><code>${o.code}</code></td><td>${o.title ?? ''}${o.epGrouping ? h` <span class="muted">(an Employment Projections grouping of several occupations)</span>` : ''}</td></tr>`)}</tbody></table></div>`
     : h`<p class="muted">No occupations are linked to this ${subcluster}.</p>`
-}</section>
-<section aria-labelledby="about-h"><h2 id="about-h">About this ${subcluster}</h2>${metaList(s)}</section>
+}${linkSource(s, 'soc', subcluster)}</section>
+${linkSection(s, 'cip', subcluster)}${linkSection(s, 'naics', subcluster)}<section aria-labelledby="about-h"><h2 id="about-h">About this ${subcluster}</h2>${metaList(s)}</section>
 ${lineageSection(ctx, s)}`,
   );
+}
+
+const LINKS = {
+  cip: { id: 'cip-h', heading: 'Programs', code: 'CIP 2020 code', what: 'Program', none: 'programs' },
+  naics: { id: 'naics-h', heading: 'Industries', code: 'NAICS sector', what: 'Industry', none: 'industries' },
+} as const;
+
+/** A sub-cluster's programs (CIP) or industries (NAICS): a table, or a line saying there are none, and where they come from. */
+function linkSection(s: SubclusterNode, list: 'cip' | 'naics', level: string): SafeHtml {
+  const links = s[list];
+  const l = LINKS[list];
+  // A 2002 pathway has neither list, and no source for one: nothing to say.
+  if (!links.length && !s.linkProvenance?.[list]) return h``;
+  return h`<section aria-labelledby="${l.id}"><h2 id="${l.id}">${l.heading}</h2>
+${
+  links.length
+    ? h`<div class="table-wrap"><table><caption class="sr-only">${l.heading} linked to ${s.title}</caption><thead><tr><th scope="col">${l.code}</th><th scope="col">${l.what}</th></tr></thead><tbody>${links.map((c) => h`<tr><td><code>${c.code}</code></td><td>${c.title ?? ''}</td></tr>`)}</tbody></table></div>`
+    : h`<p class="muted">No ${l.none} are linked to this ${level}.</p>`
+}${linkSource(s, list, level)}</section>
+`;
+}
+
+/** Where a link list comes from, in plain words. */
+function linkSource(s: SubclusterNode, list: 'soc' | 'cip' | 'naics', level: string): SafeHtml {
+  const p = s.linkProvenance?.[list];
+  if (!p) {
+    const old = list === 'soc' ? s.provenance.occupations : undefined;
+    if (old === 'onet-legacy') return h`<p class="muted">Source: O*NET’s Career Cluster linkages (O*NET Resource Center, CC BY 4.0).</p>`;
+    if (old === 'derived')
+      return h`<p class="muted">Carried over by ccf editors from the earlier pathways this ${level} continues: not the steward’s links.</p>`;
+    if (old === 'editorial') return h`<p class="muted">Chosen by ccf editors.</p>`;
+    return h``;
+  }
+  const source =
+    p.source === 'advance-cte-crosswalk'
+      ? `Advance CTE’s National Career Clusters® Framework Crosswalk${p.date ? ` (workbook of ${p.date})` : ''}`
+      : p.source === 'onet-legacy'
+        ? 'O*NET’s Career Cluster linkages'
+        : 'ccf editors';
+  if (p.listed === false) return h`<p class="muted">Source: ${source}, which has no row for this ${level}.</p>`;
+  return h`<p class="muted">Source: ${source}.${p.note ? ` ${p.note.charAt(0).toUpperCase()}${p.note.slice(1)}.` : ''}</p>`;
 }
