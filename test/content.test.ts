@@ -1,9 +1,14 @@
-import { directorySource, loadFramework, openSource } from '@ccf/core/node';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { directorySource, loadFramework, openSource, releaseSource, sha256 } from '@ccf/core/node';
+import { buildRelease, writeRelease } from '@ccf/publish';
 import { lint } from '@ccf/lint';
 import { describe, expect, it } from 'vitest';
 import { expect2002 } from './edition-2002.js';
 import { expect2024 } from './edition-2024.js';
 import { repoRoot } from './facts.js';
+import { expectStewardLinks } from './steward-links.js';
 
 describe('content/ (the framework on this branch)', async () => {
   const load = await loadFramework(directorySource(`${repoRoot}content`));
@@ -15,6 +20,27 @@ describe('content/ (the framework on this branch)', async () => {
 
   it('is the complete 2024 edition', () => {
     expect2024(load.framework);
+  });
+
+  it("carries the steward's own SOC, CIP and NAICS links, recomputed from the facts", () => {
+    expectStewardLinks(load.framework);
+  });
+
+  it("publishes the steward's links: a release of content/ reads back with every link", async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'ccf-steward-links-'));
+    try {
+      const files = buildRelease(load.framework, { toolVersion: '0.0.0', date: '2025-09-02T00:00:00Z' });
+      await writeRelease(join(tmp, '9.9.9'), files, { overwrite: false });
+      writeFileSync(
+        join(tmp, 'index.json'),
+        JSON.stringify({ releases: [{ version: '9.9.9', manifestSha256: sha256(files.get('manifest.json')!) }] }),
+      );
+      const published = await loadFramework(releaseSource(join(tmp, '9.9.9'), '@9.9.9'));
+      expect(published.diagnostics).toEqual([]);
+      expectStewardLinks(published.framework);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('reuses no 2002 id', () => {

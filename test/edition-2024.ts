@@ -41,6 +41,9 @@ export function expect2024(framework: Framework): void {
     if (g.title !== undefined) expect(g.provenance.sources?.length ?? 0, g.id).toBeGreaterThan(0);
   // Every node says how well its name is established.
   for (const node of framework.nodes.values()) expect(['VERIFIED', 'SECONDARY', 'INFERRED', 'UNCERTAIN']).toContain(node.provenance.status);
-  // Occupations carried over through lineage are marked as derived, never as official.
-  for (const s of allSubclusters(framework)) if (s.soc.length) expect(s.provenance.occupations, s.id).toBe('derived');
+  // Occupations say where they come from: the steward's crosswalk, or (release 2.0.0) carried over through lineage and
+  // marked as derived, never as official.
+  for (const s of allSubclusters(framework))
+    if (s.soc.length)
+      expect(s.linkProvenance?.soc?.source ?? s.provenance.occupations, s.id).toMatch(/^(?:advance-cte-crosswalk|derived)$/);
 }

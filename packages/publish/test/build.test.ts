@@ -48,8 +48,10 @@ describe.each([
       'clusters.csv',
       'datapackage.json',
       'framework.json',
+      'industries.csv',
       'manifest.json',
       'occupations.csv',
+      'programs.csv',
       'subclusters.csv',
     ]);
   });
@@ -110,6 +112,21 @@ describe.each([
     expect(new Set(occ.map((r) => key(r.subcluster_id!, r.soc_code!, r.soc_title)))).toEqual(
       new Set(links.map(({ s, l }) => key(s.id, l.code, l.title))),
     );
+    expect(occ.filter((r) => r.ep_grouping === 'true').map((r) => key(r.subcluster_id!, r.soc_code!, ''))).toEqual(
+      links.filter(({ l }) => l.epGrouping).map(({ s, l }) => key(s.id, l.code, '')),
+    );
+    // Programs and industries: one row per link, with the title the content gives.
+    for (const [file, list, code, title] of [
+      ['programs.csv', 'cip', 'cip_code', 'cip_title'],
+      ['industries.csv', 'naics', 'naics_code', 'naics_title'],
+    ] as const) {
+      const got = rows(files.get(file));
+      expect(new Set(got.map((r) => key(r.subcluster_id!, r[code]!, r[title])))).toEqual(
+        new Set(subclusters.flatMap((s) => s[list].map((l) => key(s.id, l.code, l.title)))),
+      );
+      expect(got).toHaveLength(subclusters.reduce((n, s) => n + s[list].length, 0));
+    }
+    expect(subs.map((r) => JSON.parse(r.naics!))).toEqual(subclusters.map((s) => s.naics.map((l) => l.code)));
   });
 
   it('writes case.json valid against CASE 1.1, the stricter checks and our reference checks', () => {
@@ -126,6 +143,10 @@ describe.each([
     const lineage = pkg.CFAssociations.filter((a) => a.associationType === 'replacedBy');
     expect(lineage).toHaveLength(nodes.reduce((n, node) => n + node.derivedFrom.length, 0));
     for (const a of lineage) expect(a.originNodeURI.targetType).toBe('CASE');
+    // Every SOC, CIP and NAICS link is an isRelatedTo to the code's page, marked as outside the package.
+    const related = pkg.CFAssociations.filter((a) => a.associationType === 'isRelatedTo');
+    expect(related).toHaveLength(subclusters.reduce((n, s) => n + s.soc.length + s.cip.length + s.naics.length, 0));
+    for (const a of related) expect(a.destinationNodeURI.targetType).toMatch(/^ext:(?:SOC2018|ONETSOC2019|BLSEmploymentProjections|CIP2020|NAICS)$/);
     expect(pkg.CFDefinitions.CFLicenses[0]!.licenseText).toBe(framework.meta.license);
   });
 
