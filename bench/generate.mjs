@@ -11,11 +11,19 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 
 /** Bump when the output changes: run.mjs regenerates corpora made by another version. */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+// Real codes, so that the corpus passes soc-format and cip-format (they look codes up in O*NET-SOC 2019 and CIP 2020).
+const facts = (name) => parse(readFileSync(join(here, '..', 'test', 'facts', name)), { columns: true, skip_empty_lines: true });
+const ONET_CODES = facts('onet-occupation-data.csv').map((row) => row['O*NET-SOC Code']);
+const CIP_CODES = facts('cip2020-codes.csv')
+  .filter((row) => /^\d{2}\.\d{4}$/.test(row.CIPCode) && row.Action !== 'Moved from' && row.Action !== 'Deleted')
+  .map((row) => row.CIPCode);
 
 /** mulberry32: small, fast, and the same on every platform. */
 function prng(seed) {
@@ -163,7 +171,9 @@ function socList(r) {
   const seen = new Set();
   const out = [];
   while (out.length < n) {
-    const code = `${pad(r.int(11, 53), 2)}-${pad(r.int(1000, 9199), 4)}${r.next() < 0.85 ? `.${pad(r.int(0, 3), 2)}` : ''}`;
+    const onet = ONET_CODES[r.int(0, ONET_CODES.length - 1)];
+    // Some as SOC 2018 codes: the six digits of an O*NET `.00` code.
+    const code = r.next() < 0.85 || !onet.endsWith('.00') ? onet : onet.slice(0, 7);
     if (seen.has(code)) continue;
     seen.add(code);
     out.push({ code, title: `${cap(r.pick(NOUN))} ${r.pick(SOC_WORD)}` });
@@ -267,8 +277,8 @@ function subFile(r, tree, c, s) {
   if (r.next() < 0.6) {
     const cip = new Set();
     const n = r.int(1, 4);
-    while (cip.size < n) cip.add(`${pad(r.int(1, 54), 2)}.${pad(r.int(100, 9999), 4)}`);
-    lines.push('cip:', ...[...cip].map((x) => `  - "${x}"`));
+    while (cip.size < n) cip.add(CIP_CODES[r.int(0, CIP_CODES.length - 1)]);
+    lines.push('cip:', ...[...cip].map((x) => `  - code: "${x}"`));
   }
   lines.push('---', '', '');
   return lines.join('\n') + body(r, linksFor(r, tree, c, s));
