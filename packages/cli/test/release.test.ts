@@ -46,7 +46,7 @@ describe('ccf release', () => {
     const r = await run(repo.dir, ['release', '1.0.0']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^Released Small "Test" Framework 1\.0\.0 to releases\/1\.0\.0\/: 8 files, .* \(first release\)$/m);
+    expect(r.out).toMatch(/^Released Small "Test" Framework 1\.0\.0 to releases\/1\.0\.0\/: 10 files, .* \(first release\)$/m);
     const manifest = checkManifest(join(repo.dir, 'releases/1.0.0'));
     expect(manifest.version).toBe('1.0.0');
     expect(file('releases/1.0.0/CHANGELOG.md')).toMatch(
