@@ -146,7 +146,8 @@ describe.each([
     // Every SOC, CIP and NAICS link is an isRelatedTo to the code's page, marked as outside the package.
     const related = pkg.CFAssociations.filter((a) => a.associationType === 'isRelatedTo');
     expect(related).toHaveLength(subclusters.reduce((n, s) => n + s.soc.length + s.cip.length + s.naics.length, 0));
-    for (const a of related) expect(a.destinationNodeURI.targetType).toMatch(/^ext:(?:SOC2018|ONETSOC2019|BLSEmploymentProjections|CIP2020|NAICS)$/);
+    for (const a of related)
+      expect(a.destinationNodeURI.targetType).toMatch(/^ext:(?:SOC2018|ONETSOC2019|BLSEmploymentProjections|CIP2020|NAICS)$/);
     expect(pkg.CFDefinitions.CFLicenses[0]!.licenseText).toBe(framework.meta.license);
   });
 
