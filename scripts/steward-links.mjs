@@ -2,12 +2,14 @@
 // lists of Advance CTE's National Career Clusters® Framework Crosswalk (test/facts/advancecte-*.csv), with titles
 // from the NCES CIP 2020 list and O*NET's occupation table, never typed by hand, and the provenance of each list
 // (ADR 0014). Only `soc`, `cip`, `naics`, `linkProvenance` and `provenance.occupations` are touched; every other
-// line of a file stays as it is.
+// line of a file stays as it is. tools/import/import-2024.mjs writes no links and calls `applyStewardLinks` on its
+// output, so the importer and this script together reproduce content/.
 //
 //   node scripts/steward-links.mjs            rewrite content/
 //   node scripts/steward-links.mjs --check    exit 1 when content/ differs from what the facts give
 //   node scripts/steward-links.mjs --figures  per cluster: occupation links before (release 2.0.0, derived) and after
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { isMap, parseDocument, Scalar, visit } from 'yaml';
 
@@ -60,9 +62,9 @@ function stewardLinks() {
   return out;
 }
 
-/** Every sub-cluster file of content/: path, parsed document, the cluster's and its own names. */
-function subclusterFiles() {
-  const dir = new URL('content/clusters/', root);
+/** Every sub-cluster file of a content folder: path, parsed document, the cluster's and its own names. */
+function subclusterFiles(content) {
+  const dir = new URL('clusters/', content);
   const files = [];
   for (const cluster of readdirSync(dir).sort()) {
     const names = (path) => {
@@ -73,7 +75,7 @@ function subclusterFiles() {
     for (const name of readdirSync(new URL(`${cluster}/`, dir)).sort()) {
       if (name === 'index.md' || !name.endsWith('.md')) continue;
       const path = new URL(`${cluster}/${name}`, dir);
-      files.push({ path, rel: `content/clusters/${cluster}/${name}`, clusterNames, names: names(path) });
+      files.push({ path, rel: `clusters/${cluster}/${name}`, clusterNames, names: names(path) });
     }
   }
   return files;
@@ -117,12 +119,16 @@ function rewrite(text, lists) {
   return `---\n${doc.toString({ lineWidth: 0, indent: 2, indentSeq: true, singleQuote: false, directives: false })}---\n${body}`;
 }
 
-function run() {
+/**
+ * Writes the steward's links into every sub-cluster file of a content folder (a `file:` URL or a path); with
+ * `check`, writes nothing and returns the files that differ from what the facts give.
+ */
+export function applyStewardLinks(content, { check = false } = {}) {
+  const dir = content instanceof URL ? content : pathToFileURL(`${content}/`);
   const links = stewardLinks();
   const used = new Set();
   const stale = [];
-  const check = process.argv.includes('--check');
-  for (const f of subclusterFiles()) {
+  for (const f of subclusterFiles(dir)) {
     const key = [...links.keys()].find((k) => {
       const [c, s] = k.split('|');
       return f.clusterNames.includes(c) && f.names.includes(s);
@@ -136,8 +142,13 @@ function run() {
   }
   const unused = [...links.keys()].filter((k) => !used.has(k));
   if (unused.length) throw new Error(`No content file for the steward's sub-clusters: ${unused.join(', ')}`);
+  return stale;
+}
+
+function run() {
+  const stale = applyStewardLinks(new URL('content/', root), { check: process.argv.includes('--check') });
   if (stale.length) {
-    console.error(`${stale.join(', ')}: not what the facts give; run \`node scripts/steward-links.mjs\``);
+    console.error(`${stale.map((f) => `content/${f}`).join(', ')}: not what the facts give; run \`node scripts/steward-links.mjs\``);
     process.exit(1);
   }
 }
@@ -172,5 +183,8 @@ function figures() {
   for (const r of [...rows, total]) console.log(cells(r));
 }
 
-if (process.argv.includes('--figures')) figures();
-else run();
+// Run as a script, not when tools/import/import-2024.mjs imports it.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.argv.includes('--figures')) figures();
+  else run();
+}

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './facts.js';
 
@@ -8,6 +10,26 @@ import { repoRoot } from './facts.js';
 describe('generated from the facts', () => {
   it('content/ holds exactly the link lists scripts/steward-links.mjs writes', () => {
     expect(() => execFileSync(process.execPath, [join(repoRoot, 'scripts/steward-links.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+
+  it('tools/import/import-2024.mjs, which leaves the links to scripts/steward-links.mjs, writes content/ byte for byte', () => {
+    const out = mkdtempSync(join(tmpdir(), 'ccf-import-2024-'));
+    try {
+      execFileSync(process.execPath, [join(repoRoot, 'tools/import/import-2024.mjs'), '--out', out], { stdio: 'pipe' });
+      const files = (dir: string): Map<string, string> =>
+        new Map(
+          readdirSync(dir, { recursive: true, withFileTypes: true })
+            .filter((e) => e.isFile())
+            .map((e) => join(e.parentPath, e.name))
+            .map((f) => [relative(dir, f), readFileSync(f, 'utf8')]),
+        );
+      const content = files(join(repoRoot, 'content'));
+      const imported = files(out);
+      expect([...imported.keys()].sort()).toEqual([...content.keys()].sort());
+      for (const [f, text] of imported) expect(text, f).toBe(content.get(f));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('packages/core/src/code-lists.ts is what scripts/gen-code-lists.mjs writes', () => {

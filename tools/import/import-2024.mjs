@@ -10,6 +10,9 @@
 // legacy-pathways.csv, onet-legacy-occupations.csv), the reviewed lineage in
 // tools/import/lineage-2024.yaml and the definitions in tools/import/definitions-2024.yaml,
 // runs the self-checks, then removes and rewrites <out>/framework.md and <out>/clusters/.
+// It derives no occupations: the steward's SOC, CIP and NAICS links (test/facts/advancecte-*.csv)
+// are written by scripts/steward-links.mjs's applyStewardLinks (ADR 0014), so `--out content`
+// gives content/ byte for byte (test/steward-links.test.ts).
 // Re-running it gives the same files. Any failed check exits 1 before anything is written.
 // See docs/decisions/0003-content-2024-lineage.md for the rules it applies.
 //
@@ -19,6 +22,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
+import { applyStewardLinks } from '../../scripts/steward-links.mjs';
 import { andSpelling, checkDefinitions, fail, kebabId, normKey, oneParagraph, readCsv, writeNodeFile } from './common.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -398,7 +402,8 @@ function main() {
         continue;
       }
       s.derivedFrom = se.derivedFrom ?? [];
-      s.socFrom = se.socFrom ?? {};
+      // The steward's own links replaced the occupations carried over through lineage (ADR 0014).
+      if (se.socFrom) problems.push(`lineage: ${s.id} has socFrom, which is no longer read: occupation links are the steward's (ADR 0014)`);
       s.lineageNote = se.note ? oneParagraph(se.note) : null;
       for (const id of s.derivedFrom) {
         if (!oldPathwayById.has(id))
@@ -526,57 +531,6 @@ function main() {
       problems.push(`lineage: link ${key.replace('|', ' -> ')} is not in the draft and has no judgement`);
   }
 
-  // --- occupations: derived SOC links ------------------------------------------------------
-  // A pathway that continues in one sub-cluster only passes on all its occupations. A pathway
-  // that splits passes on only what a `socFrom` entry selects (O*NET-SOC code prefixes), and
-  // nothing without one. The selections of one pathway must not overlap.
-  const selectedBy = new Map(); // "pathway|code" -> sub-cluster id
-  for (const s of subclusters) {
-    const socByCode = new Map();
-    s.socNotes = [];
-    for (const [pid, prefixes] of Object.entries(s.socFrom ?? {})) {
-      if (!(s.derivedFrom ?? []).includes(pid)) problems.push(`lineage: ${s.id} has socFrom for ${pid}, which is not in its derivedFrom`);
-      if (!Array.isArray(prefixes) || !prefixes.length) problems.push(`lineage: ${s.id} socFrom ${pid} must be a list of code prefixes`);
-    }
-    for (const pid of s.derivedFrom ?? []) {
-      const p = oldPathwayById.get(pid);
-      if (!p) continue;
-      const targets = continuedPathways.get(pid) ?? [];
-      const prefixes = s.socFrom?.[pid];
-      let carried = [];
-      if (prefixes) {
-        for (const prefix of prefixes) {
-          if (!/^\d{2}-\d{0,4}(?:\.\d{0,2})?$/.test(String(prefix))) {
-            problems.push(`lineage: ${s.id} socFrom ${pid}: ${prefix} is not an O*NET-SOC code prefix`);
-            continue;
-          }
-          const hits = p.soc.filter((o) => o.code.startsWith(prefix));
-          if (!hits.length) problems.push(`lineage: ${s.id} socFrom ${pid}: ${prefix} matches none of the pathway's occupations`);
-          carried.push(...hits);
-        }
-        for (const o of uniq(carried)) {
-          const key = `${pid}|${o.code}`;
-          if (selectedBy.has(key) && selectedBy.get(key) !== s.id)
-            problems.push(`lineage: ${o.code} of ${pid} is selected by both ${selectedBy.get(key)} and ${s.id}`);
-          selectedBy.set(key, s.id);
-        }
-        if (carried.length) s.socNotes.push(`${carried.length} of ${p.soc.length} from ${p.title} (selected: ${prefixes.join(', ')})`);
-      } else if (targets.length === 1) {
-        carried = p.soc;
-        if (carried.length) s.socNotes.push(`${carried.length} (all) from ${p.title}`);
-      } else if (p.soc.length) {
-        s.socNotes.push(`none from ${p.title}, which splits over ${targets.length} sub-clusters`);
-        warnings.push(`${s.id}: split pathway ${pid} passes on no occupations here (no socFrom)`);
-      }
-      for (const o of carried) {
-        const seen = socByCode.get(o.code);
-        if (seen && seen.title !== o.title) problems.push(`${s.id}: ${o.code} has two titles (${seen.title} / ${o.title})`);
-        socByCode.set(o.code, { code: o.code, title: o.title });
-      }
-    }
-    s.soc = [...socByCode.values()].sort(byCode);
-  }
-
   // --- definitions ---------------------------------------------------------------------
   const wanted = [FRAMEWORK_ID, ...clusters.map((c) => c.id), ...subclusters.map((s) => s.id)];
   const checked = checkDefinitions(definitions, wanted, FRAMEWORK_ID, '2024');
@@ -628,9 +582,9 @@ function main() {
       edition: '2024',
       publisher: 'ccf project (content after Advance CTE)',
       license:
-        "Definitions, notes and lineage: CC-BY-4.0 (ccf contributors). Names and structure of the clusters and sub-clusters: Advance CTE's, used for reference, no licence granted. Occupation links derived from O*NET: CC-BY-4.0.",
+        "Definitions, notes and lineage: CC-BY-4.0 (ccf contributors). Names and structure of the clusters and sub-clusters: Advance CTE's, used for reference, no licence granted. Occupation (SOC), program (CIP) and industry (NAICS) links: Advance CTE's National Career Clusters® Framework Crosswalk, no licence stated, used as facts with credit. Occupation titles: O*NET, CC-BY-4.0. Program titles: NCES CIP 2020, public domain.",
       attribution:
-        "National Career Clusters® is a mark of Advance CTE; Career Cluster and Sub-Cluster names and the framework's structure are Advance CTE's. Definitions and lineage written by ccf contributors. Occupation links derived by ccf editors from O*NET Resource Center, National Center for O*NET Development (USDOL/ETA), CC BY 4.0.",
+        "National Career Clusters® is a mark of Advance CTE; Career Cluster and Sub-Cluster names and the framework's structure are Advance CTE's. Definitions and lineage written by ccf contributors. Source of the occupation, program and industry links: Advance CTE, National Career Clusters® Framework Crosswalk (2025). Occupation titles: O*NET Resource Center, National Center for O*NET Development (USDOL/ETA), CC BY 4.0. Program titles: NCES, Classification of Instructional Programs (CIP 2020).",
       baseUrl: 'https://ccf.example.org/',
       terms: { grouping: 'Grouping', cluster: 'Career Cluster', subcluster: 'Sub-Cluster' },
       groupings,
@@ -770,21 +724,21 @@ function main() {
               ...(hasCode ? [ONET_2024_SOURCE] : []),
             ]),
             note: notes.join(' '),
-            occupations: s.soc.length ? 'derived' : undefined,
           },
           derivedFrom: s.derivedFrom.length ? s.derivedFrom : undefined,
           codes: hasCode ? { onet: s.row.onet_code } : undefined,
-          soc: s.soc.length ? s.soc : undefined,
         },
         oneParagraph(definitions[s.id]),
       );
     }
   }
+  // The steward's SOC, CIP and NAICS links are facts of their own (test/facts/advancecte-*.csv), written by the same
+  // code that keeps content/ in step with them, so the importer and scripts/steward-links.mjs agree byte for byte.
+  applyStewardLinks(out);
+  const withLinks = subclusters.filter((s) => s.inWorkbook).length;
   // --- counts --------------------------------------------------------------------------
   const clusterLinks = clusters.reduce((n, c) => n + c.derivedFrom.length, 0);
   const subLinks = subclusters.reduce((n, s) => n + s.derivedFrom.length, 0);
-  const withSoc = subclusters.filter((s) => s.soc.length);
-  const socLinks = withSoc.reduce((n, s) => n + s.soc.length, 0);
   const newSubs = subclusters.filter((s) => !s.derivedFrom.length);
   const split = oldPathways.filter((p) => (continuedPathways.get(p.id) ?? []).length > 1);
   console.log(`import-2024: wrote ${out}`);
@@ -798,9 +752,7 @@ function main() {
   console.log(
     `  judgement calls:   ${judgements.length} (${['kept', 'dropped', 'added'].map((a) => `${a} ${judgements.filter((j) => j.action === a).length}`).join(', ')})`,
   );
-  console.log(
-    `  derived SOC links: ${socLinks} on ${withSoc.length} sub-clusters (${uniq(withSoc.flatMap((s) => s.soc.map((o) => o.code))).length} distinct occupations)`,
-  );
+  console.log(`  steward's links:   SOC, CIP and NAICS on ${withLinks} sub-clusters (scripts/steward-links.mjs)`);
 }
 
 function printJudgements(judgements, draft, oldPathwayById, subById) {
