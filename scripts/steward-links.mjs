@@ -27,7 +27,7 @@ const NO_MATCH = '99.9999';
 const norm = (s) => s.replace(/,\s*&/g, ' &').replace(/\s+/g, ' ').trim().toLowerCase();
 const byCode = (a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 
-/** The link lists of every covered sub-cluster, keyed `cluster|sub-cluster` (normalised names). */
+/** The link lists of every covered sub-cluster, keyed `cluster|sub-cluster` (normalized names). */
 function stewardLinks() {
   const onet = new Map(facts('onet-occupation-data.csv').map((r) => [r['O*NET-SOC Code'], r.Title]));
   const cip = new Map(facts('cip2020-codes.csv').map((r) => [r.CIPCode, r]));
