@@ -98,6 +98,8 @@ function apiSchemas(): Json {
         parent: id,
         soc: content('ContentDefinitions', 'soc'),
         cip: content('ContentDefinitions', 'cip'),
+        naics: content('ContentDefinitions', 'naics'),
+        linkProvenance: content('ContentDefinitions', 'linkProvenance'),
       },
     },
     ClusterFields: {
