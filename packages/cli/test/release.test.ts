@@ -66,7 +66,7 @@ describe('ccf release', () => {
     const back = await run(repo.dir, ['release', '0.9.0']);
     expect([back.code, back.err.split('\n')[0]]).toEqual([
       1,
-      'ccf: Unexpected version 0.9.0, expected a version after 1.0.0 (the latest release)',
+      'ccf: Unexpected version 0.9.0, expected a version after 1.0.0 (the latest release) or after the latest release of an existing line: no release is on the 0.x line',
     ]);
     const mismatch = await run(repo.dir, ['release', '1.0.1']);
     expect(mismatch.code).toBe(1);

@@ -5,7 +5,16 @@ import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Framework, Manifest, ReleaseIndex, ReleaseIndexEntry } from '@ccf/core';
 import { allSubclusters, compareVersions, isVersion } from '@ccf/core';
-import { loadFramework, releaseSource, removeLeftovers, sha256, temporaryName, writeFileAtomic } from '@ccf/core/node';
+import {
+  directorySource,
+  loadFramework,
+  readReleaseManifest,
+  releaseSource,
+  removeLeftovers,
+  sha256,
+  temporaryName,
+  writeFileAtomic,
+} from '@ccf/core/node';
 import { renderCrosswalkCsv, renderCrosswalkSssom, diffFrameworks, renderChangeSetMarkdown, type Bump, type ChangeSet } from '@ccf/diff';
 import type { LintConfig } from '@ccf/lint';
 import { buildRelease } from '@ccf/publish';
@@ -14,6 +23,7 @@ import { SemVer } from 'semver';
 import { readConfig } from '../config.js';
 import { failpoint } from '../failpoint.js';
 import { CommandError, fileSystemError, UsageError, type Io } from '../io.js';
+import { checkContentVersion, checkEdition, placeVersion, renderFileChanges } from '../lines.js';
 import { fallbackDate, listing, loadForPublish, refuseLintErrors, size, write } from '../publishing.js';
 import { findRepoRoot } from '../repo.js';
 import { version as toolVersion } from '../version.js';
@@ -52,7 +62,10 @@ async function writeIndex(path: string, index: ReleaseIndex): Promise<void> {
   await writeFileAtomic(path, JSON.stringify(index, null, 2) + '\n');
 }
 
-/** The index with `entry` in it (replacing one of the same version), oldest first. */
+/**
+ * The index with `entry` in it (replacing one of the same version), in semver precedence order, so that a
+ * maintenance release (1.0.1) sits with its line, before 2.0.0; `latest` stays the highest version.
+ */
 function withEntry(index: ReleaseIndex | undefined, entry: ReleaseIndexEntry): ReleaseIndex {
   const all = [...(index?.releases ?? []).filter((r) => r.version !== entry.version), entry].sort((a, b) =>
     compareVersions(a.version, b.version),
@@ -204,7 +217,14 @@ async function recover(releases: string, io: Io): Promise<{ version: string; fin
   return { version: entry.version, finished: true };
 }
 
-function changelog(version: string, date: string | undefined, framework: Framework, cs: ChangeSet | undefined, previous?: string): string {
+function changelog(
+  version: string,
+  date: string | undefined,
+  framework: Framework,
+  cs: ChangeSet | undefined,
+  previous?: string,
+  line?: number,
+): string {
   const head = `# ${framework.meta.title} ${version}${date ? ` (${date.slice(0, 10)})` : ''}\n\n`;
   if (!cs || !previous) {
     const subs = allSubclusters(framework);
@@ -215,9 +235,13 @@ function changelog(version: string, date: string | undefined, framework: Framewo
       'There is no earlier release to compare with, so there is no crosswalk.\n'
     );
   }
+  const against = `${previous}${line ? `, the previous release of the ${line}.x line` : ''}`;
+  // Content equal to the previous release's: a maintenance release of the files, whose section follows.
+  if (cs.changes.length === 0)
+    return head + `The framework's content is the same as ${against}: nothing changed in it. This release corrects the files.\n`;
   return (
     head +
-    `Compared with ${previous}: this release needs a **${cs.bump}** version bump.\n\n` +
+    `Compared with ${against}: this release needs a **${cs.bump}** version bump.\n\n` +
     renderChangeSetMarkdown(cs, { maxChars: 1_000_000 })
   );
 }
@@ -227,13 +251,17 @@ export function registerRelease(program: Command, io: Io, setExit: (code: number
   program
     .command('release')
     .description('publish a new release into releases/<version>/, with CHANGELOG.md and a crosswalk from the previous release')
-    .argument('<version>', 'the new version, e.g. 2.0.0; it must come after the latest release and match framework.md')
-    .option('--from <source>', 'what to release: a content folder or a git ref (default: content/)')
-    .option('--force', 'release even though the version does not match the bump the changes need (needs --reason)')
+    .argument('<version>', 'the new version, e.g. 2.0.0; it must come after the latest release of its major line and match framework.md')
+    .option('--from <source>', 'what to release: a content folder, a git ref or a release (@1.0.0) (default: content/)')
+    .option('--notes <file>', 'Markdown telling consumers of the previous release what to do, added to CHANGELOG.md')
+    .option(
+      '--force',
+      'release even though the version does not match the bump the changes need, or starts a line below the latest (needs --reason)',
+    )
     .option('--reason <text>', 'why the version is forced; recorded in releases/index.json')
     .option('--date <iso>', 'the source date, when the content is not committed')
     .option('--config <file>', 'config file with change-rule levels (default: ccf.config.json in content/ or above)')
-    .action(async (version: string, opts: { from?: string; force?: boolean; reason?: string; date?: string; config?: string }) => {
+    .action(async (version: string, opts: ReleaseOptions & { config?: string }) => {
       if (!isVersion(version))
         throw new UsageError('USAGE_BAD_VERSION', `Unexpected version \`${version}\`, expected a semantic version such as 2.0.0`);
       if (opts.force && !opts.reason?.trim())
@@ -268,14 +296,16 @@ export function registerRelease(program: Command, io: Io, setExit: (code: number
     });
 }
 
+interface ReleaseOptions {
+  from?: string;
+  notes?: string;
+  force?: boolean;
+  reason?: string;
+  date?: string;
+}
+
 /** The release itself, under the lock: checks, builds, then writes the folder and the index as one transaction. */
-async function release(
-  version: string,
-  opts: { from?: string; force?: boolean; reason?: string; date?: string },
-  io: Io,
-  releases: string,
-  changes: LintConfig['changes'],
-): Promise<void> {
+async function release(version: string, opts: ReleaseOptions, io: Io, releases: string, changes: LintConfig['changes']): Promise<void> {
   const out = join(releases, version);
   const shown = relative(io.cwd, out) || '.';
   if (existsSync(out))
@@ -284,24 +314,27 @@ async function release(
     });
   const indexPath = join(releases, 'index.json');
   const index = await readIndex(indexPath);
-  const versions = (index?.releases ?? []).map((r) => r.version).sort(compareVersions);
-  const last = versions.at(-1);
-  if (last && compareVersions(version, last) <= 0)
-    throw new CommandError(
-      'RELEASE_NOT_AFTER_LATEST',
-      `Unexpected version ${version}, expected a version after ${last} (the latest release)`,
-    );
+  // A release follows the latest release of its major line (ADR 0017), and is compared with it.
+  const placement = placeVersion(index, version, opts.force === true);
+  const last = placement.previous?.version;
+  const notesText = opts.notes === undefined ? undefined : await readNotes(opts.notes, io);
 
   const notes: string[] = [];
   const load = await loadForPublish(opts.from, io, notes);
   const framework = load.framework;
   refuseLintErrors(load, io, 'released');
-  if (framework.meta.version !== version)
-    throw new CommandError(
-      'RELEASE_VERSION_MISMATCH',
-      `Unexpected version ${version}, expected the version framework.md gives (${framework.meta.version})`,
-      { hint: `Set \`version: "${version}"\` in framework.md and commit it, then release.` },
-    );
+  checkEdition(placement, framework, index);
+  const republished =
+    checkContentVersion(version, framework, placement) === 'republished'
+      ? { version: framework.meta.version, ...(framework.source.commit ? { commit: framework.source.commit } : {}) }
+      : undefined;
+  // Content from a ref or a release is an older version published again: it takes the command's version, and its URLs
+  // name today's site (the work tree's baseUrl), where releases/ is served.
+  if (republished) framework.meta.version = version;
+  if (framework.source.kind !== 'directory') {
+    const site = await siteBaseUrl(join(releases, '..', 'content'));
+    if (site !== undefined) framework.meta.baseUrl = site;
+  }
   const date = fallbackDate(opts.date, io);
   if (!framework.source.commit && !date)
     throw new CommandError('RELEASE_UNCOMMITTED', 'the content has uncommitted changes: a release must come from a commit', {
@@ -327,9 +360,24 @@ async function release(
     extra.set('crosswalk.csv', renderCrosswalkCsv(cs));
     extra.set('crosswalk.sssom.tsv', renderCrosswalkSssom(cs));
   }
+  if (placement.startsOldLine) forced = opts.reason!.trim();
   const sourceDate = framework.source.date ?? date;
-  extra.set('CHANGELOG.md', changelog(version, sourceDate, framework, cs, last));
-  const files = buildRelease(framework, { toolVersion, extraFiles: extra, ...(date ? { date } : {}) });
+  const log = changelog(
+    version,
+    sourceDate,
+    framework,
+    cs,
+    last,
+    placement.maintenance && placement.line.length ? placement.major : undefined,
+  );
+  extra.set('CHANGELOG.md', log + (notesText ? `\n## What a consumer of ${last ?? 'earlier files'} must do\n\n${notesText.trim()}\n` : ''));
+  let files = buildRelease(framework, { toolVersion, extraFiles: extra, ...(date ? { date } : {}) });
+  if (last) {
+    // The files section compares the built files with the previous release's, so the release is built twice: the
+    // changelog is itself one of the files, and the manifest of the first build lists every other one.
+    extra.set('CHANGELOG.md', extra.get('CHANGELOG.md')! + '\n' + (await fileChanges(releases, last, files, republished)));
+    files = buildRelease(framework, { toolVersion, extraFiles: extra, ...(date ? { date } : {}) });
+  }
   const journal = join(releases, JOURNAL);
 
   const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as Manifest;
@@ -379,4 +427,40 @@ async function release(
       listing(files) +
       `Updated ${relative(io.cwd, indexPath) || indexPath}. Commit both, then tag v${version}.\n`,
   );
+}
+
+/** The Markdown of --notes: a UTF-8 file the releaser wrote. */
+async function readNotes(path: string, io: Io): Promise<string> {
+  try {
+    return await readFile(join(io.cwd, path), 'utf8');
+  } catch (error) {
+    throw new UsageError('USAGE_NO_SUCH_FILE', `Cannot read --notes ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`, {
+      hint: 'Name a Markdown file that tells consumers of the previous release what to do.',
+      cause: error,
+    });
+  }
+}
+
+/** The baseUrl of the work tree's framework.md: the site this checkout builds, which serves every release. */
+async function siteBaseUrl(content: string): Promise<string | undefined> {
+  if (!existsSync(join(content, 'framework.md'))) return undefined;
+  return (await loadFramework(directorySource(content, 'content'))).framework.meta.baseUrl;
+}
+
+/** The changelog's files section: the new files against the previous release's manifest (checked against the index). */
+async function fileChanges(
+  releases: string,
+  previous: string,
+  files: Map<string, Uint8Array>,
+  republished: { version: string; commit?: string } | undefined,
+): Promise<string> {
+  const dir = join(releases, previous);
+  const before = await readReleaseManifest(dir, `@${previous}`);
+  const beforeTool = (JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest).tool?.version;
+  const after = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as Manifest;
+  return renderFileChanges({
+    previous: { version: previous, ...(beforeTool ? { tool: beforeTool } : {}), files: before },
+    next: { tool: after.tool.version, files: new Map(after.files.map((f) => [f.path, f])) },
+    ...(republished ? { republished } : {}),
+  });
 }

@@ -139,7 +139,7 @@ export interface ManifestFile {
   sha256: string;
 }
 /**
- * Every release in `releases/`, oldest first, with the SHA-256 of its manifest.json (which in turn pins every file). Written by `ccf release`; never edited by hand.
+ * Every release in `releases/`, in semver precedence order (lowest first, so a maintenance release such as 1.0.1 sits with its line, before 2.0.0), with the SHA-256 of its manifest.json (which in turn pins every file). Written by `ccf release`; never edited by hand.
  *
  * This interface was referenced by `AllPublished`'s JSON-Schema
  * via the `definition` "index".
@@ -147,7 +147,7 @@ export interface ManifestFile {
 export interface ReleaseIndex {
   $schema: "https://ccf.example.org/schemas/published/releases-index.schema.json";
   /**
-   * The highest version.
+   * The highest version (whatever line was released last).
    */
   latest: string;
   releases: ReleaseIndexEntry[];
@@ -166,7 +166,7 @@ export interface ReleaseIndexEntry {
   path: string;
   manifestSha256: string;
   /**
-   * The version the changelog and crosswalk compare against.
+   * The version the changelog and crosswalk compare against: the previous release of the same major line (for the first release of a line, the latest release before it).
    */
   previous?: string;
   /**
