@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { countBySeverity, type Diagnostic, type LoadResult, type ParseCache } from '@ccf/core';
 import { directorySource, loadFramework, openSource, watchFolder } from '@ccf/core/node';
 import { coreRules, formatNames, githubSummary, lint, report, rules, type FormatName, type LintConfig } from '@ccf/lint';
@@ -10,6 +10,7 @@ import { readConfig } from '../config.js';
 import { reportError } from '../exit.js';
 import { UsageError, type Io } from '../io.js';
 import { findRepoRoot } from '../repo.js';
+import { version } from '../version.js';
 
 export interface LintCommandOptions {
   format: FormatName;
@@ -30,11 +31,35 @@ async function loadAgainst(spec: string, target: ContentTarget, io: Io): Promise
   return loadFramework(openSource(spec, { repoRoot: findRepoRoot(dirname(target.root)), cwd: io.cwd }));
 }
 
-/** One lint run: load, lint, filter to the named paths, with paths as the user sees them. */
+/**
+ * How a report names a content file: as the user sees it (relative to where ccf runs), or, for SARIF, relative
+ * to the repository root, which is what GitHub code scanning resolves `%SRCROOT%` to, whatever folder ccf ran in.
+ */
+function placer(target: ContentTarget, format: FormatName): (file: string) => string {
+  if (format !== 'sarif') return (file) => displayPath(target, file);
+  const folder = contentInRepo(target);
+  return (file) => (folder ? `${folder}/${file}` : file);
+}
+
+/** The content folder relative to its repository's root (`/` separators, `''` when it is the root). */
+function contentInRepo(target: ContentTarget): string {
+  // A content folder that is itself the root of a git work tree is its own repository.
+  const root = existsSync(join(target.root, '.git')) ? target.root : findRepoRoot(dirname(target.root));
+  return relative(root, target.root).split(sep).join('/');
+}
+
+/** The code-scanning category of a SARIF report: one per content folder, so linting two folders keeps both. */
+function automationId(target: ContentTarget): string {
+  const folder = contentInRepo(target);
+  return folder ? `ccf/lint/${folder}/` : 'ccf/lint/';
+}
+
+/** One lint run: load, lint, filter to the named paths, with paths named by `place`. */
 async function runOnce(
   target: ContentTarget,
   config: LintConfig,
   against: LoadResult | undefined,
+  place: (file: string) => string,
   cache?: ParseCache,
 ): Promise<Diagnostic[]> {
   const load = await loadFramework(directorySource(target.root), cache ? { cache } : {});
@@ -42,16 +67,21 @@ async function runOnce(
     .filter((d) => selected(target, d.file))
     .map((d) => ({
       ...d,
-      file: displayPath(target, d.file),
-      ...(d.related ? { related: d.related.map((r) => ({ ...r, file: displayPath(target, r.file) })) } : {}),
+      file: place(d.file),
+      ...(d.related ? { related: d.related.map((r) => ({ ...r, file: place(r.file) })) } : {}),
     }));
 }
 
 /** Prints a report and returns the exit code it calls for. */
-function output(diagnostics: Diagnostic[], options: LintCommandOptions, io: Io): number {
+function output(diagnostics: Diagnostic[], options: LintCommandOptions, io: Io, target: ContentTarget): number {
   const { error: errors, warning: warnings } = countBySeverity(diagnostics);
   const shown = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
-  const text = report(options.format, shown, { color: options.color ?? false, descriptions });
+  const text = report(options.format, shown, {
+    color: options.color ?? false,
+    descriptions,
+    version,
+    automationId: automationId(target),
+  });
   if (options.format === 'stylish' && shown.length === 0) io.stdout('no issues found\n');
   else io.stdout(text);
   if (options.format === 'github' && io.env.GITHUB_STEP_SUMMARY) {
@@ -151,7 +181,8 @@ export function registerLint(program: Command, io: Io, setExit: (code: number) =
       const againstSpec = options.against ?? config.against;
       const against = againstSpec ? await loadAgainst(againstSpec, target, io) : undefined;
       const opts: LintCommandOptions = { ...options, color: options.color !== false && io.isTTY && !io.env.NO_COLOR };
-      const run = async (): Promise<number> => output(await runOnce(target, config, against, cache), opts, io);
+      const place = placer(target, options.format);
+      const run = async (): Promise<number> => output(await runOnce(target, config, against, place, cache), opts, io, target);
       if (options.watch) {
         await watchLint(target, run, io);
         return;

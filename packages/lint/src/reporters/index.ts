@@ -12,6 +12,8 @@ export interface ReportOptions {
   color?: boolean;
   version?: string;
   descriptions?: Record<string, string>;
+  /** SARIF `automationDetails.id` (the code-scanning category). */
+  automationId?: string;
 }
 
 /** Renders diagnostics in one of the output formats. */
@@ -27,6 +29,7 @@ export function report(format: FormatName, diagnostics: Diagnostic[], options: R
       return formatSarif(diagnostics, {
         ...(options.version ? { version: options.version } : {}),
         ...(options.descriptions ? { descriptions: options.descriptions } : {}),
+        ...(options.automationId ? { automationId: options.automationId } : {}),
       });
     case 'github':
       return formatGithub(diagnostics);
