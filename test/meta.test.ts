@@ -75,10 +75,15 @@ describe('package dependency direction', () => {
 
 describe('generated files', () => {
   const generator = join(repoRoot, 'scripts/gen-types.mjs');
+  const docsGenerator = join(repoRoot, 'scripts/gen-rule-docs.mjs');
 
   it('every generated type file is up to date with schemas/', () => {
     // Exits 1 naming each packages/*/src/generated/*.ts that differs from a fresh generation.
     expect(() => execFileSync(process.execPath, [generator, '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+
+  it("@ccf/lint's bundled rule docs are up to date with docs/rules/ (run `node scripts/gen-rule-docs.mjs`)", () => {
+    expect(() => execFileSync(process.execPath, [docsGenerator, '--check'], { stdio: 'pipe' })).not.toThrow();
   });
 
   it('every contract schema has generated types, and every generated file comes from the generator', () => {
@@ -95,6 +100,7 @@ describe('generated files', () => {
         .filter((f) => f.split(sep).includes('generated') && f.endsWith('.ts'))
         .map((f) => `packages/${p}/src/${f.split(sep).join('/')}`),
     );
-    expect(Object.keys(sources).sort()).toEqual(generated.sort());
+    const docs = JSON.parse(execFileSync(process.execPath, [docsGenerator, '--list'], { encoding: 'utf8' })) as Record<string, string[]>;
+    expect([...Object.keys(sources), ...Object.keys(docs)].sort()).toEqual(generated.sort());
   });
 });

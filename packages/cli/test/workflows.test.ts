@@ -16,7 +16,7 @@ interface Step {
 }
 interface Workflow {
   permissions?: unknown;
-  jobs: Record<string, { permissions?: Record<string, string>; steps: Step[] }>;
+  jobs: Record<string, { permissions?: Record<string, string>; needs?: string; steps: Step[] }>;
 }
 
 describe('workflow files', () => {
@@ -38,9 +38,42 @@ describe('workflow files', () => {
     const wf = parse(text) as Workflow;
     expect(wf.permissions, 'top-level permissions').toBeDefined();
     for (const line of text.split('\n').filter((l) => /^\s*-?\s*uses:/.test(l)))
-      expect(line, 'pinned with a version comment').toMatch(/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d/);
+      expect(line, 'pinned with a version comment').toMatch(/uses: [\w.-]+\/[\w.-]+(?:\/[\w.-]+)*@[0-9a-f]{40} # v\d/);
     for (const job of Object.values(wf.jobs))
       for (const step of job.steps) if (step.run) expect(step.run, 'use env: for ${{ }} values').not.toContain('${{');
+  });
+});
+
+describe('ci.yml', () => {
+  const wf = parse(readFileSync(join(dir, 'ci.yml'), 'utf8')) as Workflow;
+
+  it('uploads SARIF to code scanning from the one job with security-events: write, which runs no code from the checkout', () => {
+    expect(wf.permissions).toEqual({ contents: 'read' });
+    const writers = Object.entries(wf.jobs).filter(([, job]) => job.permissions?.['security-events'] === 'write');
+    expect(writers.map(([name]) => name)).toEqual(['code-scanning']);
+    const job = writers[0]![1];
+    expect(job.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
+    expect(job.steps.map((s) => s.uses?.split('@')[0])).toEqual([
+      'actions/checkout',
+      'actions/download-artifact',
+      'github/codeql-action/upload-sarif',
+    ]);
+    expect(job.steps.some((s) => s.run)).toBe(false);
+    for (const [name, other] of Object.entries(wf.jobs))
+      if (name !== 'code-scanning') expect(other.permissions ?? {}, name).not.toHaveProperty('security-events');
+  });
+
+  it('the SARIF step writes SARIF for the content, and treats only exit 1 (problems found) as success', async () => {
+    const step = wf.jobs.ci!.steps.find((s) => s.name === 'Lint the content as SARIF')!;
+    const line = step.run!.split('\n').find((l) => l.startsWith('node packages/cli/dist/bin.js '))!;
+    expect(line).toMatch(/\|\| \[ "\$\?" -eq 1 \]$/);
+    const argv = line.replace('node packages/cli/dist/bin.js ', '').split(' > ')[0]!.split(/\s+/);
+    let out = '';
+    const code = await main(argv, { stdout: (t) => void (out += t), stderr: () => {}, cwd: root, env: {}, isTTY: false });
+    expect([0, 1]).toContain(code);
+    const log = JSON.parse(out) as { version: string; runs: { automationDetails: { id: string } }[] };
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0]!.automationDetails.id).toBe('ccf/lint/content/');
   });
 });
 
