@@ -11,7 +11,9 @@ import { ccf } from './lint-helpers.js';
  * The SARIF `ccf lint --format sarif` writes, checked by the validator GitHub's own docs point to: Microsoft's SARIF
  * Multitool with the SARIF and GitHub (`Gh`) rule kinds, the rules GitHub code scanning applies on upload.
  */
-const multitool = createRequire(import.meta.url)('@microsoft/sarif-multitool') as string;
+const require = createRequire(import.meta.url);
+/** The path of the Multitool's binary for this platform (what the package's `main` exports). */
+const multitool = require('@microsoft/sarif-multitool') as string;
 const base = new URL('./fixtures/lint-base/content/', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'ccf-sarif-'));
 
