@@ -77,6 +77,8 @@ describe('sarif', () => {
       expect(r.name, r.id).toMatch(/^[A-Z][A-Za-z0-9]*$/);
       expect(r.shortDescription!.text, r.id).toMatch(/\.$/);
       expect(r.fullDescription!.text.length, r.id).toBeGreaterThan(20);
+      // GitHub code scanning's limit for both descriptions.
+      expect(Math.max(r.shortDescription!.text.length, r.fullDescription!.text.length), r.id).toBeLessThanOrEqual(1024);
       // The page below its title, word for word, except that links to other rules' pages are absolute.
       const back = r
         .help!.markdown!.replaceAll(`](${ruleUrl('')}`, '](')
