@@ -54,10 +54,18 @@ describe('CI on a pull request uses no state the pull request can plant', () => 
   });
 
   it.each(workflows)('$file refuses planted state before it installs, builds or runs anything', ({ wf }) => {
-    for (const job of Object.values(wf.jobs)) {
+    for (const [name, job] of Object.entries(wf.jobs)) {
       const guard = job.steps.findIndex((s) => s.name === GUARD);
       const firstRun = job.steps.findIndex((s) => s.name !== GUARD && /\b(npm|npx|node|turbo)\b/.test(s.run ?? ''));
-      expect(guard, 'the guard step').toBeGreaterThanOrEqual(0);
+      // A job that installs, builds and runs nothing (ci.yml's code-scanning: pinned actions only) has no state to be fooled by.
+      if (firstRun < 0 && guard < 0) {
+        expect(
+          job.steps.some((s) => s.run),
+          `${name} runs no script`,
+        ).toBe(false);
+        continue;
+      }
+      expect(guard, `${name}: the guard step`).toBeGreaterThanOrEqual(0);
       expect(guard).toBeLessThan(firstRun);
     }
   });
@@ -94,7 +102,8 @@ describe('the guard step', () => {
 
   it('every workflow runs the same guard', () => {
     for (const { wf } of workflows)
-      for (const job of Object.values(wf.jobs)) expect(job.steps.find((s) => s.name === GUARD)?.run).toBe(script);
+      for (const job of Object.values(wf.jobs))
+        if (job.steps.some((s) => s.run)) expect(job.steps.find((s) => s.name === GUARD)?.run).toBe(script);
   });
 
   it('passes a clean checkout and moves turbo’s cache out of it', () => {
