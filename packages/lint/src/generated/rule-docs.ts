@@ -118,13 +118,13 @@ export const ruleDocs: Record<string, RuleDoc> = {
   },
   "framework-missing": {
     "summary": [
-      "`framework.md` names the framework, its version, edition, licence and what each level is called; nothing can be published without it."
+      "`framework.md` names the framework, its version, edition, license and what each level is called; nothing can be published without it."
     ],
     "text": [
-      "`framework.md` names the framework, its version, edition, licence and what each level is called; nothing can be published without it.\n\n- Default severity: error\n- Reported by: load (core)\n- Runs: always\n\nExample\n\n    content/\n      clusters/...   (no framework.md)\n\n    framework.md:1:1  error  Missing `framework.md`, expected it at the root of the content folder  framework-missing\n\nHow to fix\n\nCreate `content/framework.md` with the fields of `schemas/framework.schema.json`.\n\nConfigure\n\nChange the severity (`error`, `warning`, `info`) or turn the rule `off` in `ccf.config.json`:\n\n    { \"rules\": { \"framework-missing\": \"warning\" } }"
+      "`framework.md` names the framework, its version, edition, license and what each level is called; nothing can be published without it.\n\n- Default severity: error\n- Reported by: load (core)\n- Runs: always\n\nExample\n\n    content/\n      clusters/...   (no framework.md)\n\n    framework.md:1:1  error  Missing `framework.md`, expected it at the root of the content folder  framework-missing\n\nHow to fix\n\nCreate `content/framework.md` with the fields of `schemas/framework.schema.json`.\n\nConfigure\n\nChange the severity (`error`, `warning`, `info`) or turn the rule `off` in `ccf.config.json`:\n\n    { \"rules\": { \"framework-missing\": \"warning\" } }"
     ],
     "markdown": [
-      "`framework.md` names the framework, its version, edition, licence and what each level is called; nothing can be published without it.\n\n- Default severity: **error**\n- Reported by: load (core)\n- Runs: always\n\n## Example\n\n```text\ncontent/\n  clusters/...   (no framework.md)\n```\n\n```text\nframework.md:1:1  error  Missing `framework.md`, expected it at the root of the content folder  framework-missing\n```\n\n## How to fix\n\nCreate `content/framework.md` with the fields of `schemas/framework.schema.json`.\n\n## Configure\n\nChange the severity (`error`, `warning`, `info`) or turn the rule `off` in `ccf.config.json`:\n\n```json\n{ \"rules\": { \"framework-missing\": \"warning\" } }\n```"
+      "`framework.md` names the framework, its version, edition, license and what each level is called; nothing can be published without it.\n\n- Default severity: **error**\n- Reported by: load (core)\n- Runs: always\n\n## Example\n\n```text\ncontent/\n  clusters/...   (no framework.md)\n```\n\n```text\nframework.md:1:1  error  Missing `framework.md`, expected it at the root of the content folder  framework-missing\n```\n\n## How to fix\n\nCreate `content/framework.md` with the fields of `schemas/framework.schema.json`.\n\n## Configure\n\nChange the severity (`error`, `warning`, `info`) or turn the rule `off` in `ccf.config.json`:\n\n```json\n{ \"rules\": { \"framework-missing\": \"warning\" } }\n```"
     ]
   },
   "frontmatter-missing": {
@@ -239,13 +239,13 @@ export const ruleDocs: Record<string, RuleDoc> = {
   },
   "missing-key": {
     "summary": [
-      "Every node needs `id`, `title`, `order` and `provenance`; `framework.md` needs its identity, version, edition, publisher, licence, attribution and terms."
+      "Every node needs `id`, `title`, `order` and `provenance`; `framework.md` needs its identity, version, edition, publisher, license, attribution and terms."
     ],
     "text": [
-      "Every node needs `id`, `title`, `order` and `provenance`; `framework.md` needs its identity, version, edition, publisher, licence, attribution and terms.\n\n- Default severity: error\n- Reported by: schema (core)\n- Runs: always\n\nExample\n\n    id: accounting\n    title: Accounting\n    provenance:\n      status: VERIFIED\n\n    clusters/finance/accounting.md:2:1  error  Missing property `order` in the frontmatter, expected it in a sub-cluster file  missing-key\n\nHow to fix\n\nAdd the field named in the message.\n\nConfigure\n\nChange the severity (`error`, `warning`, `info`) or turn the rule `off` in `ccf.config.json`:\n\n    { \"rules\": { \"missing-key\": \"warning\" } }"
+      "Every node needs `id`, `title`, `order` and `provenance`; `framework.md` needs its identity, version, edition, publisher, license, attribution and terms.\n\n- Default severity: error\n- Reported by: schema (core)\n- Runs: always\n\nExample\n\n    id: accounting\n    title: Accounting\n    provenance:\n      status: VERIFIED\n\n    clusters/finance/accounting.md:2:1  error  Missing property `order` in the frontmatter, expected it in a sub-cluster file  missing-key\n\nHow to fix\n\nAdd the field named in the message.\n\nConfigure\n\nChange the severity (`error`, `warning`, `info`) or turn the rule `off` in `ccf.config.json`:\n\n    { \"rules\": { \"missing-key\": \"warning\" } }"
     ],
     "markdown": [
-      "Every node needs `id`, `title`, `order` and `provenance`; `framework.md` needs its identity, version, edition, publisher, licence, attribution and terms.\n\n- Default severity: **error**\n- Reported by: schema (core)\n- Runs: always\n\n## Example\n\n```text\nid: accounting\ntitle: Accounting\nprovenance:\n  status: VERIFIED\n```\n\n```text\nclusters/finance/accounting.md:2:1  error  Missing property `order` in the frontmatter, expected it in a sub-cluster file  missing-key\n```\n\n## How to fix\n\nAdd the field named in the message.\n\n## Configure\n\nChange the severity (`error`, `warning`, `info`) or turn the rule `off` in `ccf.config.json`:\n\n```json\n{ \"rules\": { \"missing-key\": \"warning\" } }\n```"
+      "Every node needs `id`, `title`, `order` and `provenance`; `framework.md` needs its identity, version, edition, publisher, license, attribution and terms.\n\n- Default severity: **error**\n- Reported by: schema (core)\n- Runs: always\n\n## Example\n\n```text\nid: accounting\ntitle: Accounting\nprovenance:\n  status: VERIFIED\n```\n\n```text\nclusters/finance/accounting.md:2:1  error  Missing property `order` in the frontmatter, expected it in a sub-cluster file  missing-key\n```\n\n## How to fix\n\nAdd the field named in the message.\n\n## Configure\n\nChange the severity (`error`, `warning`, `info`) or turn the rule `off` in `ccf.config.json`:\n\n```json\n{ \"rules\": { \"missing-key\": \"warning\" } }\n```"
     ]
   },
   "no-empty-framework": {
