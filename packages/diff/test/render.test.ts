@@ -144,7 +144,7 @@ describe('SSSOM', () => {
     );
     expect(tsv.slice(header + 1).filter(Boolean)).toHaveLength(cs.crosswalk.length);
     expect(tsv).toContain(
-      'ccf:food\tFood Products & Processing\tskos:closeMatch\tccf:food\tFood | Safety & "Processing"\tsemapv:ManualMappingCuration\t1:1\tsubcluster moved',
+      'ccf:food\tFood Products & Processing\tskos:closeMatch\tccf:food\t"Food | Safety & ""Processing"""\tsemapv:ManualMappingCuration\t1:1\tsubcluster moved',
     );
   });
 });
