@@ -205,16 +205,15 @@ export function readSssomTsv(text: string): SssomReadResult {
     const m = /^([^:]*):(.*)$/s.exec(value);
     if (!m) return fail(line, `Unexpected ${slot} \`${value}\`, expected a CURIE (prefix:local)`);
     const [, prefix, local] = m as unknown as [string, string, string];
-    if (local.startsWith('//'))
-      return fail(line, `Unexpected ${slot} \`${value}\`, an IRI: SSSOM/TSV identifiers must be CURIEs`);
+    if (local.startsWith('//')) return fail(line, `Unexpected ${slot} \`${value}\`, an IRI: SSSOM/TSV identifiers must be CURIEs`);
     if (!NCNAME.test(prefix)) return fail(line, `Unexpected ${slot} \`${value}\`, expected a CURIE whose prefix is a name`);
-    if (!(prefix in prefixes)) return fail(line, `Unexpected prefix \`${prefix}\` in ${slot} \`${value}\`, expected one declared in curie_map`);
+    if (!(prefix in prefixes))
+      return fail(line, `Unexpected prefix \`${prefix}\` in ${slot} \`${value}\`, expected one declared in curie_map`);
     if (local === '' || /\s/.test(local)) fail(line, `Unexpected ${slot} \`${value}\`, expected a CURIE with a local part and no space`);
   };
   const iri = (slot: string, value: string, line: number): void => {
     const scheme = SCHEME.exec(value)?.[0].slice(0, -1);
-    if (!scheme || !URL.canParse(value) || /\s/.test(value))
-      fail(line, `Unexpected ${slot} \`${value}\`, expected an absolute IRI`);
+    if (!scheme || !URL.canParse(value) || /\s/.test(value)) fail(line, `Unexpected ${slot} \`${value}\`, expected an absolute IRI`);
     else if (scheme in prefixes) fail(line, `Unexpected ${slot} \`${value}\`, a CURIE: ${slot} must be a full IRI`);
   };
   const check = (slot: string, value: unknown, line: number): void => {
@@ -247,7 +246,8 @@ export function readSssomTsv(text: string): SssomReadResult {
   }
   const order = columns.filter((c) => known.has(c));
   const canonical = [...order].sort((a, b) => MAPPING_SLOTS.indexOf(a as never) - MAPPING_SLOTS.indexOf(b as never));
-  if (order.join() !== canonical.join()) notCanonical.push({ line: header.line, message: `columns not in the Mapping slot order: ${order.join(', ')}` });
+  if (order.join() !== canonical.join())
+    notCanonical.push({ line: header.line, message: `columns not in the Mapping slot order: ${order.join(', ')}` });
   for (const required of ['subject_id', 'predicate_id', 'object_id', 'mapping_justification'])
     if (!seen.has(required) && !(required in set)) fail(header.line, `Unexpected header without \`${required}\``);
 
@@ -340,7 +340,9 @@ function readMetadata(
   for (const required of ['mapping_set_id', 'license'])
     if (!keys.includes(required)) fail(1, `Unexpected metadata without \`${required}\` (required)`);
   const order = keys.filter((k) => known.has(k));
-  const want = [...order].sort((a, b) => (a === 'curie_map' ? -1 : b === 'curie_map' ? 1 : MAPPING_SET_SLOTS.indexOf(a as never) - MAPPING_SET_SLOTS.indexOf(b as never)));
+  const want = [...order].sort((a, b) =>
+    a === 'curie_map' ? -1 : b === 'curie_map' ? 1 : MAPPING_SET_SLOTS.indexOf(a as never) - MAPPING_SET_SLOTS.indexOf(b as never),
+  );
   if (order.join() !== want.join()) notCanonical.push({ line: 1, message: `metadata not in MappingSet slot order: ${order.join(', ')}` });
   return set;
 }
@@ -368,7 +370,7 @@ function parseRows(body: string, firstLine: number, fail: (line: number, message
             fail(start, 'Unexpected end of file inside a quoted value');
             break;
           }
-          if (body[i] === '"' && body[i + 1] === '"') (cell += '"'), (i += 2);
+          if (body[i] === '"' && body[i + 1] === '"') ((cell += '"'), (i += 2));
           else if (body[i] === '"') {
             i++;
             break;

@@ -20,7 +20,9 @@ describe('crosswalk.sssom.tsv read by a strict SSSOM reader', async () => {
   const hostile: ChangeSet = {
     ...real,
     to: { ...real.to, title: '=cmd|" /c calc"!A0' },
-    crosswalk: real.crosswalk.map((r, i) => (i < hostileTitles.length ? { ...r, fromTitle: hostileTitles[i]!, reason: hostileTitles[i]! } : r)),
+    crosswalk: real.crosswalk.map((r, i) =>
+      i < hostileTitles.length ? { ...r, fromTitle: hostileTitles[i]!, reason: hostileTitles[i]! } : r,
+    ),
   };
 
   for (const [name, cs] of [
@@ -54,7 +56,7 @@ describe('crosswalk.sssom.tsv read by a strict SSSOM reader', async () => {
   it('keeps spreadsheets from running a label as a formula, and the reader gets the value the JSON form has', () => {
     const { set } = readSssomTsv(renderCrosswalkSssom(hostile));
     const labels = set.mappings.slice(0, hostileTitles.length).map((m) => m['subject_label']);
-    expect(labels).toEqual(["'=HYPERLINK(\"http://x\")", "'+1", "'-x", "'@SUM(A1)", 'Café "Œuvre" — 東京 | a b']);
+    expect(labels).toEqual(['\'=HYPERLINK("http://x")', "'+1", "'-x", "'@SUM(A1)", 'Café "Œuvre" — 東京 | a b']);
     expect(set['mapping_set_title']).toMatch(/^'=cmd/);
     // The rule is stated in the file itself, for a reader who wonders where the quote comes from.
     expect(set['comment']).toMatch(/leading '/);
@@ -83,18 +85,50 @@ describe('the strict reader refuses what the SSSOM spec forbids', () => {
   it.each([
     ['an undeclared prefix', good.replace('ccf:b', 'obo:b'), /8: Unexpected prefix `obo`/],
     ['an identifier written as an IRI', good.replace('ccf:b', 'https://example.org/id/b'), /an IRI: SSSOM\/TSV identifiers must be CURIEs/],
-    ['a source written as an IRI', good.replace('#license', '#subject_source: https://example.org/r/1\n#license'), /subject_source .* an IRI/],
-    ['an unknown column', good.replace('mapping_justification\n', 'mapping_justification\tshare\n').replace('Curation\n', 'Curation\t1\n'), /Unexpected column `share`/],
+    [
+      'a source written as an IRI',
+      good.replace('#license', '#subject_source: https://example.org/r/1\n#license'),
+      /subject_source .* an IRI/,
+    ],
+    [
+      'an unknown column',
+      good.replace('mapping_justification\n', 'mapping_justification\tshare\n').replace('Curation\n', 'Curation\t1\n'),
+      /Unexpected column `share`/,
+    ],
     ['an unknown metadata key', good.replace('#license', '#licence: x\n#license'), /Unexpected metadata key `licence`/],
     ['a missing license', good.replace(/#license.*\n/, ''), /without `license`/],
-    ['a license that is a CURIE', good.replace('https://creativecommons.org/licenses/by/4.0/', 'ccf:cc-by'), /license `ccf:cc-by`, a CURIE/],
-    ['a YAML anchor and alias', good.replace('#license: https', '#license: &x https').replace('\nsubject_id', '\n#other: *x\nsubject_id'), /YAML (anchor|alias)/],
+    [
+      'a license that is a CURIE',
+      good.replace('https://creativecommons.org/licenses/by/4.0/', 'ccf:cc-by'),
+      /license `ccf:cc-by`, a CURIE/,
+    ],
+    [
+      'a YAML anchor and alias',
+      good.replace('#license: https', '#license: &x https').replace('\nsubject_id', '\n#other: *x\nsubject_id'),
+      /YAML (anchor|alias)/,
+    ],
     ['a comment in the metadata', `# made by hand\n${good}`, /Unexpected (comment|indentation)/],
     ['an empty metadata line', good.replace('#license', '#\n#license'), /Unexpected empty line/],
     ['a byte order mark', `\uFEFF${good}`, /byte order mark/],
-    ['an unquoted double quote', good.replace('ccf:b\t', 'ccf:b\t').replace('Curation\n', 'Curation\n').replace('predicate_id\t', 'predicate_id\tobject_label\t').replace('exactMatch\t', 'exactMatch\tsay "hi"\t'), /double quote in an unquoted value/],
-    ['a redefined built-in prefix', good.replace('https://w3id.org/semapv/vocab/', 'https://example.org/semapv/'), /built-in prefix `semapv`/],
-    ['a bad cardinality', good.replace('mapping_justification\n', 'mapping_justification\tmapping_cardinality\n').replace('Curation\n', 'Curation\t01:01:00\n'), /mapping_cardinality `01:01:00`/],
+    [
+      'an unquoted double quote',
+      good
+        .replace('ccf:b\t', 'ccf:b\t')
+        .replace('Curation\n', 'Curation\n')
+        .replace('predicate_id\t', 'predicate_id\tobject_label\t')
+        .replace('exactMatch\t', 'exactMatch\tsay "hi"\t'),
+      /double quote in an unquoted value/,
+    ],
+    [
+      'a redefined built-in prefix',
+      good.replace('https://w3id.org/semapv/vocab/', 'https://example.org/semapv/'),
+      /built-in prefix `semapv`/,
+    ],
+    [
+      'a bad cardinality',
+      good.replace('mapping_justification\n', 'mapping_justification\tmapping_cardinality\n').replace('Curation\n', 'Curation\t01:01:00\n'),
+      /mapping_cardinality `01:01:00`/,
+    ],
   ])('refuses %s', (_, text, expected) => {
     expect(messages(text).join('\n')).toMatch(expected);
   });

@@ -60,7 +60,7 @@ describe('a framework with every cluster deleted', () => {
     temp = await tempContent(noClusters);
     const load = await loadFramework(directorySource(join(temp.dir, 'content')));
     expect(load.framework.clusters).toEqual([]);
-    expect(() => buildRelease(load.framework, { toolVersion: '0.0.0' })).toThrow(PublishError);
+    await expect(buildRelease(load.framework, { toolVersion: '0.0.0' })).rejects.toThrow(PublishError);
   });
 
   it('with one cluster left lints clean', async () => {

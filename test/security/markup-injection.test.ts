@@ -88,8 +88,8 @@ function load(files: Record<string, string>): LoadResult {
 }
 
 /** Every plain text a release carries: the CSV definition columns, case.json notes and descriptions, framework.json text. */
-function plainOutputs(framework: Framework): string[] {
-  const files = buildRelease(framework, { toolVersion: '0.0.0' });
+async function plainOutputs(framework: Framework): Promise<string[]> {
+  const files = await buildRelease(framework, { toolVersion: '0.0.0' });
   const text = (name: string): string => new TextDecoder().decode(files.get(name));
   const out: string[] = [];
   for (const csv of ['clusters.csv', 'subclusters.csv'])
@@ -118,7 +118,7 @@ async function ccf(argv: string[], cwd: string) {
 }
 
 describe('a definition with raw HTML, an unsafe URL or an escaped tag', () => {
-  it.each(variants)('%s is a lint error (no-unsafe-markup) and never reaches a plain-text output, even past lint', (_, markup, urlGone) => {
+  it.each(variants)('%s is a lint error (no-unsafe-markup) and never reaches a plain-text output, even past lint', async (_, markup, urlGone) => {
     const loaded = load(withMarkup(markup));
     const found = lint(loaded).filter((d) => d.ruleId === 'no-unsafe-markup');
     expect(found.length).toBeGreaterThan(0);
@@ -126,7 +126,7 @@ describe('a definition with raw HTML, an unsafe URL or an escaped tag', () => {
       expect(d).toMatchObject({ file: I, severity: 'error' });
       expect(d.line).toBeGreaterThanOrEqual(12);
     }
-    const texts = plainOutputs(loaded.framework);
+    const texts = await plainOutputs(loaded.framework);
     expect(texts.filter((t) => TAG.test(t))).toEqual([]);
     if (urlGone) expect(texts.filter((t) => SCRIPT_URL.test(t))).toEqual([]);
   });
@@ -135,12 +135,12 @@ describe('a definition with raw HTML, an unsafe URL or an escaped tag', () => {
 describe('the introduction in framework.md', () => {
   it.each(['<script>alert(1)</script>', '[x](javascript:alert(1))', '&lt;img src=x onerror=alert(1)&gt;'])(
     '%s is an error and stays out of case.json',
-    (markup) => {
+    async (markup) => {
       const files = smallContent();
       files['framework.md'] = `${files['framework.md']}\n${markup}\n`;
       const loaded = load(files);
       expect(lint(loaded).filter((d) => d.ruleId === 'no-unsafe-markup' && d.file === 'framework.md')).toHaveLength(1);
-      expect(plainOutputs(loaded.framework).filter((t) => TAG.test(t) || SCRIPT_URL.test(t))).toEqual([]);
+      expect((await plainOutputs(loaded.framework)).filter((t) => TAG.test(t) || SCRIPT_URL.test(t))).toEqual([]);
     },
   );
 });

@@ -4,9 +4,10 @@ import { UsageError, type Io } from './io.js';
 import { isDir } from './repo.js';
 
 /** Writes `text` to `out` (temp file + rename, so never half-written), or to stdout. */
-export async function emit(io: Io, text: string, out: string | undefined): Promise<void> {
+export async function emit(io: Io, text: string | Uint8Array, out: string | undefined): Promise<void> {
   if (out === undefined) {
-    io.stdout(text);
+    // Binary output (a workbook) is refused without --out before it is made.
+    io.stdout(typeof text === 'string' ? text : new TextDecoder().decode(text));
     return;
   }
   const target = isAbsolute(out) ? out : resolve(io.cwd, out);

@@ -7,6 +7,8 @@ import { normalizeDate } from './dates.js';
 import { PublishError } from './errors.js';
 import { PUBLISHED_SCHEMA_BASE, toPublishedFramework } from './framework-json.js';
 import { tableCsv, tables, type Table } from './tables.js';
+import { WORKBOOK, workbookBytes } from './workbook.js';
+import type { Sheet } from './xlsx.js';
 
 export interface BuildOptions {
   /** The ccf version, written into the manifest. */
@@ -20,6 +22,8 @@ export interface BuildOptions {
   excel?: boolean;
   /** More files to ship and list in the manifest (CHANGELOG.md, crosswalk.csv): name → bytes or text. */
   extraFiles?: Map<string, Uint8Array | string> | Record<string, Uint8Array | string>;
+  /** More sheets for framework.xlsx (the crosswalk), after the tables' sheets. */
+  extraSheets?: readonly Sheet[];
 }
 
 /** The files of a release, in name order: file name → bytes. manifest.json lists all the others. */
@@ -36,10 +40,10 @@ export function jsonBytes(value: unknown): Uint8Array {
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
- * Builds every file of a release in memory: framework.json, the CSVs, case.json, datapackage.json and
- * manifest.json, plus any extra files. Pure and deterministic: the same framework and options give the same bytes.
+ * Builds every file of a release in memory: framework.json, the CSVs, framework.xlsx, case.json, datapackage.json
+ * and manifest.json, plus any extra files. Deterministic: the same framework and options give the same bytes.
  */
-export function buildRelease(framework: Framework, options: BuildOptions): ReleaseFiles {
+export async function buildRelease(framework: Framework, options: BuildOptions): Promise<ReleaseFiles> {
   // Lint refuses this too (no-empty-framework); a caller that skips lint must not publish "everything removed".
   if (framework.clusters.length === 0)
     throw new PublishError(
@@ -60,8 +64,20 @@ export function buildRelease(framework: Framework, options: BuildOptions): Relea
     files.set(table.path, bytes);
     csv.set(table.path, { bytes: bytes.byteLength, sha256: sha256(bytes) });
   }
+  const workbook = await workbookBytes(framework, { date, toolVersion: options.toolVersion, extraSheets: options.extraSheets });
+  files.set(WORKBOOK, workbook);
+  csv.set(WORKBOOK, { bytes: workbook.byteLength, sha256: sha256Hex(workbook) });
   files.set('case.json', jsonBytes(toCase(framework, date)));
-  files.set('datapackage.json', jsonBytes(toDatapackage(framework, csv, { date, excel: options.excel ?? false })));
+  files.set(
+    'datapackage.json',
+    jsonBytes(
+      toDatapackage(framework, csv, {
+        date,
+        excel: options.excel ?? false,
+        sheets: (options.extraSheets ?? []).map((s) => s.name),
+      }),
+    ),
+  );
 
   const extra = options.extraFiles instanceof Map ? options.extraFiles : new Map(Object.entries(options.extraFiles ?? {}));
   for (const [name, content] of extra) {

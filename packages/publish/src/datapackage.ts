@@ -1,8 +1,12 @@
 import type { Framework } from '@ccf/core';
 import type { Table } from './tables.js';
 import { tables } from './tables.js';
+import { WORKBOOK } from './workbook.js';
 
-/** A CSV file as written, for its resource entry. */
+/** The media type of an .xlsx workbook. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A file as written (a CSV, the workbook), for its resource entry. */
 export interface WrittenCsv {
   bytes: number;
   sha256: string;
@@ -38,8 +42,9 @@ function tableSchema<Row>(table: Table<Row>): Record<string, unknown> {
 export function toDatapackage(
   framework: Framework,
   csv: Map<string, WrittenCsv>,
-  options: { date: string | undefined; excel: boolean },
+  options: { date: string | undefined; excel: boolean; sheets?: readonly string[] },
 ): Record<string, unknown> {
+  const workbook = csv.get(WORKBOOK);
   const m = framework.meta;
   const license = /\b(?:CC-BY(?:-SA)?-\d\.\d|CC0-1\.0|ODC-BY-1\.0|PDDL-1\.0)\b/.exec(m.license)?.[0];
   return {
@@ -53,29 +58,46 @@ export function toDatapackage(
     ...(m.baseUrl ? { homepage: m.baseUrl } : {}),
     ...(license ? { licenses: [{ name: license, title: m.license }] } : {}),
     contributors: [{ title: m.publisher, roles: ['publisher'] }],
-    resources: tables.map((table) => {
-      const written = csv.get(table.path);
-      return {
-        name: table.name,
-        type: 'table',
-        path: table.path,
-        scheme: 'file',
-        format: 'csv',
-        mediatype: 'text/csv',
-        encoding: 'utf-8',
-        ...(written ? { bytes: written.bytes, hash: `sha256:${written.sha256}` } : {}),
-        title: table.title,
-        description: `${table.description} ${NEUTRALISED}${options.excel ? ' The file starts with a UTF-8 byte order mark for Excel.' : ''}`,
-        dialect: {
-          $schema: 'https://datapackage.org/profiles/2.0/tabledialect.json',
-          header: true,
-          delimiter: ',',
-          lineTerminator: '\r\n',
-          quoteChar: '"',
-          doubleQuote: true,
-        },
-        schema: tableSchema(table as Table<unknown>),
-      };
-    }),
+    resources: [
+      ...tables.map((table) => {
+        const written = csv.get(table.path);
+        return {
+          name: table.name,
+          type: 'table',
+          path: table.path,
+          scheme: 'file',
+          format: 'csv',
+          mediatype: 'text/csv',
+          encoding: 'utf-8',
+          ...(written ? { bytes: written.bytes, hash: `sha256:${written.sha256}` } : {}),
+          title: table.title,
+          description: `${table.description} ${NEUTRALISED}${options.excel ? ' The file starts with a UTF-8 byte order mark for Excel.' : ''}`,
+          dialect: {
+            $schema: 'https://datapackage.org/profiles/2.0/tabledialect.json',
+            header: true,
+            delimiter: ',',
+            lineTerminator: '\r\n',
+            quoteChar: '"',
+            doubleQuote: true,
+          },
+          schema: tableSchema(table as Table<unknown>),
+        };
+      }),
+      ...(workbook
+        ? [
+            {
+              name: 'workbook',
+              path: WORKBOOK,
+              scheme: 'file',
+              format: 'xlsx',
+              mediatype: XLSX_TYPE,
+              bytes: workbook.bytes,
+              hash: `sha256:${workbook.sha256}`,
+              title: 'Workbook',
+              description: `The tables above as sheets of one workbook (${[...tables.map((t) => t.name), ...(options.sheets ?? []), 'About'].join(', ')}), for spreadsheet users: codes are text cells, the header row is frozen and filtered, and the About sheet holds the licence and attribution. Text is exact (no leading ').`,
+            },
+          ]
+        : []),
+    ],
   };
 }

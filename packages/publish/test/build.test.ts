@@ -36,8 +36,8 @@ function rows(bytes: Uint8Array | undefined): Record<string, string>[] {
 describe.each([
   ['fixture', small],
   ['content/', real],
-])('buildRelease on %s', (_name, framework) => {
-  const files = buildRelease(framework, options);
+])('buildRelease on %s', async (_name, framework) => {
+  const files = await buildRelease(framework, options);
   const nodes = allNodes(framework);
   const subclusters = allSubclusters(framework);
   const links = subclusters.flatMap((s) => s.soc.map((l) => ({ s, l })));
@@ -48,6 +48,7 @@ describe.each([
       'clusters.csv',
       'datapackage.json',
       'framework.json',
+      'framework.xlsx',
       'industries.csv',
       'manifest.json',
       'occupations.csv',
@@ -56,8 +57,8 @@ describe.each([
     ]);
   });
 
-  it('is byte-identical when built again', () => {
-    const again = buildRelease(framework, options);
+  it('is byte-identical when built again, framework.xlsx included', async () => {
+    const again = await buildRelease(framework, options);
     for (const [name, bytes] of files) expect(sha256(again.get(name)!), name).toBe(sha256(bytes));
   });
 
@@ -156,10 +157,11 @@ describe.each([
       resources: { path: string; bytes: number; hash: string; schema: { fields: { name: string }[] } }[];
     };
     expect(validateDatapackage(dp), JSON.stringify(validateDatapackage.errors, null, 1)).toBe(true);
-    expect(dp.resources.map((r) => r.path)).toEqual(tables.map((t) => t.path));
+    expect(dp.resources.map((r) => r.path)).toEqual([...tables.map((t) => t.path), 'framework.xlsx']);
     for (const r of dp.resources) {
       expect(r.bytes).toBe(files.get(r.path)!.byteLength);
       expect(r.hash).toBe(`sha256:${sha256(files.get(r.path)!)}`);
+      if (r.path.endsWith('.xlsx')) continue;
       const header = (parse(decode(files.get(r.path)), { to_line: 1 }) as string[][])[0];
       expect(r.schema.fields.map((f) => f.name)).toEqual(header);
     }
@@ -167,8 +169,8 @@ describe.each([
 });
 
 describe('buildRelease details', () => {
-  it('neutralises cells a spreadsheet would run as formulas, and nothing else', () => {
-    const files = buildRelease(small, options);
+  it('neutralises cells a spreadsheet would run as formulas, and nothing else', async () => {
+    const files = await buildRelease(small, options);
     const raw = parse(decode(files.get('clusters.csv')), { columns: true }) as Record<string, string>[];
     const home = raw.find((r) => r.id === 'at-home')!;
     expect(home.title).toBe("'@Home Services, Repair & Care");
@@ -183,40 +185,40 @@ describe('buildRelease details', () => {
       for (const row of table) for (const v of Object.values(row)) expect(/^[=+\-@\t\r]/.test(v), v).toBe(false);
   });
 
-  it('adds a byte order mark with excel, and says so in the datapackage', () => {
-    const files = buildRelease(small, { ...options, excel: true });
+  it('adds a byte order mark with excel, and says so in the datapackage', async () => {
+    const files = await buildRelease(small, { ...options, excel: true });
     for (const t of tables) expect([...files.get(t.path)!.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(decode(files.get('datapackage.json'))).toContain('byte order mark');
-    expect(sha256(files.get('framework.json')!)).toBe(sha256(buildRelease(small, options).get('framework.json')!));
+    expect(sha256(files.get('framework.json')!)).toBe(sha256((await buildRelease(small, options)).get('framework.json')!));
   });
 
-  it('takes the date from the source, then from the option, and never from the clock', () => {
+  it('takes the date from the source, then from the option, and never from the clock', async () => {
     const undated = { ...small, source: { label: 'x', kind: 'directory' as const } };
-    const a = buildRelease(undated, options);
+    const a = await buildRelease(undated, options);
     const manifest = json(a.get('manifest.json')) as Manifest;
     expect(manifest.source).toEqual({});
     expect((json(a.get('case.json')) as CasePackage).CFDocument.lastChangeDateTime).toBe(UNDATED);
-    const b = buildRelease(undated, { ...options, date: '2020-01-02T03:04:05+01:00' });
+    const b = await buildRelease(undated, { ...options, date: '2020-01-02T03:04:05+01:00' });
     expect((json(b.get('manifest.json')) as Manifest).source).toEqual({ date: '2020-01-02T02:04:05Z' });
-    const c = buildRelease(small, { ...options, date: '2020-01-02T03:04:05Z' });
+    const c = await buildRelease(small, { ...options, date: '2020-01-02T03:04:05Z' });
     expect((json(c.get('manifest.json')) as Manifest).source.date).toBe('2024-10-22T14:03:00Z');
-    expect(() => buildRelease(undated, { ...options, date: '2020-01-02' })).toThrow(PublishError);
+    await expect(buildRelease(undated, { ...options, date: '2020-01-02' })).rejects.toThrow(PublishError);
   });
 
-  it('lists extra files in the manifest, and refuses unsafe names', () => {
-    const files = buildRelease(small, { ...options, extraFiles: { 'CHANGELOG.md': '# 2.1.0\n' } });
+  it('lists extra files in the manifest, and refuses unsafe names', async () => {
+    const files = await buildRelease(small, { ...options, extraFiles: { 'CHANGELOG.md': '# 2.1.0\n' } });
     expect(decode(files.get('CHANGELOG.md'))).toBe('# 2.1.0\n');
     expect((json(files.get('manifest.json')) as Manifest).files.map((f) => f.path)).toContain('CHANGELOG.md');
     for (const name of ['../x', 'a/b', 'manifest.json', 'case.json', '.hidden'])
-      expect(() => buildRelease(small, { ...options, extraFiles: { [name]: 'x' } }), name).toThrow(PublishError);
+      await expect(buildRelease(small, { ...options, extraFiles: { [name]: 'x' } }), name).rejects.toThrow(PublishError);
   });
 
-  it('uses absolute URIs under baseUrl, or urn:uuid without one', () => {
-    const withBase = json(buildRelease(small, options).get('case.json')) as CasePackage;
+  it('uses absolute URIs under baseUrl, or urn:uuid without one', async () => {
+    const withBase = json((await buildRelease(small, options)).get('case.json')) as CasePackage;
     expect(withBase.CFItems[0]!.uri).toBe(`https://example.test/ccf/ims/case/v1p1/CFItems/${caseItemId('at-home')}`);
     const meta = { ...small.meta };
     delete meta.baseUrl;
-    const noBase = json(buildRelease({ ...small, meta }, options).get('case.json')) as CasePackage;
+    const noBase = json((await buildRelease({ ...small, meta }, options)).get('case.json')) as CasePackage;
     expect(noBase.CFItems[0]!.uri).toBe(`urn:uuid:${caseItemId('at-home')}`);
     expect(validateCase(noBase)).toBe(true);
     expect(caseStrictProblems(noBase)).toEqual([]);
@@ -229,8 +231,8 @@ describe('buildRelease details', () => {
   });
 });
 
-describe('checkCaseReferences', () => {
-  const pkg = json(buildRelease(small, options).get('case.json')) as CasePackage;
+describe('checkCaseReferences', async () => {
+  const pkg = json((await buildRelease(small, options)).get('case.json')) as CasePackage;
   it('finds a dangling destination, a second parent and a cycle', () => {
     const broken = structuredClone(pkg);
     const [a, b] = broken.CFAssociations.filter(

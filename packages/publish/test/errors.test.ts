@@ -24,7 +24,7 @@ describe('PublishError', () => {
 
   it('an unsafe file name and an existing folder have their own codes', async () => {
     const framework = await loadDir(fixture('small'));
-    const files = buildRelease(framework, { toolVersion: '1.0.0' });
+    const files = await buildRelease(framework, { toolVersion: '1.0.0' });
     const { dir, done } = await tempDir();
     try {
       await expect(writeRelease(join(dir, 'a'), new Map([['../x', new Uint8Array()]]), { overwrite: true })).rejects.toMatchObject({

@@ -21,7 +21,7 @@ describe.each([
     const tmp = await tempDir();
     try {
       const out = join(tmp.dir, '1.0.0');
-      const files = buildRelease(framework, { toolVersion: '0.0.0' });
+      const files = await buildRelease(framework, { toolVersion: '0.0.0' });
       await writeRelease(out, files, { overwrite: false });
       // The release source checks the manifest against the index beside the folder, as `ccf release` writes it.
       const manifestSha256 = sha256(files.get('manifest.json')!);

@@ -7,8 +7,8 @@ import { buildRelease, PublishError, writeRelease } from '../src/index.js';
 import { fixture, loadDir, tempDir } from './helpers.js';
 
 const framework = await loadDir(fixture('small'));
-const v1 = buildRelease(framework, { toolVersion: '1.0.0' });
-const v2 = buildRelease(framework, { toolVersion: '2.0.0' });
+const v1 = await buildRelease(framework, { toolVersion: '1.0.0' });
+const v2 = await buildRelease(framework, { toolVersion: '2.0.0' });
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 beforeEach(async () => {

@@ -1,12 +1,19 @@
-import { renderCrosswalkCsv, renderCrosswalkSssom, toSssomMappingSet, diffFrameworks, type ChangeSet } from '@ccf/diff';
+import { diffFrameworks, renderCrosswalkCsv, renderCrosswalkSssom, toCrosswalkTable, toSssomMappingSet, type ChangeSet } from '@ccf/diff';
+import { xlsxBytes } from '@ccf/publish';
 import { Option, type Command } from 'commander';
-import type { Io } from '../io.js';
+import { UsageError, type Io } from '../io.js';
 import { cacheOptionHelp } from '../cache.js';
 import { emit } from '../output.js';
 import { changeLevels, loadVersions } from '../versions.js';
 
-function render(cs: ChangeSet, format: string): string {
+async function render(cs: ChangeSet, format: string): Promise<string | Uint8Array> {
   switch (format) {
+    case 'xlsx':
+      // Dated by the newer side's source commit, so the same two versions give the same bytes.
+      return await xlsxBytes([toCrosswalkTable(cs)], {
+        date: cs.to.date ?? cs.from.date,
+        title: `Crosswalk ${cs.from.version} to ${cs.to.version}`,
+      });
     case 'csv':
       return renderCrosswalkCsv(cs);
     case 'sssom':
@@ -26,8 +33,11 @@ export function registerCrosswalk(program: Command, io: Io, setExit: (code: numb
     .argument('<from>', 'old version: a git ref, a content folder, or @<version>')
     .argument('<to>', 'new version')
     .addOption(
-      new Option('--format <format>', 'csv (Excel), json, sssom (SSSOM/TSV) or sssom-json')
-        .choices(['csv', 'json', 'sssom', 'sssom-json'])
+      new Option(
+        '--format <format>',
+        'csv (RFC 4180), xlsx (a workbook for spreadsheets; needs --out), json, sssom (SSSOM/TSV) or sssom-json',
+      )
+        .choices(['csv', 'xlsx', 'json', 'sssom', 'sssom-json'])
         .default('csv'),
     )
     .option('--out <file>', 'write to a file instead of stdout')
@@ -41,10 +51,15 @@ export function registerCrosswalk(program: Command, io: Io, setExit: (code: numb
         toSpec: string,
         opts: { format: string; out?: string; contentDir: string; config?: string; cache?: string | boolean },
       ) => {
+        // A workbook is binary: written to a terminal it is noise, and through a pipe it is too easily mangled.
+        if (opts.format === 'xlsx' && opts.out === undefined)
+          throw new UsageError('USAGE_XLSX_NEEDS_OUT', 'Unexpected --format xlsx without --out, expected a file to write the workbook to', {
+            hint: 'Add --out crosswalk.xlsx.',
+          });
         // The rows do not depend on levels; the config is still read so a broken one fails here as in `ccf diff`.
         const levels = changeLevels(io, opts.contentDir, opts.config);
         const { from, to } = await loadVersions(io, fromSpec, toSpec, opts);
-        await emit(io, render(diffFrameworks(from, to, levels), opts.format), opts.out);
+        await emit(io, await render(diffFrameworks(from, to, levels), opts.format), opts.out);
         setExit(0);
       },
     );

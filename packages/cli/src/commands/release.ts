@@ -15,9 +15,9 @@ import {
   temporaryName,
   writeFileAtomic,
 } from '@ccf/core/node';
-import { renderCrosswalkCsv, renderCrosswalkSssom, diffFrameworks, renderChangeSetMarkdown, type Bump, type ChangeSet } from '@ccf/diff';
+import { diffFrameworks, renderCrosswalkCsv, renderCrosswalkSssom, toCrosswalkTable, renderChangeSetMarkdown, type Bump, type ChangeSet } from '@ccf/diff';
 import type { LintConfig } from '@ccf/lint';
-import { buildRelease } from '@ccf/publish';
+import { buildRelease, type ReleaseFiles, type Sheet } from '@ccf/publish';
 import type { Command } from 'commander';
 import { SemVer } from 'semver';
 import { readConfig } from '../config.js';
@@ -344,6 +344,7 @@ async function release(version: string, opts: ReleaseOptions, io: Io, releases: 
   let cs: ChangeSet | undefined;
   let forced: string | undefined;
   const extra = new Map<string, string>();
+  const sheets: Sheet[] = [];
   if (last) {
     const previous = (await loadFramework(releaseSource(join(releases, last), `@${last}`))).framework;
     cs = diffFrameworks(previous, framework, changes ? { changes } : {});
@@ -359,6 +360,7 @@ async function release(version: string, opts: ReleaseOptions, io: Io, releases: 
     }
     extra.set('crosswalk.csv', renderCrosswalkCsv(cs));
     extra.set('crosswalk.sssom.tsv', renderCrosswalkSssom(cs));
+    sheets.push(toCrosswalkTable(cs));
   }
   if (placement.startsOldLine) forced = opts.reason!.trim();
   const sourceDate = framework.source.date ?? date;
@@ -371,12 +373,14 @@ async function release(version: string, opts: ReleaseOptions, io: Io, releases: 
     placement.maintenance && placement.line.length ? placement.major : undefined,
   );
   extra.set('CHANGELOG.md', log + (notesText ? `\n## What a consumer of ${last ?? 'earlier files'} must do\n\n${notesText.trim()}\n` : ''));
-  let files = buildRelease(framework, { toolVersion, extraFiles: extra, ...(date ? { date } : {}) });
+  const build = (): Promise<ReleaseFiles> =>
+    buildRelease(framework, { toolVersion, extraFiles: extra, extraSheets: sheets, ...(date ? { date } : {}) });
+  let files = await build();
   if (last) {
     // The files section compares the built files with the previous release's, so the release is built twice: the
     // changelog is itself one of the files, and the manifest of the first build lists every other one.
     extra.set('CHANGELOG.md', extra.get('CHANGELOG.md')! + '\n' + (await fileChanges(releases, last, files, republished)));
-    files = buildRelease(framework, { toolVersion, extraFiles: extra, ...(date ? { date } : {}) });
+    files = await build();
   }
   const journal = join(releases, JOURNAL);
 

@@ -28,3 +28,25 @@ export function renderCrosswalkCsv(cs: ChangeSet): string {
   for (const r of cs.crosswalk) lines.push(CROSSWALK_COLUMNS.map((k) => csvField(r[k] as string | null | undefined)).join(','));
   return lines.join('\r\n') + '\r\n';
 }
+
+/** A crosswalk cell's value as data: text, a number or a flag; null for the missing side or an empty field. */
+export type CrosswalkCell = string | number | boolean | null;
+
+/** The crosswalk as a table for spreadsheets: the CSV's columns, one row of exact values per crosswalk row. */
+export interface CrosswalkTable {
+  /** The sheet's name in a workbook. */
+  name: 'crosswalk';
+  description: string;
+  columns: string[];
+  rows: CrosswalkCell[][];
+}
+
+/** The crosswalk as a table (a workbook's `crosswalk` sheet): values exact, with no formula guard (a text cell never runs). */
+export function toCrosswalkTable(cs: ChangeSet): CrosswalkTable {
+  return {
+    name: 'crosswalk',
+    description: `One row per (old, new) pair from ${cs.from.label} (${cs.from.version}) to ${cs.to.label} (${cs.to.version}), plus one per node with no counterpart; the columns of crosswalk.csv.`,
+    columns: [...CROSSWALK_COLUMNS],
+    rows: cs.crosswalk.map((r) => CROSSWALK_COLUMNS.map((k) => (r[k] ?? null) as CrosswalkCell)),
+  };
+}

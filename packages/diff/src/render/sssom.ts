@@ -75,7 +75,9 @@ const GUARD_NOTE =
   "A label or comment that would start with =, +, - or @ is written with a leading ' so that spreadsheets do not run it as a formula; framework.json has the exact title.";
 
 function comment(r: CrosswalkRow): string {
-  return text([`${r.nodeType} ${r.relation}`, r.caseAssociation ? `CASE ${r.caseAssociation}` : '', r.reason ?? ''].filter(Boolean).join('; '));
+  return text(
+    [`${r.nodeType} ${r.relation}`, r.caseAssociation ? `CASE ${r.caseAssociation}` : '', r.reason ?? ''].filter(Boolean).join('; '),
+  );
 }
 
 /**
@@ -99,9 +101,18 @@ export function toSssomMappingSet(cs: ChangeSet, options: SssomOptions = {}): Ss
   }));
   const all = prefixes(b);
   // Only the prefixes in use, sorted (as a canonical SSSOM/TSV writer does): `sssom` only with a NoTermFound.
-  const used = new Set(['ccfrelease', 'semapv', 'skos', ...mappings.flatMap((m) => [m.subject_id, m.object_id].map((id) => id.split(':')[0]!))]);
+  const used = new Set([
+    'ccfrelease',
+    'semapv',
+    'skos',
+    ...mappings.flatMap((m) => [m.subject_id, m.object_id].map((id) => id.split(':')[0]!)),
+  ]);
   return {
-    curie_map: Object.fromEntries(Object.entries(all).filter(([p]) => used.has(p)).sort(([a], [z]) => (a < z ? -1 : a > z ? 1 : 0))),
+    curie_map: Object.fromEntries(
+      Object.entries(all)
+        .filter(([p]) => used.has(p))
+        .sort(([a], [z]) => (a < z ? -1 : a > z ? 1 : 0)),
+    ),
     mapping_set_id: `${b}crosswalk/${encodeURIComponent(cs.from.version)}/${encodeURIComponent(cs.to.version)}`,
     mapping_set_version: cs.to.version,
     mapping_set_title: text(`${cs.to.title}: crosswalk from ${cs.from.label} (${cs.from.version}) to ${cs.to.label} (${cs.to.version})`),
