@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChangeSet } from '@ccf/diff';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Io } from '../src/io.js';
 import { main } from '../src/main.js';
@@ -268,6 +269,25 @@ describe('ccf diff on the real 2002 content', () => {
     expect((JSON.parse(json.out) as { crosswalk: unknown[] }).crosswalk).toHaveLength(97);
     const sssom = await run(repo.dir, 'crosswalk', 'HEAD~1', 'HEAD', '--format', 'sssom');
     expect(sssom.out).toContain('ccf:production\tProduction\tskos:broadMatch\tccf:production-process');
+  });
+
+  it('ccf crosswalk --format xlsx: a workbook with the crosswalk sheet, only with --out, the same bytes each time', async () => {
+    const refused = await run(repo.dir, 'crosswalk', 'HEAD~1', 'HEAD', '--format', 'xlsx');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/without --out/);
+    expect(refused.out).toBe('');
+    const dir = mkdtempSync(join(tmpdir(), 'ccf-xlsx-'));
+    try {
+      for (const name of ['a.xlsx', 'b.xlsx'])
+        expect((await run(repo.dir, 'crosswalk', 'HEAD~1', 'HEAD', '--format', 'xlsx', '--out', join(dir, name))).code).toBe(0);
+      const bytes = readFileSync(join(dir, 'a.xlsx'));
+      expect(bytes.equals(readFileSync(join(dir, 'b.xlsx')))).toBe(true);
+      const zip = await JSZip.loadAsync(bytes);
+      expect(await zip.file('xl/workbook.xml')!.async('string')).toMatch(/<sheet [^>]*name="crosswalk"/);
+      expect(await zip.file('xl/sharedStrings.xml')!.async('string')).toContain('Production &amp; Process Development');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

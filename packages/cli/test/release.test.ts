@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { compareVersions } from '@ccf/core';
 import { loadFramework, openSource } from '@ccf/core/node';
 import { parse } from 'csv-parse/sync';
+import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bumpBetween } from '../src/commands/release.js';
 import { checkManifest, contentRepo, run, type GitRepo } from './publish-helpers.js';
@@ -46,7 +47,7 @@ describe('ccf release', () => {
     const r = await run(repo.dir, ['release', '1.0.0']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^Released Small "Test" Framework 1\.0\.0 to releases\/1\.0\.0\/: 10 files, .* \(first release\)$/m);
+    expect(r.out).toMatch(/^Released Small "Test" Framework 1\.0\.0 to releases\/1\.0\.0\/: 11 files, .* \(first release\)$/m);
     const manifest = checkManifest(join(repo.dir, 'releases/1.0.0'));
     expect(manifest.version).toBe('1.0.0');
     expect(file('releases/1.0.0/CHANGELOG.md')).toMatch(
@@ -108,8 +109,11 @@ describe('ccf release', () => {
     expect(crosswalk.find((r) => r.fromId === 'plumbing')).toMatchObject({ toId: 'plumbing', relation: 'unchanged' });
     expect(file('releases/1.1.0/crosswalk.sssom.tsv')).toMatch(/roofing/);
     expect(checkManifest(join(repo.dir, 'releases/1.1.0')).files.map((f) => f.path)).toEqual(
-      expect.arrayContaining(['CHANGELOG.md', 'crosswalk.csv', 'crosswalk.sssom.tsv']),
+      expect.arrayContaining(['CHANGELOG.md', 'crosswalk.csv', 'crosswalk.sssom.tsv', 'framework.xlsx']),
     );
+    const workbook = await JSZip.loadAsync(readFileSync(join(repo.dir, 'releases/1.1.0/framework.xlsx')));
+    const sheets = [...(await workbook.file('xl/workbook.xml')!.async('string')).matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1]);
+    expect(sheets).toEqual(['clusters', 'subclusters', 'occupations', 'crosswalk', 'About']);
     expect(index().releases.map((r) => [r.version, r.previous, r.bump])).toEqual([
       ['1.0.0', undefined, undefined],
       ['1.1.0', '1.0.0', 'minor'],
