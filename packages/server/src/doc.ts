@@ -14,6 +14,7 @@ export interface Doc {
 export const JSON_TYPE = 'application/json; charset=utf-8';
 export const HTML_TYPE = 'text/html; charset=utf-8';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Revalidate every time: content can change under the same URL. */
 export const REVALIDATE = 'no-cache';

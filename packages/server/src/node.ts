@@ -16,7 +16,8 @@ import {
   type FolderWatch,
   type ReleaseManifestEntry,
 } from '@ccf/core/node';
-import { renderCrosswalkCsv, diffFrameworks, renderChangeSetHtml } from '@ccf/diff';
+import { diffFrameworks, renderChangeSetHtml, renderCrosswalkCsv, toCrosswalkTable } from '@ccf/diff';
+import { xlsxBytes } from '@ccf/publish';
 import { lint } from '@ccf/lint';
 import type { Hono } from 'hono';
 import { etagOf } from './doc.js';
@@ -114,10 +115,13 @@ export async function readReleases(dir: string): Promise<Release[]> {
   return releases.filter((r) => r.files.length).sort((a, b) => compareVersions(b.version, a.version));
 }
 
-/** The diff view's data from @ccf/diff: the change set, its HTML report, the crosswalk and its CSV. */
+/** The diff view's data from @ccf/diff: the change set, its HTML report, the crosswalk, its CSV and workbook. */
 function diffWithCcf(from: Framework, to: Framework): DiffResult {
   const cs = diffFrameworks(from, to);
+  let workbook: Promise<Uint8Array> | undefined;
   return {
+    // Made on the first download only, then kept with the diff; dated by the newer side's commit, as the CLI does.
+    xlsx: () => (workbook ??= xlsxBytes([toCrosswalkTable(cs)], { date: cs.to.date ?? cs.from.date })),
     from: cs.from.label,
     to: cs.to.label,
     bump: cs.bump,

@@ -546,13 +546,17 @@ export function openApiDocument(base: string, layout?: StaticLayout): Json {
     paths['/crosswalk'] = op(
       'getCrosswalk',
       'Changes',
-      'The crosswalk old → new, as JSON or CSV',
-      'One row per old or new node: where each went (schemas/changeset.schema.json#/$defs/crosswalkRow); CSV as an attachment.',
+      'The crosswalk old → new, as JSON, CSV or an .xlsx workbook',
+      'One row per old or new node: where each went (schemas/changeset.schema.json#/$defs/crosswalkRow); CSV and xlsx as an attachment.',
       {
         200: {
           description: 'The crosswalk',
           headers: { ETag, 'Cache-Control': cacheControl },
-          content: { [JSON_MEDIA]: { schema: ref('Crosswalk') }, 'text/csv': { schema: { type: 'string' } } },
+          content: {
+            [JSON_MEDIA]: { schema: ref('Crosswalk') },
+            'text/csv': { schema: { type: 'string' } },
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
+          },
         },
         ...diffErrors,
       },
@@ -563,7 +567,7 @@ export function openApiDocument(base: string, layout?: StaticLayout): Json {
           name: 'format',
           in: 'query',
           description: 'The representation.',
-          schema: { type: 'string', enum: ['json', 'csv'], default: 'json' },
+          schema: { type: 'string', enum: ['json', 'csv', 'xlsx'], default: 'json' },
         },
       ],
     );

@@ -53,6 +53,8 @@ export interface DiffResult {
   crosswalk: CrosswalkRow[];
   /** The crosswalk as RFC 4180 CSV. */
   csv: string;
+  /** The crosswalk as an .xlsx workbook, made on demand; absent where the runtime cannot make one. */
+  xlsx?: () => Promise<Uint8Array>;
 }
 
 /** A problem with a version named in a query string: becomes a 400 or 404 JSON error. */

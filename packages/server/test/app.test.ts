@@ -475,6 +475,13 @@ describe('diff and crosswalk', () => {
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="crosswalk-1.0.0-basic.csv"');
     expect(await csv.text()).toMatch(/^fromId,toId,relation\r\n/);
     expect((await get('/api/v1/crosswalk?from=@1.0.0&format=xml')).status).toBe(400);
+    const xlsx = await get('/api/v1/crosswalk?from=@1.0.0&format=xlsx');
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.headers.get('content-disposition')).toBe('attachment; filename="crosswalk-1.0.0-basic.xlsx"');
+    expect([...new Uint8Array(await xlsx.arrayBuffer())]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+    const links = await (await get('/crosswalk?from=@1.0.0')).text();
+    expect(links).toContain('href="/api/v1/crosswalk?from=%401.0.0&amp;format=xlsx" download>');
+    expect(await (await get('/diff?from=@1.0.0')).text()).toContain('href="/api/v1/crosswalk?from=%401.0.0&amp;format=xlsx" download>');
     const page = await (await get('/crosswalk?from=@1.0.0&text=nurs')).text();
     expect(page).toContain('1 of 5 rows');
     const none = await (await get('/crosswalk?from=@1.0.0&relation=split')).text();

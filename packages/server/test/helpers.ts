@@ -64,6 +64,8 @@ export function fakeDiff(from: Framework, to: Framework): DiffResult {
     html: `<p class="summary">${crosswalk.length} rows</p>`,
     crosswalk,
     csv,
+    // The zip signature: the app passes the workbook through, @ccf/publish makes the real one (node.test.ts).
+    xlsx: () => Promise.resolve(new Uint8Array([0x50, 0x4b, 0x03, 0x04])),
   };
 }
 

@@ -1,7 +1,8 @@
 import { request } from 'node:http';
 import { cp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256 } from '@ccf/core/node';
+import { directorySource, loadFramework, sha256 } from '@ccf/core/node';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/index.js';
 import { createNodeStore, hostsFor, listen, readReleases, type NodeStore, type Running } from '../src/node.js';
@@ -132,6 +133,16 @@ describe('Node entry', () => {
       expect(res.body, path).not.toContain('root:');
       expect([400, 404], path).toContain(res.status);
     }
+  });
+
+  it('makes the crosswalk workbook for the preview download once, from @ccf/publish', async () => {
+    const fw = (await loadFramework(directorySource(join(fixtures, 'basic')))).framework;
+    // The store's default diff is @ccf/diff's, with the workbook from @ccf/publish.
+    const result = await store.diff!(fw, fw);
+    const bytes = await result.xlsx!();
+    expect(await result.xlsx!()).toBe(bytes);
+    const zip = await JSZip.loadAsync(bytes);
+    expect(await zip.file('xl/workbook.xml')!.async('string')).toMatch(/<sheet [^>]*name="crosswalk"/);
   });
 
   it('answers GET and HEAD only', async () => {

@@ -106,7 +106,7 @@ ${
   result
     ? h`<h2>${result.from} → ${result.to}</h2>
 <p>Version bump these changes need: <strong>${result.bump}</strong>.</p>
-<p class="no-print"><a href="${ctx.base}crosswalk?${q}">Crosswalk table</a> · <a href="${ctx.base}api/v1/crosswalk?${query({ from, to, format: 'csv' })}" download>Crosswalk CSV</a> · <a href="${ctx.base}api/v1/diff?${q}">Change set JSON</a></p>
+<p class="no-print"><a href="${ctx.base}crosswalk?${q}">Crosswalk table</a> · <a href="${ctx.base}api/v1/crosswalk?${query({ from, to, format: 'csv' })}" download>Crosswalk CSV</a> · <a href="${ctx.base}api/v1/crosswalk?${query({ from, to, format: 'xlsx' })}" download>Crosswalk workbook (.xlsx)</a> · <a href="${ctx.base}api/v1/diff?${q}">Change set JSON</a></p>
 <div class="diff-report">${trusted(result.html)}</div>`
     : ''
 }`,
@@ -146,7 +146,7 @@ export function crosswalkPage(
 ${error ? h`<p class="sev-error" role="alert">${error}</p>` : ''}
 ${
   result
-    ? h`<p><span role="status">${rows.length} of ${result.crosswalk.length} rows, ${result.from} → ${result.to}.</span> <a class="no-print" href="${ctx.base}api/v1/crosswalk?${query({ from, to, format: 'csv' })}" download>Download CSV</a></p>
+    ? h`<p><span role="status">${rows.length} of ${result.crosswalk.length} rows, ${result.from} → ${result.to}.</span> <a class="no-print" href="${ctx.base}api/v1/crosswalk?${query({ from, to, format: 'csv' })}" download>Download CSV</a> · <a class="no-print" href="${ctx.base}api/v1/crosswalk?${query({ from, to, format: 'xlsx' })}" download>Download for Excel (.xlsx)</a></p>
 <div class="table-wrap"><table><caption class="sr-only">Crosswalk from ${result.from} to ${result.to}</caption>
 <thead><tr><th scope="col">From (${result.from})</th><th scope="col">To (${result.to})</th><th scope="col">Relation</th><th scope="col">SKOS</th></tr></thead>
 <tbody>${rows.map((r) => h`<tr><td>${cell(r.fromId, r.fromTitle, r.fromParent)}</td><td>${cell(r.toId, r.toTitle, r.toParent)}</td><td>${r.relation}${r.cardinality ? h` <span class="muted">${r.cardinality}</span>` : ''}${r.reason ? h`<br><span class="muted">${r.reason}</span>` : ''}</td><td>${r.skos ?? ''}</td></tr>`)}</tbody></table></div>`

@@ -1,7 +1,7 @@
 import { ID_PATTERN, isVersion } from '@ccf/core';
 import { Hono, type Context } from 'hono';
 import type { DiffOf } from '../diffs.js';
-import { CSV_TYPE, IMMUTABLE, jsonDoc, makeDoc, type Doc } from '../doc.js';
+import { CSV_TYPE, IMMUTABLE, jsonDoc, makeDoc, XLSX_TYPE, type Doc } from '../doc.js';
 import { HttpError } from '../errors.js';
 import { reply } from '../headers.js';
 import { clusterJson, clusterSummaryJson, frameworkJson, nodeJson } from '../model.js';
@@ -133,17 +133,20 @@ export function apiRoutes({ store, state, diffOf, base, staticSite }: ApiRoutesO
   api.get('/crosswalk', async (c) => {
     const s = store.snapshot();
     const format = c.req.query('format') ?? 'json';
-    if (format !== 'json' && format !== 'csv')
-      throw new HttpError(400, 'bad-format', `Unexpected format \`${format.slice(0, 40)}\`, expected \`json\` or \`csv\``);
+    if (format !== 'json' && format !== 'csv' && format !== 'xlsx')
+      throw new HttpError(400, 'bad-format', `Unexpected format \`${format.slice(0, 40)}\`, expected \`json\`, \`csv\` or \`xlsx\``);
     const result = await diffOf(s, c.req.query('from'), c.req.query('to'));
-    if (format === 'csv') {
+    if (format === 'csv' || format === 'xlsx') {
       const part = (label: string): string =>
         label
           .replace(/^@/, '')
           .replace(/^.*\//, '')
           .replace(/[^A-Za-z0-9._-]+/g, '_');
-      const name = `crosswalk-${part(result.from)}-${part(result.to)}.csv`;
-      return reply(c, await makeDoc(result.csv, CSV_TYPE), 200, { 'Content-Disposition': `attachment; filename="${name}"` });
+      const name = `crosswalk-${part(result.from)}-${part(result.to)}.${format}`;
+      const disposition = { 'Content-Disposition': `attachment; filename="${name}"` };
+      if (format === 'csv') return reply(c, await makeDoc(result.csv, CSV_TYPE), 200, disposition);
+      if (!result.xlsx) throw new HttpError(501, 'not-available', 'Workbooks are not available on this server');
+      return reply(c, await makeDoc(await result.xlsx(), XLSX_TYPE), 200, disposition);
     }
     return reply(c, await jsonDoc({ from: result.from, to: result.to, rows: result.crosswalk }));
   });
