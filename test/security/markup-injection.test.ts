@@ -118,18 +118,21 @@ async function ccf(argv: string[], cwd: string) {
 }
 
 describe('a definition with raw HTML, an unsafe URL or an escaped tag', () => {
-  it.each(variants)('%s is a lint error (no-unsafe-markup) and never reaches a plain-text output, even past lint', async (_, markup, urlGone) => {
-    const loaded = load(withMarkup(markup));
-    const found = lint(loaded).filter((d) => d.ruleId === 'no-unsafe-markup');
-    expect(found.length).toBeGreaterThan(0);
-    for (const d of found) {
-      expect(d).toMatchObject({ file: I, severity: 'error' });
-      expect(d.line).toBeGreaterThanOrEqual(12);
-    }
-    const texts = await plainOutputs(loaded.framework);
-    expect(texts.filter((t) => TAG.test(t))).toEqual([]);
-    if (urlGone) expect(texts.filter((t) => SCRIPT_URL.test(t))).toEqual([]);
-  });
+  it.each(variants)(
+    '%s is a lint error (no-unsafe-markup) and never reaches a plain-text output, even past lint',
+    async (_, markup, urlGone) => {
+      const loaded = load(withMarkup(markup));
+      const found = lint(loaded).filter((d) => d.ruleId === 'no-unsafe-markup');
+      expect(found.length).toBeGreaterThan(0);
+      for (const d of found) {
+        expect(d).toMatchObject({ file: I, severity: 'error' });
+        expect(d.line).toBeGreaterThanOrEqual(12);
+      }
+      const texts = await plainOutputs(loaded.framework);
+      expect(texts.filter((t) => TAG.test(t))).toEqual([]);
+      if (urlGone) expect(texts.filter((t) => SCRIPT_URL.test(t))).toEqual([]);
+    },
+  );
 });
 
 describe('the introduction in framework.md', () => {
