@@ -370,8 +370,10 @@ function parseRows(body: string, firstLine: number, fail: (line: number, message
             fail(start, 'Unexpected end of file inside a quoted value');
             break;
           }
-          if (body[i] === '"' && body[i + 1] === '"') ((cell += '"'), (i += 2));
-          else if (body[i] === '"') {
+          if (body[i] === '"' && body[i + 1] === '"') {
+            cell += '"';
+            i += 2;
+          } else if (body[i] === '"') {
             i++;
             break;
           } else {
@@ -393,7 +395,10 @@ function parseRows(body: string, firstLine: number, fail: (line: number, message
     }
     if (cells.length === 1 && cells[0] === '' && body[i] === '\n') fail(line, 'Unexpected empty line');
     else rows.push({ line: start, cells });
-    if (body[i] === '\n') (i++, line++);
+    if (body[i] === '\n') {
+      i++;
+      line++;
+    }
   }
   return rows;
 }
