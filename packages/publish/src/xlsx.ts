@@ -1,5 +1,3 @@
-import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { PublishError } from './errors.js';
 
 /** A cell's value: text stays text (codes keep their leading zeros), numbers and booleans are typed, empty is none. */
@@ -48,6 +46,8 @@ function width(sheet: Sheet, col: number): number {
  * frozen and filtered.
  */
 export async function xlsxBytes(sheets: readonly Sheet[], options: XlsxOptions = {}): Promise<Uint8Array> {
+  // Loaded on first use: exceljs takes longer to load than most ccf commands take to run.
+  const [{ default: ExcelJS }, { default: JSZip }] = await Promise.all([import('exceljs'), import('jszip')]);
   const at = options.date !== undefined ? new Date(options.date) : new Date(0);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ccf';
