@@ -66,7 +66,7 @@ export async function buildRelease(framework: Framework, options: BuildOptions):
   }
   const workbook = await workbookBytes(framework, { date, toolVersion: options.toolVersion, extraSheets: options.extraSheets });
   files.set(WORKBOOK, workbook);
-  csv.set(WORKBOOK, { bytes: workbook.byteLength, sha256: sha256Hex(workbook) });
+  csv.set(WORKBOOK, { bytes: workbook.byteLength, sha256: sha256(workbook) });
   files.set('case.json', jsonBytes(toCase(framework, date)));
   files.set(
     'datapackage.json',

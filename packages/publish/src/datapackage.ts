@@ -94,7 +94,7 @@ export function toDatapackage(
               bytes: workbook.bytes,
               hash: `sha256:${workbook.sha256}`,
               title: 'Workbook',
-              description: `The tables above as sheets of one workbook (${[...tables.map((t) => t.name), ...(options.sheets ?? []), 'About'].join(', ')}), for spreadsheet users: codes are text cells, the header row is frozen and filtered, and the About sheet holds the licence and attribution. Text is exact (no leading ').`,
+              description: `The tables above as sheets of one workbook (${[...tables.map((t) => t.name), ...(options.sheets ?? []), 'About'].join(', ')}), for spreadsheet users: codes are text cells, the header row is frozen and filtered, and the About sheet holds the license and attribution. Text is exact (no leading ').`,
             },
           ]
         : []),

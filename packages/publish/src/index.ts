@@ -3,3 +3,4 @@ export { writeRelease, type WriteOptions, type WriteStep } from './write.js';
 export { PublishError, type PublishErrorCode } from './errors.js';
 export { DATE_EXAMPLE, toUtcDate } from './dates.js';
 export { xlsxBytes, type Sheet } from './xlsx.js';
+export { tables } from './tables.js';

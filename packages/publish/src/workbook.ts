@@ -21,7 +21,7 @@ export function tableSheet<Row>(table: Table<Row>, framework: Framework): Sheet 
   };
 }
 
-/** The About sheet: what the workbook is, its licence and attribution (framework.md's words), and each sheet. */
+/** The About sheet: what the workbook is, its license and attribution (framework.md's words), and each sheet. */
 function aboutSheet(framework: Framework, sheets: readonly Sheet[], date: string | undefined, toolVersion: string): Sheet {
   const m = framework.meta;
   const rows: [string, string][] = [
