@@ -21,6 +21,8 @@ const commonNames = {
   order: 'Order',
   status: 'NodeStatus',
   retiredReason: 'RetiredReason',
+  changeNote: 'ChangeNote',
+  changeSignificance: 'ChangeSignificance',
   provenance: 'Provenance',
   derivedFrom: 'DerivedFrom',
   codes: 'Codes',

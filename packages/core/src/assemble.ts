@@ -121,9 +121,14 @@ function common(id: string, f: ParsedFile, d: Record<string, unknown>): Omit<Clu
   const definition = f.body.trim();
   const file = f.path;
   // Two literals keep the key order the same with and without the optional field (published JSON follows it).
-  return retiredReason
+  const node: Omit<ClusterNode, 'type' | 'crossCutting' | 'children'> = retiredReason
     ? { id, title, aliases, order, status, retiredReason, provenance, derivedFrom, codes, definition, file }
     : { id, title, aliases, order, status, provenance, derivedFrom, codes, definition, file };
+  // Editors' notes on this version's change: read by `ccf diff`, never published (nodeFields leaves them out).
+  const changeNote = str(d.changeNote);
+  if (changeNote) node.changeNote = changeNote;
+  if (d.changeSignificance === 'scope' || d.changeSignificance === 'wording') node.changeSignificance = d.changeSignificance;
+  return node;
 }
 
 function occupations(v: unknown): SubclusterNode['soc'] {

@@ -96,6 +96,10 @@ interface NodeBase {
   order: number;
   status: NodeStatus;
   retiredReason?: string;
+  /** Why the node changed in this version (frontmatter `changeNote`); not published. */
+  changeNote?: string;
+  /** The editor's judgement of a definition change (frontmatter `changeSignificance`); not published. */
+  changeSignificance?: 'scope' | 'wording';
   provenance: Provenance;
   derivedFrom: string[];
   codes: Codes;

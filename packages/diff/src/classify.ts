@@ -36,5 +36,5 @@ export function classify(comparison: Comparison, levels: Record<string, ChangeLe
   }
   const bump: Bump = bySeverity.breaking ? 'major' : bySeverity.notable ? 'minor' : bySeverity.editorial ? 'patch' : 'none';
   const { from, to, crosswalk, warnings } = comparison;
-  return { from, to, bump, summary: { byKind, bySeverity }, changes, crosswalk, warnings };
+  return { from, to, crosswalkFormat: 2, bump, summary: { byKind, bySeverity }, changes, crosswalk, warnings };
 }

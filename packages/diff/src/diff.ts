@@ -1,6 +1,6 @@
 import { allNodes, cmp, type Diagnostic, type Framework, type FrameworkNode } from '@ccf/core';
 import { classify } from './classify.js';
-import { dice, jaccard, squash, wordDiff } from './text.js';
+import { dice, jaccard, squash, wordDiff, wordSimilarity } from './text.js';
 import {
   CHANGE_KINDS,
   type Cardinality,
@@ -12,6 +12,8 @@ import {
   type DiffOptions,
   type Relation,
   type Skos,
+  type ShareBasis,
+  type Significance,
   type VersionInfo,
 } from './types.js';
 
@@ -38,6 +40,79 @@ function versionInfo(fw: Framework): VersionInfo {
 const parentOf = (n: FrameworkNode): string | null => (n.type === 'subcluster' ? n.parent : null);
 
 /**
+ * Below this word similarity (0–1, see `wordSimilarity`) a definition rewrite changes the node's scope: fewer than
+ * half of the words survive. Calibrated on the editions' own rewrites (docs/changes/definition-rescoped.md).
+ */
+export const SCOPE_SIMILARITY = 0.5;
+
+/** The part of an old node that one of its successors continues. */
+interface Part {
+  share: number;
+  basis: ShareBasis;
+  /** O*NET-SOC codes of the part, sorted. */
+  occupations: string[];
+}
+
+const round = (x: number): number => Math.round(x * 10_000) / 10_000;
+const codesOf = (n: FrameworkNode): string[] => (n.type === 'subcluster' ? n.soc.map((s) => s.code) : []);
+
+/**
+ * How an old node divides among its successors: by its occupations where it has some and every successor holds
+ * at least one of them; for a cluster, by its children (each weighted by its own shares, credited to the
+ * successor's cluster); else an equal part each (lineage count). Successors' shares add up to 1.
+ */
+function sharesOf(o: FrameworkNode, next: FrameworkNode[], known: Map<string, Map<string, Part>>, B: Map<string, FrameworkNode>): Map<string, Part> {
+  const out = new Map<string, Part>();
+  const mine = new Set(codesOf(o));
+  if (mine.size) {
+    const overlaps = next.map((n) => codesOf(n).filter((c) => mine.has(c)));
+    const total = overlaps.reduce((t, x) => t + x.length, 0);
+    if (overlaps.every((x) => x.length > 0)) {
+      next.forEach((n, i) => out.set(n.id, { share: overlaps[i]!.length / total, basis: 'occupations', occupations: [...new Set(overlaps[i])].sort(cmp) }));
+      return out;
+    }
+  }
+  if (o.type === 'cluster' && o.children.length) {
+    const weight = new Map<string, number>();
+    const occupations = new Map<string, Set<string>>();
+    for (const c of o.children) {
+      for (const [nid, part] of known.get(c.id) ?? []) {
+        const n = B.get(nid);
+        const into = n?.type === 'subcluster' ? n.parent : nid;
+        if (!next.some((x) => x.id === into)) continue;
+        weight.set(into, (weight.get(into) ?? 0) + part.share / o.children.length);
+        const set = occupations.get(into) ?? new Set<string>();
+        for (const code of part.occupations) set.add(code);
+        occupations.set(into, set);
+      }
+    }
+    const total = [...weight.values()].reduce((t, x) => t + x, 0);
+    if (total > 0 && next.every((n) => (weight.get(n.id) ?? 0) > 0)) {
+      for (const n of next)
+        out.set(n.id, { share: weight.get(n.id)! / total, basis: 'children', occupations: [...(occupations.get(n.id) ?? [])].sort(cmp) });
+      return out;
+    }
+  }
+  for (const n of next)
+    out.set(n.id, {
+      share: 1 / next.length,
+      basis: 'lineage',
+      occupations: (mine.size ? codesOf(n).filter((c) => mine.has(c)) : codesOf(n)).sort(cmp),
+    });
+  return out;
+}
+
+/** The sentences of a lineage note (a node's `provenance.note`) that name an old node by its title. */
+function lineageSentences(note: string | undefined, title: string): string | undefined {
+  if (!note) return undefined;
+  const named = note
+    .split(/(?<=[.!?])\s+(?=[A-Z"])/)
+    .filter((sentence) => sentence.includes(title))
+    .join(' ');
+  return named || undefined;
+}
+
+/**
  * The change set between two versions: their structural differences (`compareFrameworks`), each classified by the
  * change rule that matches it, at the level `options.changes` gives that rule or its own. Pure and deterministic.
  */
@@ -53,6 +128,7 @@ export function diffFrameworks(from: Framework, to: Framework, options: DiffOpti
 export function compareFrameworks(from: Framework, to: Framework, options: Omit<DiffOptions, 'changes'> = {}): Comparison {
   const titleThreshold = options.titleSimilarity ?? 0.75;
   const definitionThreshold = options.definitionSimilarity ?? 0.6;
+  const scopeThreshold = options.scopeSimilarity ?? SCOPE_SIMILARITY;
   const A = activeNodes(from);
   const B = activeNodes(to);
   const fromIndex = new Map([...A.keys()].map((id, i) => [id, i]));
@@ -119,31 +195,81 @@ export function compareFrameworks(from: Framework, to: Framework, options: Omit<
     changes.push({ ...c, ...group, fingerprint: `${c.kind}:${c.field ?? ''}:${c.fromIds.join(',')}>${c.toIds.join(',')}` });
   };
 
+  const titleIn = (fw: Map<string, FrameworkNode>, id: string | null): string | null => (id === null ? null : (fw.get(id)?.title ?? null));
   const rows: CrosswalkRow[] = [];
-  const row = (
-    o: FrameworkNode | undefined,
-    n: FrameworkNode | undefined,
-    relation: Relation,
-    skos: Skos,
-    cardinality: Cardinality,
-    extra: Partial<CrosswalkRow> = {},
-  ): void => {
+  const row = (o: FrameworkNode | undefined, n: FrameworkNode | undefined, relation: Relation, cardinality: Cardinality, extra: Partial<CrosswalkRow> = {}): void => {
+    const part = o && n ? parts.get(o.id)!.get(n.id)! : undefined;
+    const fromParent = o ? parentOf(o) : null;
+    const toParent = n ? parentOf(n) : null;
     rows.push({
       fromId: o?.id ?? null,
       fromTitle: o?.title ?? null,
-      fromParent: o ? parentOf(o) : null,
+      fromParent,
+      fromParentTitle: titleIn(A, fromParent),
       toId: n?.id ?? null,
       toTitle: n?.title ?? null,
-      toParent: n ? parentOf(n) : null,
+      toParent,
+      toParentTitle: titleIn(B, toParent),
       nodeType: (n ?? o)!.type,
       relation,
-      skos,
+      skos: o && n ? skosOf(o, n) : '',
       cardinality,
+      share: part ? round(part.share) : null,
+      shareBasis: part ? part.basis : null,
+      partial: part ? part.share < 1 : false,
+      primary: o && n ? primaryOf.get(o.id) === n.id : false,
+      occupations: part?.occupations ?? [],
       ...(o && n && o.id !== n.id ? { caseAssociation: 'replacedBy' } : {}),
+      ...(o && n && reasonFor(o, n) ? { reason: reasonFor(o, n)! } : {}),
       ...extra,
     });
   };
 
+  // How much of each old node goes to each of its successors; sub-clusters first, clusters count their children.
+  const parts = new Map<string, Map<string, Part>>();
+  const olds = [...A.values()];
+  for (const o of [...olds.filter((x) => x.type !== 'cluster'), ...olds.filter((x) => x.type === 'cluster')]) {
+    const next = succ.get(o.id) ?? [];
+    if (next.length) parts.set(o.id, sharesOf(o, next.map((id) => B.get(id)!), parts, B));
+  }
+  const primaryOf = new Map<string, string>();
+  for (const [oid, p] of parts) {
+    let best: string | undefined;
+    for (const [nid, part] of p) {
+      const b = best === undefined ? undefined : p.get(best)!;
+      // Ties: the successor that keeps the id, then the first in framework order (`next` is in that order).
+      if (!b || part.share > b.share + 1e-9 || (Math.abs(part.share - b.share) <= 1e-9 && nid === oid)) best = nid;
+    }
+    primaryOf.set(oid, best!);
+  }
+  // A new node's core predecessors: the old nodes it continues most of (their primary successor, share over half).
+  const core = new Map<string, string[]>();
+  for (const [oid, nid] of primaryOf)
+    if (parts.get(oid)!.get(nid)!.share > 0.5) core.set(nid, [...(core.get(nid) ?? []), oid].sort(byFrom));
+  const coreCount = (nid: string): number => core.get(nid)?.length ?? 0;
+  /** An old node continued by several nodes, most of it merged with others into its primary successor. */
+  const mostlyMerged = (oid: string): boolean => {
+    const p = primaryOf.get(oid);
+    return p !== undefined && (succ.get(oid)?.length ?? 0) > 1 && parts.get(oid)!.get(p)!.share > 0.5 && coreCount(p) >= 2;
+  };
+
+  // SKOS from what each side holds of the other: the whole old node or a part, a new node with or without more.
+  const skosOf = (o: FrameworkNode, n: FrameworkNode): Skos => {
+    const whole = parts.get(o.id)!.get(n.id)!.share >= 1;
+    const more = (pred.get(n.id) ?? []).length > 1;
+    if (whole) return more ? 'broadMatch' : rescoped.has(`${o.id}>${n.id}`) ? 'closeMatch' : 'exactMatch';
+    return more ? 'relatedMatch' : 'narrowMatch';
+  };
+  const reasonFor = (o: FrameworkNode, n: FrameworkNode): string | undefined => {
+    const before = A.get(n.id);
+    // A note already in the old version explained an earlier change.
+    if (n.changeNote && n.changeNote !== before?.changeNote) return n.changeNote;
+    if (o.id === n.id) return undefined;
+    return lineageSentences(n.provenance.note, o.title);
+  };
+
+  /** Old → new pairs whose definition's scope changed (`compare`). */
+  const rescoped = new Set<string>();
   const removed: FrameworkNode[] = [];
   const added: FrameworkNode[] = [];
 
@@ -153,41 +279,40 @@ export function compareFrameworks(from: Framework, to: Framework, options: Omit<
       const reason = retiredReason.get(o.id);
       if (reason !== undefined) {
         add({ kind: 'retired', nodeType: o.type, fromIds: [o.id], toIds: [], ...(reason ? { reason } : {}) }, groupFor(o, 'from'));
-        row(o, undefined, 'retired', '', '1:0', reason ? { reason } : {});
+        row(o, undefined, 'retired', '1:0', reason ? { reason } : {});
       } else {
         add({ kind: 'removed', nodeType: o.type, fromIds: [o.id], toIds: [] }, groupFor(o, 'from'));
-        row(o, undefined, 'retired', '', '1:0');
+        row(o, undefined, 'retired', '1:0');
         removed.push(o);
       }
       continue;
     }
-    if (next.length > 1) {
+    const merged = mostlyMerged(o.id);
+    if (next.length > 1 && !merged) {
       const first = B.get(next.find((n) => n === o.id) ?? next[0]!)!;
       add({ kind: 'split', nodeType: o.type, fromIds: [o.id], toIds: next }, groupFor(first, 'to'));
     }
     for (const nid of next) {
       const n = B.get(nid)!;
       const many = (pred.get(nid) ?? []).length > 1;
-      if (next.length > 1 || many) {
-        const [relation, skos, card]: [Relation, Skos, Cardinality] =
-          next.length > 1 && many
-            ? ['split', 'relatedMatch', 'n:n']
-            : next.length > 1
-              ? ['split', 'narrowMatch', '1:n']
-              : ['merged', 'broadMatch', 'n:1'];
-        row(o, n, relation, skos, card);
+      const card: Cardinality = next.length > 1 && many ? 'n:n' : next.length > 1 ? '1:n' : many ? 'n:1' : '1:1';
+      if (next.length > 1 || coreCount(nid) >= 2) {
+        const relation: Relation = (next.length === 1 || (merged && primaryOf.get(o.id) === nid)) && coreCount(nid) >= 2 ? 'merged' : 'split';
         // The part that keeps the id is still the same node: its own edits are reported too.
         if (o.id === n.id) compare(o, n);
+        row(o, n, relation, card);
       } else {
         const found = compare(o, n);
         const relation: Relation = found.moved
           ? 'moved'
-          : found.renamed || o.id !== n.id
+          : found.renamed
             ? 'renamed'
-            : found.redefined
-              ? 'redefined'
-              : 'unchanged';
-        row(o, n, relation, found.redefined ? 'closeMatch' : 'exactMatch', '1:1');
+            : o.id !== n.id
+              ? 'id-changed'
+              : found.significance === 'scope'
+                ? 'redefined'
+                : 'unchanged';
+        row(o, n, relation, card);
       }
     }
   }
@@ -195,18 +320,18 @@ export function compareFrameworks(from: Framework, to: Framework, options: Omit<
     const prev = pred.get(n.id) ?? [];
     if (prev.length === 0) {
       add({ kind: 'added', nodeType: n.type, fromIds: [], toIds: [n.id] }, groupFor(n, 'to'));
-      row(undefined, n, 'new', '', '0:1');
+      row(undefined, n, 'new', '0:1');
       added.push(n);
-    } else if (prev.length > 1) {
-      add({ kind: 'merged', nodeType: n.type, fromIds: prev, toIds: [n.id] }, groupFor(n, 'to'));
+    } else if (coreCount(n.id) >= 2) {
+      add({ kind: 'merged', nodeType: n.type, fromIds: core.get(n.id)!, toIds: [n.id] }, groupFor(n, 'to'));
     }
   }
 
   /** Field-by-field comparison of an old node and the node that continues it alone (or keeps its id). */
-  function compare(o: FrameworkNode, n: FrameworkNode): { moved: boolean; renamed: boolean; redefined: boolean } {
+  function compare(o: FrameworkNode, n: FrameworkNode): { moved: boolean; renamed: boolean; significance?: Significance } {
     const group = groupFor(n, 'to');
     const base = { nodeType: n.type, fromIds: [o.id], toIds: [n.id] };
-    const found = { moved: false, renamed: false, redefined: false };
+    const found: { moved: boolean; renamed: boolean; significance?: Significance } = { moved: false, renamed: false };
     if (o.id !== n.id) {
       add({ ...base, kind: 'renamed', field: 'id', before: o.id, after: n.id }, group);
     }
@@ -223,16 +348,24 @@ export function compareFrameworks(from: Framework, to: Framework, options: Omit<
     }
     // Equal strings first: normalizing every definition of a large framework is the slowest step otherwise.
     if (o.definition !== n.definition && squash(o.definition) !== squash(n.definition)) {
-      found.redefined = true;
+      const parts = wordDiff(o.definition, n.definition);
+      const similarity = round(wordSimilarity(parts));
+      // The editor's word, stated in this version, outweighs the measure.
+      const stated = n.changeSignificance !== undefined && (n.changeSignificance !== o.changeSignificance || n.changeNote !== o.changeNote);
+      const significance: Significance = stated ? n.changeSignificance! : similarity < scopeThreshold ? 'scope' : 'wording';
+      found.significance = significance;
+      if (significance === 'scope') rescoped.add(`${o.id}>${n.id}`);
       add(
         {
           ...base,
           kind: 'redefined',
-
           field: 'definition',
           before: o.definition,
           after: n.definition,
-          wordDiff: wordDiff(o.definition, n.definition),
+          wordDiff: parts,
+          similarity,
+          significance,
+          significanceSource: stated ? 'editor' : 'similarity',
         },
         group,
       );
@@ -281,13 +414,14 @@ export function compareFrameworks(from: Framework, to: Framework, options: Omit<
         );
     }
 
-  // Report order within a level; classification then sorts by level, stably, so this order holds inside each.
+  // Report order within a level: framework order (the new version's, then nodes only the old one has), then kind.
+  // Classification sorts by level, stably, so this order holds inside each.
   const kindRank = (k: ChangeKind): number => CHANGE_KINDS.indexOf(k);
   const pos = (c: Difference): number => {
     const id = c.toIds[0] ?? c.fromIds[0]!;
     return c.toIds.length ? toIndex.get(id)! : A.size + B.size + fromIndex.get(id)!;
   };
-  changes.sort((a, b) => kindRank(a.kind) - kindRank(b.kind) || pos(a) - pos(b) || cmp(a.fingerprint, b.fingerprint));
+  changes.sort((a, b) => pos(a) - pos(b) || kindRank(a.kind) - kindRank(b.kind) || cmp(a.fingerprint, b.fingerprint));
   const rowPos = (r: CrosswalkRow): [number, number] => [
     r.fromId !== null ? fromIndex.get(r.fromId)! : A.size,
     r.toId !== null ? toIndex.get(r.toId)! : -1,

@@ -1,4 +1,4 @@
-import type { Change, ChangeSet, Words } from './types.js';
+import type { Change, ChangeSet, CrosswalkRow, Words } from './types.js';
 
 /** Titles of every node on each side, from the crosswalk (which lists every node). */
 export interface Titles {
@@ -28,6 +28,15 @@ export function levelName(cs: ChangeSet, c: Change): string {
   return c.nodeType === 'cluster' ? terms.cluster : terms.subcluster;
 }
 
+/** `86%`: a share as a reader reads it; never 0% or 100% for a part. */
+export function percent(share: number | null | undefined): string {
+  if (share === null || share === undefined) return '';
+  const p = Math.round(share * 100);
+  return `${share > 0 && p === 0 ? '<1' : share < 1 && p === 100 ? '>99' : p}%`;
+}
+
+const rowsCache = new WeakMap<ChangeSet, Map<string, CrosswalkRow[]>>();
+
 /** Binds the message vocabulary to a change set and one of its changes. */
 export function words(cs: ChangeSet, c: Change): Words {
   const t = titles(cs);
@@ -38,6 +47,15 @@ export function words(cs: ChangeSet, c: Change): Words {
     fromTitle: (id) => t.from.get(String(id)) ?? String(id),
     toTitle: (id) => t.to.get(String(id)) ?? String(id),
     level: levelName(cs, c),
+    rowsFrom: (id) => {
+      let byFrom = rowsCache.get(cs);
+      if (!byFrom) {
+        byFrom = new Map();
+        for (const r of cs.crosswalk) if (r.fromId !== null && r.toId !== null) byFrom.set(r.fromId, [...(byFrom.get(r.fromId) ?? []), r]);
+        rowsCache.set(cs, byFrom);
+      }
+      return byFrom.get(id) ?? [];
+    },
   };
 }
 

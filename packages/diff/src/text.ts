@@ -51,3 +51,19 @@ export function wordDiff(before: string, after: string): WordDiffPart[] {
   }
   return parts;
 }
+
+/**
+ * How much wording two definitions share, from their word diff: 2 × words kept ÷ (words before + words after),
+ * difflib's ratio over words. 1 is the same text, 0 shares no word in order.
+ */
+export function wordSimilarity(parts: WordDiffPart[]): number {
+  let kept = 0;
+  let changed = 0;
+  for (const p of parts) {
+    // Words only: punctuation and spacing are not wording.
+    const n = (p.text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+    if (p.op === 'equal') kept += n;
+    else changed += n;
+  }
+  return kept + changed === 0 ? 1 : (2 * kept) / (2 * kept + changed);
+}

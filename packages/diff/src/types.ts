@@ -17,6 +17,11 @@ export type {
   WordDiffPart,
 } from './generated/changeset.js';
 
+/** What a crosswalk row's `share` counts. */
+export type ShareBasis = NonNullable<CrosswalkRow['shareBasis']>;
+/** Whether a definition change is a wording edit or changes what the node covers. */
+export type Significance = NonNullable<Change['significance']>;
+
 /** Every kind, in the order reports list them. */
 export const CHANGE_KINDS: readonly ChangeKind[] = [
   'removed',
@@ -68,6 +73,8 @@ export interface DiffOptions {
   titleSimilarity?: number;
   /** Definition similarity (0–1, word Jaccard) at or above which they are flagged. Default 0.6. */
   definitionSimilarity?: number;
+  /** Word similarity of an old and a new definition (0–1, `wordSimilarity`) below which the scope changed. Default 0.5. */
+  scopeSimilarity?: number;
   /** Level per change rule id (`ccf.config.json` `changes`); `off` leaves its changes out. Rules not named keep theirs. */
   changes?: Record<string, ChangeLevel>;
 }
@@ -91,4 +98,6 @@ export interface Words {
   toTitle(id: unknown): string;
   /** What the changed node's level is called (`Career Pathway`). */
   level: string;
+  /** The crosswalk rows of an old node, in framework order. */
+  rowsFrom(id: string): CrosswalkRow[];
 }

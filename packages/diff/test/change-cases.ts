@@ -27,7 +27,7 @@ export const cases: Record<string, Case> = {
   },
   'node-split': {
     edit: { 'content/clusters/farm/food-safety.md': sub('food-safety', 'Food Safety', 4, { derivedFrom: ['food'] }) },
-    message: 'Food Products & Processing (food) is split into Food Products & Processing (food) and Food Safety (food-safety)',
+    message: 'Food Products & Processing (food) is split into Food Products & Processing (food) 50% and Food Safety (food-safety) 50%',
   },
   'node-merged': {
     edit: {
@@ -64,8 +64,14 @@ export const cases: Record<string, Case> = {
     message: 'Other spellings of Food Products & Processing (food) changed',
   },
   'definition-edited': {
-    edit: { 'content/clusters/farm/food.md': sub('food', 'Food Products & Processing', 3, {}, 'Work from the lab to the shelf.') },
+    edit: {
+      'content/clusters/farm/food.md': sub('food', 'Food Products & Processing', 3, {}, 'Work in this pathway, from planning through delivery.'),
+    },
     message: 'Definition of Food Products & Processing (food) edited',
+  },
+  'definition-rescoped': {
+    edit: { 'content/clusters/farm/food.md': sub('food', 'Food Products & Processing', 3, {}, 'Work from the lab to the shelf.') },
+    message: 'Scope of Food Products & Processing (food) changed: its definition was rewritten',
   },
   'soc-changed': {
     edit: {

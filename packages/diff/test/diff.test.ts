@@ -86,7 +86,9 @@ describe('each kind', () => {
     });
     expect(summary(cs)).toEqual(['editorial redefined(definition) food>food']);
     expect(cs.bump).toBe('patch');
-    expect(rows(cs)).toContain('food>food redefined closeMatch 1:1');
+    // Six of the eight old words are kept (12 / 18): a wording edit, the same node.
+    expect(cs.changes[0]).toMatchObject({ rule: 'definition-edited', similarity: 0.6667, significance: 'wording', significanceSource: 'similarity' });
+    expect(rows(cs)).toContain('food>food unchanged exactMatch 1:1');
     const parts = cs.changes[0]!.wordDiff!;
     expect(parts.filter((p) => p.op === 'delete').map((p) => p.text.trim())).toEqual(['planning', 'delivery']);
     expect(parts.filter((p) => p.op === 'insert').map((p) => p.text.trim())).toEqual(['the lab', 'the shelf']);
@@ -218,11 +220,16 @@ describe('combinations', () => {
       'content/clusters/farm/crops.md': sub('crops', 'Crops & Livestock', 1, { derivedFrom: ['plants', 'animals'] }),
       'content/clusters/farm/forests.md': sub('forests', 'Forests', 2, { derivedFrom: ['plants'] }),
     });
-    expect(summary(cs)).toEqual(['breaking merged plants+animals>crops', 'breaking split plants>crops+forests']);
+    // Half of plants is not most of it: crops continues animals whole and takes in a part of plants.
+    expect(summary(cs).filter((x) => x.startsWith('breaking'))).toEqual(['breaking split plants>crops+forests', 'breaking renamed(id) animals>crops']);
     expect(rows(cs).slice(1, 4)).toEqual([
       'plants>crops split relatedMatch n:n replacedBy',
       'plants>forests split narrowMatch 1:n replacedBy',
-      'animals>crops merged broadMatch n:1 replacedBy',
+      'animals>crops renamed broadMatch n:1 replacedBy',
+    ]);
+    expect(cs.crosswalk.filter((r) => r.fromId === 'plants').map((r) => [r.toId, r.share, r.shareBasis, r.partial, r.primary])).toEqual([
+      ['crops', 0.5, 'lineage', true, true],
+      ['forests', 0.5, 'lineage', true, false],
     ]);
   });
 
@@ -233,7 +240,7 @@ describe('combinations', () => {
       {},
       start,
     );
-    expect(summary(cs)).toEqual(['editorial redefined(definition) forestry>forestry']);
+    expect(summary(cs)).toEqual(['notable redefined(definition) forestry>forestry']);
   });
 });
 

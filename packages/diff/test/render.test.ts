@@ -107,11 +107,15 @@ describe('crosswalk CSV', () => {
   it('is RFC 4180 with a header, null as an empty cell, formulas neutralised', () => {
     const csv = renderCrosswalkCsv(cs);
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('fromId,fromTitle,fromParent,toId,toTitle,toParent,nodeType,relation,skos,cardinality,caseAssociation,reason');
-    expect(lines).toContain(
-      'food,Food Products & Processing,farm,food,"Food | Safety & ""Processing""",build,subcluster,moved,closeMatch,1:1,,',
+    // Format 1's columns first, where a reader of 2.0.0's crosswalk.csv finds them; format 2's after them.
+    expect(lines[0]).toBe(
+      'fromId,fromTitle,fromParent,toId,toTitle,toParent,nodeType,relation,skos,cardinality,caseAssociation,reason,' +
+        'fromParentTitle,toParentTitle,share,shareBasis,partial,primary,occupations',
     );
-    expect(lines).toContain(`,,,energy,"'=HYPERLINK(""http://x"")",build,subcluster,new,,0:1,,`);
+    expect(lines).toContain(
+      'food,Food Products & Processing,farm,food,"Food | Safety & ""Processing""",build,subcluster,moved,closeMatch,1:1,,,Agriculture & Food,Construction,1,lineage,false,true,',
+    );
+    expect(lines).toContain(`,,,energy,"'=HYPERLINK(""http://x"")",build,subcluster,new,,0:1,,,,Construction,,,false,false,`);
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(lines).toHaveLength(cs.crosswalk.length + 2);
   });

@@ -44,6 +44,20 @@ export type Order = number;
  */
 export type NodeStatus = "active" | "retired";
 /**
+ * Why this node changed in this version (its lineage, a new scope), in a sentence a state reviewer can read. `ccf diff` shows it as the crosswalk `reason` of the rows into this node while it is new in a version.
+ *
+ * This interface was referenced by `AllFrontmatter`'s JSON-Schema
+ * via the `definition` "changeNote".
+ */
+export type ChangeNote = string;
+/**
+ * How much the definition's change in this version matters, when the editor knows better than the text-similarity measure: `scope` (what the node covers changed: a notable change) or `wording` (the same scope in other words: editorial).
+ *
+ * This interface was referenced by `AllFrontmatter`'s JSON-Schema
+ * via the `definition` "changeSignificance".
+ */
+export type ChangeSignificance = "scope" | "wording";
+/**
  * Ids of the nodes of an earlier version that this node continues. State only this: `ccf diff` works out whether it is a rename, a merge or a split from the shape of the links.
  *
  * This interface was referenced by `AllFrontmatter`'s JSON-Schema
@@ -238,6 +252,8 @@ export interface ClusterFrontmatter {
   status?: NodeStatus;
   retiredReason?: RetiredReason;
   provenance: Provenance;
+  changeNote?: ChangeNote;
+  changeSignificance?: ChangeSignificance;
   derivedFrom?: DerivedFrom;
   codes?: Codes;
   /**
@@ -276,6 +292,8 @@ export interface SubclusterFrontmatter {
   status?: NodeStatus;
   retiredReason?: RetiredReason;
   provenance: Provenance;
+  changeNote?: ChangeNote;
+  changeSignificance?: ChangeSignificance;
   derivedFrom?: DerivedFrom;
   codes?: Codes;
   soc?: SocLinks;

@@ -30,11 +30,12 @@ export type NodeId = string;
  */
 export type ChangeSeverity = "breaking" | "notable" | "editorial";
 /**
- * For 1:1 rows the strongest of moved > renamed (title or id) > redefined > unchanged (a field-only change such as SOC links stays `unchanged`: the node is the same). A removed node without a reason is also `retired` here; the change list tells them apart.
+ * For an old node continued by one new node that continues nothing else whole: the strongest of moved > renamed (other title) > id-changed (same title, new id) > redefined (definition's scope changed) > unchanged (a wording edit or a field-only change such as SOC links: the node is the same). `merged`: the new node continues most of two or more old nodes (the row is `partial` when part of the old node went elsewhere). `split`: any other row of an old node continued by several new nodes. A removed node without a reason is also `retired` here; the change list tells them apart.
  */
-export type Relation = "unchanged" | "renamed" | "moved" | "redefined" | "split" | "merged" | "new" | "retired";
+export type Relation =
+  "unchanged" | "renamed" | "id-changed" | "moved" | "redefined" | "split" | "merged" | "new" | "retired";
 /**
- * SKOS mapping from the old node to the new: exactMatch (same meaning), closeMatch (definition edited), narrowMatch (split: the new node is narrower), broadMatch (merge: broader), relatedMatch (n:n), empty for new and retired rows.
+ * SKOS mapping from the old node to the new, from what each side holds of the other: exactMatch (the whole old node is the whole new node, same meaning), closeMatch (the same, with a definition whose scope changed), broadMatch (the whole old node is inside a new node that holds more), narrowMatch (only part of the old node, and the new node holds nothing else), relatedMatch (part of the old node inside a new node that holds more: a partial merge, or a split part merged with others), empty for new and retired rows.
  */
 export type Skos = "exactMatch" | "closeMatch" | "narrowMatch" | "broadMatch" | "relatedMatch" | "";
 /**
@@ -43,7 +44,7 @@ export type Skos = "exactMatch" | "closeMatch" | "narrowMatch" | "broadMatch" | 
 export type Cardinality = "1:1" | "1:n" | "n:1" | "n:n" | "1:0" | "0:1";
 
 /**
- * What `ccf diff <from> <to> --format json` prints: every change between two versions of the framework, the semver bump they need, and the crosswalk old → new. Deterministic: the same two versions give the same bytes.
+ * What `ccf diff <from> <to> --format json` prints: every change between two versions of the framework, the semver bump they need, and the crosswalk old → new. Deterministic: the same two versions give the same bytes. Crosswalk rows carry shares, a partial flag and the primary successor since format 2 (`crosswalkFormat`).
  */
 export interface ChangeSet {
   /**
@@ -54,6 +55,10 @@ export interface ChangeSet {
    * The new version.
    */
   to: VersionInfo;
+  /**
+   * Version of the crosswalk row shape. 1 (releases up to 2.0.0, no such key): no shares. 2: `share`, `shareBasis`, `partial`, `primary`, `occupations`, `fromParentTitle`, `toParentTitle` and the `id-changed` relation. A reader that knows 1 can ignore the new keys; `renamed` no longer covers an id-only change.
+   */
+  crosswalkFormat: 2;
   bump: Bump;
   summary: {
     /**
@@ -152,6 +157,7 @@ export interface Change {
     | "code-changed"
     | "cross-cutting-changed"
     | "definition-edited"
+    | "definition-rescoped"
     | "grouping-changed"
     | "naics-changed"
     | "node-added"
@@ -190,6 +196,18 @@ export interface Change {
    */
   wordDiff?: WordDiffPart[];
   /**
+   * `redefined`: how much of the wording the old and new definitions share (2 × words kept ÷ words before and after, from the word diff; see docs/changes/definition-rescoped.md).
+   */
+  similarity?: number;
+  /**
+   * `redefined`: `scope` when the similarity is below the threshold (0.5) or the editor says so with `changeSignificance: scope`; `wording` otherwise (or `changeSignificance: wording`).
+   */
+  significance?: "wording" | "scope";
+  /**
+   * `redefined`: whether `significance` was measured or stated by the editor in frontmatter.
+   */
+  significanceSource?: "similarity" | "editor";
+  /**
    * `retired`: why no node continues it.
    */
   reason?: string;
@@ -217,19 +235,47 @@ export interface CrosswalkRow {
   fromId: NodeId | null;
   fromTitle: string | null;
   fromParent: NodeId | null;
+  /**
+   * Title of `fromParent` in the old version.
+   */
+  fromParentTitle: string | null;
   toId: NodeId | null;
   toTitle: string | null;
   toParent: NodeId | null;
+  /**
+   * Title of `toParent` in the new version.
+   */
+  toParentTitle: string | null;
   nodeType: NodeType;
   relation: Relation;
   skos: Skos;
   cardinality: Cardinality;
   /**
+   * Share of the old node that goes to this new node (0–1, four decimals); the shares of one old node add up to 1. Null for new rows and retired rows.
+   */
+  share: number | null;
+  /**
+   * What `share` counts: `occupations` (the old node's O*NET-SOC links found in each new node, where the old node has some and every new node holds at least one), `children` (for a cluster: its sub-clusters, each weighted by its own shares), or `lineage` (an equal part per new node; 1 for a node continued by one). Null where `share` is.
+   */
+  shareBasis: "occupations" | "children" | "lineage" | null;
+  /**
+   * Only part of the old node goes to this new node (share < 1); NAICS' `pt.`.
+   */
+  partial: boolean;
+  /**
+   * This new node is the old node's primary successor: the largest share (ties: the one that keeps the id, then framework order). Exactly one per old node that continues.
+   */
+  primary: boolean;
+  /**
+   * O*NET-SOC codes of the part that goes to the new node: the old node's codes the new node holds, or, where the old node has none, the new node's own. Sorted.
+   */
+  occupations: string[];
+  /**
    * CASE association type for the CASE export: `replacedBy` where the id changes.
    */
   caseAssociation?: string;
   /**
-   * Why a retired node has no successor.
+   * Why: for a retired node, its reason; otherwise the new node's `changeNote` when this version states it, else the sentences of its `provenance.note` that name the old node (the lineage note).
    */
   reason?: string;
 }

@@ -1,5 +1,6 @@
 import type { ChangeSet, CrosswalkRow } from '../types.js';
 
+/** Crosswalk format 1's columns first, in their order, so a reader of 2.0.0's crosswalk.csv finds them where they were. */
 export const CROSSWALK_COLUMNS = [
   'fromId',
   'fromTitle',
@@ -13,7 +14,21 @@ export const CROSSWALK_COLUMNS = [
   'cardinality',
   'caseAssociation',
   'reason',
+  'fromParentTitle',
+  'toParentTitle',
+  'share',
+  'shareBasis',
+  'partial',
+  'primary',
+  'occupations',
 ] as const satisfies readonly (keyof CrosswalkRow)[];
+
+/** A crosswalk value as a cell: lists joined with `; `, numbers and flags as JSON writes them, null empty. */
+export function cellText(value: CrosswalkRow[keyof CrosswalkRow] | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.join('; ');
+  return String(value);
+}
 
 /** One CSV field, RFC 4180: quoted when needed; a leading `= + - @` tab or CR is neutralised for spreadsheets. */
 export function csvField(value: string | null | undefined): string {
@@ -25,7 +40,7 @@ export function csvField(value: string | null | undefined): string {
 /** The crosswalk as CSV (RFC 4180, CRLF, header row); an empty cell is the missing side. */
 export function renderCrosswalkCsv(cs: ChangeSet): string {
   const lines = [CROSSWALK_COLUMNS.join(',')];
-  for (const r of cs.crosswalk) lines.push(CROSSWALK_COLUMNS.map((k) => csvField(r[k] as string | null | undefined)).join(','));
+  for (const r of cs.crosswalk) lines.push(CROSSWALK_COLUMNS.map((k) => csvField(cellText(r[k]))).join(','));
   return lines.join('\r\n') + '\r\n';
 }
 

@@ -74,9 +74,14 @@ function text(s: string): string {
 const GUARD_NOTE =
   "A label or comment that would start with =, +, - or @ is written with a leading ' so that spreadsheets do not run it as a formula; framework.json has the exact title.";
 
+/** The row in words: relation, then the share of the old node (SSSOM has no slot for it), then why. */
 function comment(r: CrosswalkRow): string {
+  const share =
+    r.share !== null && r.share !== undefined && r.share < 1
+      ? `${r.partial ? 'partial, ' : ''}${Math.round(r.share * 100)}% of the subject by ${r.shareBasis}${r.primary ? ', primary successor' : ''}`
+      : '';
   return text(
-    [`${r.nodeType} ${r.relation}`, r.caseAssociation ? `CASE ${r.caseAssociation}` : '', r.reason ?? ''].filter(Boolean).join('; '),
+    [`${r.nodeType} ${r.relation}`, share, r.caseAssociation ? `CASE ${r.caseAssociation}` : '', r.reason ?? ''].filter(Boolean).join('; '),
   );
 }
 

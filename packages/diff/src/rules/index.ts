@@ -4,6 +4,7 @@ import { cipChanged } from './cip-changed.js';
 import { codeChanged } from './code-changed.js';
 import { crossCuttingChanged } from './cross-cutting-changed.js';
 import { definitionEdited } from './definition-edited.js';
+import { definitionRescoped } from './definition-rescoped.js';
 import { groupingChanged } from './grouping-changed.js';
 import { naicsChanged } from './naics-changed.js';
 import { nodeAdded } from './node-added.js';
@@ -25,6 +26,7 @@ export const changeRules: readonly ChangeRule[] = [
   codeChanged,
   crossCuttingChanged,
   definitionEdited,
+  definitionRescoped,
   groupingChanged,
   naicsChanged,
   nodeAdded,
