@@ -164,7 +164,7 @@ describe('ccf diff on the real 2002 content', () => {
     expect(out.length).toBeLessThan(65_536);
     expect(out).toContain('**major** release');
     expect(out.indexOf('| Breaking | 4 |')).toBeLessThan(out.indexOf('### Breaking changes (4)'));
-    expect(out).toContain('#### Education & Training'.replace('&', '&amp;'));
+    expect(out).toContain('#### Education & Training');
     const cut = await run(repo.dir, 'diff', 'HEAD~1', 'HEAD', '--max-chars', '2000', '--artifact-url', 'https://ci.example/run/7');
     expect(cut.out.length).toBeLessThanOrEqual(2000);
     expect(cut.out).toContain('https://ci.example/run/7');

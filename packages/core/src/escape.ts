@@ -44,13 +44,15 @@ const LINE_BREAK = /\r\n?|\n/g;
 /**
  * Text safe inside Markdown (CommonMark and GitHub's dialect) and inline HTML: one line (CR, LF and CRLF all end
  * a line there), invisible characters shown, no tags, no links, no @mentions, no emphasis, no table breaks.
+ * Only what Markdown would read as markup is escaped, so the report stays plain text outside GitHub: `&` only
+ * where it starts a character reference (`&lt;`), `@` only where GitHub would read a mention (`@name`).
  */
 export function escapeMarkdown(s: string): string {
   return escapeInvisible(s, { keepLines: true })
     .replace(LINE_BREAK, ' ')
     .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;')
-    .replace(/@/g, '@\u200b');
+    .replace(/&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)/g, '&amp;')
+    .replace(/(^|[^\p{L}\p{N}_`])@(?=[\p{L}\p{N}_-])/gu, '$1@\u200b');
 }
 
 /**

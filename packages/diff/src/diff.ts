@@ -268,6 +268,18 @@ export function compareFrameworks(from: Framework, to: Framework, options: Omit<
     return lineageSentences(n.provenance.note, o.title);
   };
 
+  /** A new node as the report shows it; `codes` narrows its occupations to a split part's. */
+  const shown = (n: FrameworkNode, part?: Part): NonNullable<Difference['nodes']>[number] => {
+    const soc = n.type === 'subcluster' ? n.soc : [];
+    const codes = part ? new Set(part.occupations) : undefined;
+    return {
+      id: n.id,
+      title: n.title,
+      definition: n.definition,
+      ...(part ? { share: round(part.share) } : {}),
+      occupations: (codes ? soc.filter((x) => codes.has(x.code)) : soc).map((x) => ({ ...x })),
+    };
+  };
   /** Old → new pairs whose definition's scope changed (`compare`). */
   const rescoped = new Set<string>();
   const removed: FrameworkNode[] = [];
@@ -289,8 +301,13 @@ export function compareFrameworks(from: Framework, to: Framework, options: Omit<
     }
     const merged = mostlyMerged(o.id);
     if (next.length > 1 && !merged) {
-      const first = B.get(next.find((n) => n === o.id) ?? next[0]!)!;
-      add({ kind: 'split', nodeType: o.type, fromIds: [o.id], toIds: next }, groupFor(first, 'to'));
+      // Listed with its primary successor: where most of it went.
+      const first = B.get(primaryOf.get(o.id)!)!;
+      const mine = parts.get(o.id)!;
+      add(
+        { kind: 'split', nodeType: o.type, fromIds: [o.id], toIds: next, nodes: next.map((id) => shown(B.get(id)!, mine.get(id))) },
+        groupFor(first, 'to'),
+      );
     }
     for (const nid of next) {
       const n = B.get(nid)!;
@@ -319,11 +336,11 @@ export function compareFrameworks(from: Framework, to: Framework, options: Omit<
   for (const n of B.values()) {
     const prev = pred.get(n.id) ?? [];
     if (prev.length === 0) {
-      add({ kind: 'added', nodeType: n.type, fromIds: [], toIds: [n.id] }, groupFor(n, 'to'));
+      add({ kind: 'added', nodeType: n.type, fromIds: [], toIds: [n.id], nodes: [shown(n)] }, groupFor(n, 'to'));
       row(undefined, n, 'new', '0:1');
       added.push(n);
     } else if (coreCount(n.id) >= 2) {
-      add({ kind: 'merged', nodeType: n.type, fromIds: core.get(n.id)!, toIds: [n.id] }, groupFor(n, 'to'));
+      add({ kind: 'merged', nodeType: n.type, fromIds: core.get(n.id)!, toIds: [n.id], nodes: [shown(n)] }, groupFor(n, 'to'));
     }
   }
 
@@ -418,7 +435,7 @@ export function compareFrameworks(from: Framework, to: Framework, options: Omit<
   // Classification sorts by level, stably, so this order holds inside each.
   const kindRank = (k: ChangeKind): number => CHANGE_KINDS.indexOf(k);
   const pos = (c: Difference): number => {
-    const id = c.toIds[0] ?? c.fromIds[0]!;
+    const id = c.kind === 'split' ? primaryOf.get(c.fromIds[0]!)! : (c.toIds[0] ?? c.fromIds[0]!);
     return c.toIds.length ? toIndex.get(id)! : A.size + B.size + fromIndex.get(id)!;
   };
   changes.sort((a, b) => pos(a) - pos(b) || kindRank(a.kind) - kindRank(b.kind) || cmp(a.fingerprint, b.fingerprint));

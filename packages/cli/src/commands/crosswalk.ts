@@ -1,4 +1,14 @@
-import { diffFrameworks, renderCrosswalkCsv, renderCrosswalkSssom, toCrosswalkTable, toSssomMappingSet, type ChangeSet } from '@ccf/diff';
+import { allSubclusters, type Framework } from '@ccf/core';
+import {
+  diffFrameworks,
+  renderCrosswalkCsv,
+  renderCrosswalkSssom,
+  renderWorklistCsv,
+  toCrosswalkTable,
+  toSssomMappingSet,
+  toWorklist,
+  type ChangeSet,
+} from '@ccf/diff';
 import { xlsxBytes } from '@ccf/publish';
 import { Option, type Command } from 'commander';
 import { UsageError, type Io } from '../io.js';
@@ -6,7 +16,14 @@ import { cacheOptionHelp } from '../cache.js';
 import { emit } from '../output.js';
 import { changeLevels, loadVersions } from '../versions.js';
 
-async function render(cs: ChangeSet, format: string): Promise<string | Uint8Array> {
+/** O*NET-SOC titles as either version gives them (the new one wins), for the worklist's parts. */
+function occupationTitles(from: Framework, to: Framework): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const fw of [from, to]) for (const s of allSubclusters(fw)) for (const o of s.soc) if (o.title) titles.set(o.code, o.title);
+  return titles;
+}
+
+async function render(cs: ChangeSet, format: string, from: Framework, to: Framework): Promise<string | Uint8Array> {
   switch (format) {
     case 'xlsx':
       // Dated by the newer side's source commit, so the same two versions give the same bytes.
@@ -14,6 +31,8 @@ async function render(cs: ChangeSet, format: string): Promise<string | Uint8Arra
         date: cs.to.date ?? cs.from.date,
         title: `Crosswalk ${cs.from.version} to ${cs.to.version}`,
       });
+    case 'worklist':
+      return renderWorklistCsv(toWorklist(cs, { occupationTitles: occupationTitles(from, to) }));
     case 'csv':
       return renderCrosswalkCsv(cs);
     case 'sssom':
@@ -21,7 +40,7 @@ async function render(cs: ChangeSet, format: string): Promise<string | Uint8Arra
     case 'sssom-json':
       return JSON.stringify(toSssomMappingSet(cs), null, 2) + '\n';
     default:
-      return JSON.stringify({ from: cs.from, to: cs.to, crosswalk: cs.crosswalk }, null, 2) + '\n';
+      return JSON.stringify({ from: cs.from, to: cs.to, crosswalkFormat: cs.crosswalkFormat, crosswalk: cs.crosswalk }, null, 2) + '\n';
   }
 }
 
@@ -35,9 +54,9 @@ export function registerCrosswalk(program: Command, io: Io, setExit: (code: numb
     .addOption(
       new Option(
         '--format <format>',
-        'csv (RFC 4180), xlsx (a workbook for spreadsheets; needs --out), json, sssom (SSSOM/TSV) or sssom-json',
+        'csv (RFC 4180), xlsx (a workbook for spreadsheets; needs --out), json, sssom (SSSOM/TSV), sssom-json, or worklist (CSV: one row per old node, what a state must do)',
       )
-        .choices(['csv', 'xlsx', 'json', 'sssom', 'sssom-json'])
+        .choices(['csv', 'xlsx', 'json', 'sssom', 'sssom-json', 'worklist'])
         .default('csv'),
     )
     .option('--out <file>', 'write to a file instead of stdout')
@@ -59,7 +78,7 @@ export function registerCrosswalk(program: Command, io: Io, setExit: (code: numb
         // The rows do not depend on levels; the config is still read so a broken one fails here as in `ccf diff`.
         const levels = changeLevels(io, opts.contentDir, opts.config);
         const { from, to } = await loadVersions(io, fromSpec, toSpec, opts);
-        await emit(io, await render(diffFrameworks(from, to, levels), opts.format), opts.out);
+        await emit(io, await render(diffFrameworks(from, to, levels), opts.format, from, to), opts.out);
         setExit(0);
       },
     );

@@ -212,6 +212,25 @@ export interface Change {
    */
   reason?: string;
   /**
+   * `added`, `merged`, `split`: each new node as the new version defines it, so a reviewer can judge without opening the files. For a split, each part's `occupations` are the old node's that go to it (the crosswalk row's).
+   */
+  nodes?: {
+    id: NodeId;
+    title: string;
+    /**
+     * The Markdown body.
+     */
+    definition: string;
+    /**
+     * `split`: the part of the old node this node takes.
+     */
+    share?: number;
+    occupations: {
+      code: string;
+      title?: string;
+    }[];
+  }[];
+  /**
    * The cluster a report groups the change under (on the new side when there is one).
    */
   cluster: string;

@@ -1,5 +1,6 @@
 import { escapeMarkdown, markdownCode } from '@ccf/core';
 import { BUMP_HELP, fieldLabel, KIND_LABEL, member, sentence, SEVERITY_HELP, SEVERITY_LABEL } from '../describe.js';
+import { percent } from '../message.js';
 import { CHANGE_KINDS, SEVERITIES, type Change, type ChangeSet, type ChangeSeverity } from '../types.js';
 
 export interface MarkdownOptions {
@@ -28,8 +29,30 @@ function line(cs: ChangeSet, c: Change): string {
     .join('');
 }
 
+/** A definition as one paragraph of plain text (the body's own Markdown is not trusted). */
+function paragraph(s: string): string {
+  return escapeMd(s.split(/\r\n?|\n/).join(' ').replace(/\s+/g, ' ').trim());
+}
+
+/** New, merged and split-into nodes as the new version defines them: what a reviewer decides by. */
+function nodesDetail(c: Change): string {
+  const nodes = c.nodes ?? [];
+  const summary = c.kind === 'split' ? 'The parts: definitions and occupations' : 'Definition and occupations';
+  const blocks = nodes.map((n) => {
+    const share = c.kind === 'split' && n.share !== undefined ? ` — ${percent(n.share)} of the old node` : '';
+    // A cluster's occupations are its sub-clusters', listed under them.
+    const occupations = c.nodeType === 'cluster' ? '' : n.occupations.length
+      ? `Occupations (${n.occupations.length}): ${n.occupations.map((o) => escapeMd(o.title ? `${o.code} ${o.title}` : o.code)).join('; ')}.`
+      : 'Occupations: none linked.';
+    const head = [`**${escapeMd(n.title)}** (${markdownCode(n.id)})${share}`, '', n.definition ? paragraph(n.definition) : '_No definition._'];
+    return (occupations ? [...head, '', occupations] : head).join('\n');
+  });
+  return [`<details><summary>${summary}</summary>`, '', blocks.join('\n\n'), '', '</details>'].join('\n');
+}
+
 /** The folded detail under a change: old and new side by side, or the members added and removed. */
 function detail(c: Change): string {
+  if ((c.kind === 'added' || c.kind === 'merged' || c.kind === 'split') && c.nodes?.length) return nodesDetail(c);
   if (c.kind === 'redefined' && typeof c.before === 'string' && typeof c.after === 'string') {
     const diff = (c.wordDiff ?? [])
       .map((p) =>
@@ -96,8 +119,13 @@ export function renderChangeSetMarkdown(cs: ChangeSet, options: MarkdownOptions 
   const maxChars = options.maxChars ?? 60_000;
   const head: string[] = [];
   if (options.marker) head.push(options.marker);
-  const side = (v: ChangeSet['from']): string =>
-    `**${escapeMd(v.label)}** (version ${escapeMd(v.version)}${v.commit ? `, commit ${markdownCode(v.commit.slice(0, 10))}` : ''})`;
+  // A version is named by its number; where it was read from (a folder, a ref) only when that says more.
+  const side = (v: ChangeSet['from']): string => {
+    const where = [v.label !== `@${v.version}` ? markdownCode(v.label) : '', v.commit ? `commit ${markdownCode(v.commit.slice(0, 10))}` : '']
+      .filter(Boolean)
+      .join(', ');
+    return `version **${escapeMd(v.version)}**${where ? ` (${where})` : ''}`;
+  };
   head.push(`## Changes to the ${escapeMd(cs.to.title)}`, '', `From ${side(cs.from)} to ${side(cs.to)}.`, '');
   const total = cs.changes.length;
   if (total === 0) {
