@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChangeSet } from '@ccf/diff';
+import { parse } from 'csv-parse/sync';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Io } from '../src/io.js';
@@ -127,13 +128,14 @@ describe('ccf diff on the real 2002 content', () => {
     expect(
       cs.changes.map((c) => `${c.severity} ${c.kind}${c.field ? `(${c.field})` : ''} ${c.fromIds.join('+')}>${c.toIds.join('+')}`),
     ).toEqual([
-      'breaking removed foreign-service>',
-      'breaking merged manufacturing-production-process-development+production>production-process',
-      'breaking split programming-software-development>programming-software-development+software-engineering',
+      // Within a level, in framework order: where a reviewer finds the node, not grouped by kind.
       'breaking moved(parent) early-childhood-development-services>early-childhood-development-services',
-      'notable added >data-science',
+      'breaking split programming-software-development>programming-software-development+software-engineering',
+      'breaking merged manufacturing-production-process-development+production>production-process',
+      'breaking removed foreign-service>',
       'notable renamed(title) agribusiness-systems>agribusiness-systems',
       'notable field-changed(soc) health-informatics>health-informatics',
+      'notable added >data-science',
       'editorial redefined(definition) accounting>accounting',
     ]);
     const soc = cs.changes.find((c) => c.field === 'soc') as unknown as { added: unknown[]; removed: { code: string }[] };
@@ -144,7 +146,6 @@ describe('ccf diff on the real 2002 content', () => {
       .map((r) => `${r.fromId ?? '-'}>${r.toId ?? '-'} ${r.relation} ${r.skos || '-'} ${r.cardinality}`);
     expect(changed).toEqual([
       'agribusiness-systems>agribusiness-systems renamed exactMatch 1:1',
-      'accounting>accounting redefined closeMatch 1:1',
       'foreign-service>- retired - 1:0',
       'early-childhood-development-services>early-childhood-development-services moved exactMatch 1:1',
       'programming-software-development>programming-software-development split narrowMatch 1:n',
@@ -154,7 +155,9 @@ describe('ccf diff on the real 2002 content', () => {
       '->data-science new - 0:1',
     ]);
     expect(cs.crosswalk.find((r) => r.fromId === 'marketing-research')?.relation).toBe('unchanged');
-    expect(cs.crosswalk.filter((r) => r.relation === 'unchanged')).toHaveLength(16 + 79 - 7);
+    // A sentence added to Accounting's definition keeps its wording (a `definition-edited` change): still unchanged.
+    expect(cs.crosswalk.find((r) => r.fromId === 'accounting')).toMatchObject({ relation: 'unchanged', skos: 'exactMatch' });
+    expect(cs.crosswalk.filter((r) => r.relation === 'unchanged')).toHaveLength(16 + 79 - 6);
     expect(cs.warnings).toEqual([]);
   });
 
@@ -221,13 +224,13 @@ describe('ccf diff on the real 2002 content', () => {
       expect([r.code, r.err]).toEqual([0, '']);
       const cs = JSON.parse(r.out) as { bump: string; changes: { rule: string; severity: string }[] };
       expect(cs.changes.map((c) => `${c.severity} ${c.rule}`)).toEqual([
-        'breaking node-merged',
-        'breaking node-split',
         'breaking node-moved',
-        'notable node-removed',
-        'notable node-added',
+        'breaking node-split',
+        'breaking node-merged',
         'notable node-renamed',
         'notable soc-changed',
+        'notable node-added',
+        'notable node-removed',
       ]);
       expect(cs.bump).toBe('major');
 
@@ -288,6 +291,22 @@ describe('ccf diff on the real 2002 content', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('ccf crosswalk --format worklist: one CSV row per old node, what to do, occupations by title, a blank decision', async () => {
+    const r = await run(repo.dir, 'crosswalk', 'HEAD~1', 'HEAD', '--format', 'worklist');
+    expect([r.code, r.err]).toEqual([0, '']);
+    const rows = parse(r.out, { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(16 + 79);
+    const split = rows.find((x) => x.fromId === 'programming-software-development')!;
+    expect(split).toMatchObject({ relation: 'split', action: 'choose-part', newId: '', decision: '' });
+    expect(split.parts!.split('\n')).toHaveLength(2);
+    // Occupations by code and title, from the versions' SOC links, so a state can decide by them.
+    expect(split.parts).toMatch(/\d{2}-\d{4}\.\d{2} [A-Z][a-z]+/);
+    expect(rows.find((x) => x.fromId === 'agribusiness-systems')).toMatchObject({ action: 'update-title', newId: 'agribusiness-systems' });
+    expect(rows.find((x) => x.fromId === 'production')).toMatchObject({ relation: 'merged', action: 'remap', newId: 'production-process' });
+    expect(rows.find((x) => x.fromId === 'foreign-service')).toMatchObject({ relation: 'retired', action: 'retire', newId: '' });
+    expect(rows.find((x) => x.fromId === 'marketing-research')).toMatchObject({ action: 'none' });
   });
 });
 
