@@ -22,19 +22,28 @@ describe('1.0.0 → 2.0.0 crosswalk', async () => {
   it('reports it so a state can read it: versions by number, plain text, each relationship once, within a comment', () => {
     const report = renderChangeSetMarkdown({ ...cs, to: { ...cs.to, label: 'content' } }, { maxChars: 65_000 });
     expect(report.length).toBeLessThanOrEqual(65_000);
-    expect(report).toMatch(/^From version \*\*1\.0\.0\*\* \(commit `[0-9a-f]{10}`\) to version \*\*2\.0\.0\*\* \(`content`, commit `[0-9a-f]{10}`\)\.$/m);
+    expect(report).toMatch(
+      /^From version \*\*1\.0\.0\*\* \(commit `[0-9a-f]{10}`\) to version \*\*2\.0\.0\*\* \(`content`, commit `[0-9a-f]{10}`\)\.$/m,
+    );
     expect(report).not.toContain('&amp;');
     expect(report).not.toContain('\u200b');
     // The steward's two VERIFIED merges read as merges, once each, with where the rest of a partial one went.
     const merges = report.split('\n').filter((l) => l.includes('are merged into **Public Service & Safety**'));
     expect(merges).toHaveLength(1);
-    expect(merges[0]).toContain('**Government & Public Administration** (`government-public-administration`) (86%; the rest to **Management & Entrepreneurship**');
+    expect(merges[0]).toContain(
+      '**Government & Public Administration** (`government-public-administration`) (86%; the rest to **Management & Entrepreneurship**',
+    );
     expect(report.split('\n').filter((l) => l.includes('are merged into **Healthcare & Human Services**'))).toHaveLength(1);
     expect(report).not.toMatch(/Government & Public Administration\*\* \(`government-public-administration`\) is split/);
     // A merged node shows what it is: its definition and its occupations, folded.
     expect(report).toMatch(/are merged into \*\*Physical Health\*\*[^\n]*\n\n {2}<details><summary>Definition and occupations<\/summary>/);
     // Clusters come in framework order (14 clusters of 2.0.0, alphabetical), whatever their changes' kinds.
-    const headings = [...report.split('### Breaking changes')[1]!.split('<details>')[0]!.matchAll(/^#### (.+)$/gm)].map((m) => m[1]);
+    const headings = [
+      ...report
+        .split('### Breaking changes')[1]!
+        .split('<details>')[0]!
+        .matchAll(/^#### (.+)$/gm),
+    ].map((m) => m[1]);
     expect(headings).toEqual(to.clusters.map((c) => c.title).filter((t) => headings.includes(t)));
   });
 
@@ -125,7 +134,10 @@ describe('1.0.0 → 2.0.0 crosswalk', async () => {
     for (const [fromId, mine] of byFrom) {
       const total = mine.reduce((t, r) => t + r.share!, 0);
       expect(total, fromId).toBeCloseTo(1, 3);
-      expect(mine.filter((r) => r.primary), fromId).toHaveLength(1);
+      expect(
+        mine.filter((r) => r.primary),
+        fromId,
+      ).toHaveLength(1);
       for (const r of mine) {
         expect(r.partial, `${fromId}>${r.toId}`).toBe(mine.length > 1);
         if (r.relation !== 'split') continue;

@@ -61,14 +61,21 @@ const codesOf = (n: FrameworkNode): string[] => (n.type === 'subcluster' ? n.soc
  * at least one of them; for a cluster, by its children (each weighted by its own shares, credited to the
  * successor's cluster); else an equal part each (lineage count). Successors' shares add up to 1.
  */
-function sharesOf(o: FrameworkNode, next: FrameworkNode[], known: Map<string, Map<string, Part>>, B: Map<string, FrameworkNode>): Map<string, Part> {
+function sharesOf(
+  o: FrameworkNode,
+  next: FrameworkNode[],
+  known: Map<string, Map<string, Part>>,
+  B: Map<string, FrameworkNode>,
+): Map<string, Part> {
   const out = new Map<string, Part>();
   const mine = new Set(codesOf(o));
   if (mine.size) {
     const overlaps = next.map((n) => codesOf(n).filter((c) => mine.has(c)));
     const total = overlaps.reduce((t, x) => t + x.length, 0);
     if (overlaps.every((x) => x.length > 0)) {
-      next.forEach((n, i) => out.set(n.id, { share: overlaps[i]!.length / total, basis: 'occupations', occupations: [...new Set(overlaps[i])].sort(cmp) }));
+      next.forEach((n, i) =>
+        out.set(n.id, { share: overlaps[i]!.length / total, basis: 'occupations', occupations: [...new Set(overlaps[i])].sort(cmp) }),
+      );
       return out;
     }
   }
@@ -197,7 +204,13 @@ export function compareFrameworks(from: Framework, to: Framework, options: Omit<
 
   const titleIn = (fw: Map<string, FrameworkNode>, id: string | null): string | null => (id === null ? null : (fw.get(id)?.title ?? null));
   const rows: CrosswalkRow[] = [];
-  const row = (o: FrameworkNode | undefined, n: FrameworkNode | undefined, relation: Relation, cardinality: Cardinality, extra: Partial<CrosswalkRow> = {}): void => {
+  const row = (
+    o: FrameworkNode | undefined,
+    n: FrameworkNode | undefined,
+    relation: Relation,
+    cardinality: Cardinality,
+    extra: Partial<CrosswalkRow> = {},
+  ): void => {
     const part = o && n ? parts.get(o.id)!.get(n.id)! : undefined;
     const fromParent = o ? parentOf(o) : null;
     const toParent = n ? parentOf(n) : null;
@@ -230,7 +243,16 @@ export function compareFrameworks(from: Framework, to: Framework, options: Omit<
   const olds = [...A.values()];
   for (const o of [...olds.filter((x) => x.type !== 'cluster'), ...olds.filter((x) => x.type === 'cluster')]) {
     const next = succ.get(o.id) ?? [];
-    if (next.length) parts.set(o.id, sharesOf(o, next.map((id) => B.get(id)!), parts, B));
+    if (next.length)
+      parts.set(
+        o.id,
+        sharesOf(
+          o,
+          next.map((id) => B.get(id)!),
+          parts,
+          B,
+        ),
+      );
   }
   const primaryOf = new Map<string, string>();
   for (const [oid, p] of parts) {
@@ -314,7 +336,8 @@ export function compareFrameworks(from: Framework, to: Framework, options: Omit<
       const many = (pred.get(nid) ?? []).length > 1;
       const card: Cardinality = next.length > 1 && many ? 'n:n' : next.length > 1 ? '1:n' : many ? 'n:1' : '1:1';
       if (next.length > 1 || coreCount(nid) >= 2) {
-        const relation: Relation = (next.length === 1 || (merged && primaryOf.get(o.id) === nid)) && coreCount(nid) >= 2 ? 'merged' : 'split';
+        const relation: Relation =
+          (next.length === 1 || (merged && primaryOf.get(o.id) === nid)) && coreCount(nid) >= 2 ? 'merged' : 'split';
         // The part that keeps the id is still the same node: its own edits are reported too.
         if (o.id === n.id) compare(o, n);
         row(o, n, relation, card);

@@ -65,7 +65,13 @@ export const cases: Record<string, Case> = {
   },
   'definition-edited': {
     edit: {
-      'content/clusters/farm/food.md': sub('food', 'Food Products & Processing', 3, {}, 'Work in this pathway, from planning through delivery.'),
+      'content/clusters/farm/food.md': sub(
+        'food',
+        'Food Products & Processing',
+        3,
+        {},
+        'Work in this pathway, from planning through delivery.',
+      ),
     },
     message: 'Definition of Food Products & Processing (food) edited',
   },

@@ -87,7 +87,12 @@ describe('each kind', () => {
     expect(summary(cs)).toEqual(['editorial redefined(definition) food>food']);
     expect(cs.bump).toBe('patch');
     // Six of the eight old words are kept (12 / 18): a wording edit, the same node.
-    expect(cs.changes[0]).toMatchObject({ rule: 'definition-edited', similarity: 0.6667, significance: 'wording', significanceSource: 'similarity' });
+    expect(cs.changes[0]).toMatchObject({
+      rule: 'definition-edited',
+      similarity: 0.6667,
+      significance: 'wording',
+      significanceSource: 'similarity',
+    });
     expect(rows(cs)).toContain('food>food unchanged exactMatch 1:1');
     const parts = cs.changes[0]!.wordDiff!;
     expect(parts.filter((p) => p.op === 'delete').map((p) => p.text.trim())).toEqual(['planning', 'delivery']);
@@ -221,7 +226,10 @@ describe('combinations', () => {
       'content/clusters/farm/forests.md': sub('forests', 'Forests', 2, { derivedFrom: ['plants'] }),
     });
     // Half of plants is not most of it: crops continues animals whole and takes in a part of plants.
-    expect(summary(cs).filter((x) => x.startsWith('breaking'))).toEqual(['breaking split plants>crops+forests', 'breaking renamed(id) animals>crops']);
+    expect(summary(cs).filter((x) => x.startsWith('breaking'))).toEqual([
+      'breaking split plants>crops+forests',
+      'breaking renamed(id) animals>crops',
+    ]);
     expect(rows(cs).slice(1, 4)).toEqual([
       'plants>crops split relatedMatch n:n replacedBy',
       'plants>forests split narrowMatch 1:n replacedBy',

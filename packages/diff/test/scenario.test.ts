@@ -91,7 +91,13 @@ beforeAll(async () => {
   );
   // A new node.
   edits[path('digital-technology', 'drone-operations')] = join2(
-    { id: 'drone-operations', title: 'Drone Operations', order: 9, provenance: { status: 'INFERRED' }, soc: [{ code: '53-2012.00', title: 'Commercial Pilots' }] },
+    {
+      id: 'drone-operations',
+      title: 'Drone Operations',
+      order: 9,
+      provenance: { status: 'INFERRED' },
+      soc: [{ code: '53-2012.00', title: 'Commercial Pilots' }],
+    },
     '\nPlans and flies uncrewed aircraft for inspection, mapping and delivery.\n',
   );
   cs = await diffCommits(edits, {}, files);
@@ -104,7 +110,14 @@ const brief = (r: CrosswalkRow): unknown[] => [r.relation, r.skos, r.share, r.sh
 describe('a next release of the real content', () => {
   it('crosswalk: a partial merge reads merged, with its share, a truthful predicate and the editor note as reason', () => {
     expect(brief(row('physical-health', 'clinical-care'))).toEqual(['merged', 'relatedMatch', 0.9009, 'occupations', true, true]);
-    expect(brief(row('physical-health', 'health-data-administration'))).toEqual(['split', 'relatedMatch', 0.0991, 'occupations', true, false]);
+    expect(brief(row('physical-health', 'health-data-administration'))).toEqual([
+      'split',
+      'relatedMatch',
+      0.0991,
+      'occupations',
+      true,
+      false,
+    ]);
     expect(row('physical-health', 'health-data-administration').occupations).toEqual(
       [...row('physical-health', 'health-data-administration').occupations].sort(),
     );
@@ -114,7 +127,10 @@ describe('a next release of the real content', () => {
     expect(row('behavioral-mental-health', 'clinical-care').reason).toBe(
       'Brings body and mind care together; health records work moves to Health Data & Administration.',
     );
-    expect(row('physical-health', 'clinical-care')).toMatchObject({ fromParentTitle: 'Healthcare & Human Services', toParentTitle: 'Healthcare & Human Services' });
+    expect(row('physical-health', 'clinical-care')).toMatchObject({
+      fromParentTitle: 'Healthcare & Human Services',
+      toParentTitle: 'Healthcare & Human Services',
+    });
   });
 
   it('crosswalk: a split gives each part its share and its occupations', () => {
@@ -151,7 +167,9 @@ describe('a next release of the real content', () => {
     ]);
     expect(by('behavioral-mental-health')).toMatchObject({ relation: 'merged', action: 'remap', newId: 'clinical-care' });
     expect(by('ground-rail-transportation').parts).toEqual([
-      expect.stringMatching(/^Road Transportation \(road-transportation\) 60%, primary: .*53-3032\.00 Heavy and Tractor-Trailer Truck Drivers/),
+      expect.stringMatching(
+        /^Road Transportation \(road-transportation\) 60%, primary: .*53-3032\.00 Heavy and Tractor-Trailer Truck Drivers/,
+      ),
       expect.stringMatching(/^Rail Transportation \(rail-transportation\) 40%: 53-4011\.00 Locomotive Engineers; /),
     ]);
     expect(by('robotics')).toMatchObject({ action: 'review-definition' });
@@ -171,11 +189,17 @@ describe('a next release of the real content', () => {
     expect(md).toContain(
       '- **Ground & Rail Transportation** (`ground-rail-transportation`) is split into **Road Transportation** (`road-transportation`) 60% and **Rail Transportation** (`rail-transportation`) 40%',
     );
-    expect(md).toContain('**Rail Transportation** (`rail-transportation`) — 40% of the old node\n\n  Moves people and goods by rail.\n\n  Occupations (6): 53-4011.00 Locomotive Engineers;');
+    expect(md).toContain(
+      '**Rail Transportation** (`rail-transportation`) — 40% of the old node\n\n  Moves people and goods by rail.\n\n  Occupations (6): 53-4011.00 Locomotive Engineers;',
+    );
     expect(md).toContain('- Scope of **Robotics** (`robotics`) changed: its definition was rewritten');
-    expect(md).toContain('- Scope of **Utilities** (`utilities`) changed: its definition was rewritten (the editor says the scope changed)');
+    expect(md).toContain(
+      '- Scope of **Utilities** (`utilities`) changed: its definition was rewritten (the editor says the scope changed)',
+    );
     expect(md).toContain('- Definition of **Water Systems** (`water-systems`) edited');
-    expect(md).toMatch(/- New Sub-Cluster: \*\*Drone Operations\*\* \(`drone-operations`\)\n\n {2}<details><summary>Definition and occupations<\/summary>\n\n {2}\*\*Drone Operations\*\*/);
+    expect(md).toMatch(
+      /- New Sub-Cluster: \*\*Drone Operations\*\* \(`drone-operations`\)\n\n {2}<details><summary>Definition and occupations<\/summary>\n\n {2}\*\*Drone Operations\*\*/,
+    );
     expect(md).toContain('Occupations (1): 53-2012.00 Commercial Pilots.');
     expect(md).not.toContain('&amp;');
   });

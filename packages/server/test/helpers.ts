@@ -42,17 +42,25 @@ export function fakeDiff(from: Framework, to: Framework): DiffResult {
     const a = from.nodes.get(id);
     const b = to.nodes.get(id);
     const parent = (n: typeof a): string | null => (n?.type === 'subcluster' ? n.parent : null);
+    const title = (fw: Framework, id: string | null): string | null => (id === null ? null : (fw.nodes.get(id)?.title ?? null));
     return {
       fromId: a ? id : null,
       fromTitle: a?.title ?? null,
       fromParent: parent(a),
+      fromParentTitle: title(from, parent(a)),
       toId: b ? id : null,
       toTitle: b?.title ?? null,
       toParent: parent(b),
+      toParentTitle: title(to, parent(b)),
       nodeType: (b ?? a)!.type,
       relation: a && b ? (a.title === b.title ? 'unchanged' : 'renamed') : a ? 'retired' : 'new',
       skos: a && b ? 'exactMatch' : '',
       cardinality: a && b ? '1:1' : a ? '1:0' : '0:1',
+      share: a && b ? 1 : null,
+      shareBasis: a && b ? 'lineage' : null,
+      partial: false,
+      primary: !!(a && b),
+      occupations: [],
     };
   });
   const csv = ['fromId,toId,relation', ...crosswalk.map((r) => `${r.fromId ?? ''},${r.toId ?? ''},${r.relation}`)].join('\r\n') + '\r\n';

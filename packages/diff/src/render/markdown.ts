@@ -31,7 +31,13 @@ function line(cs: ChangeSet, c: Change): string {
 
 /** A definition as one paragraph of plain text (the body's own Markdown is not trusted). */
 function paragraph(s: string): string {
-  return escapeMd(s.split(/\r\n?|\n/).join(' ').replace(/\s+/g, ' ').trim());
+  return escapeMd(
+    s
+      .split(/\r\n?|\n/)
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 }
 
 /** New, merged and split-into nodes as the new version defines them: what a reviewer decides by. */
@@ -41,10 +47,17 @@ function nodesDetail(c: Change): string {
   const blocks = nodes.map((n) => {
     const share = c.kind === 'split' && n.share !== undefined ? ` — ${percent(n.share)} of the old node` : '';
     // A cluster's occupations are its sub-clusters', listed under them.
-    const occupations = c.nodeType === 'cluster' ? '' : n.occupations.length
-      ? `Occupations (${n.occupations.length}): ${n.occupations.map((o) => escapeMd(o.title ? `${o.code} ${o.title}` : o.code)).join('; ')}.`
-      : 'Occupations: none linked.';
-    const head = [`**${escapeMd(n.title)}** (${markdownCode(n.id)})${share}`, '', n.definition ? paragraph(n.definition) : '_No definition._'];
+    const occupations =
+      c.nodeType === 'cluster'
+        ? ''
+        : n.occupations.length
+          ? `Occupations (${n.occupations.length}): ${n.occupations.map((o) => escapeMd(o.title ? `${o.code} ${o.title}` : o.code)).join('; ')}.`
+          : 'Occupations: none linked.';
+    const head = [
+      `**${escapeMd(n.title)}** (${markdownCode(n.id)})${share}`,
+      '',
+      n.definition ? paragraph(n.definition) : '_No definition._',
+    ];
     return (occupations ? [...head, '', occupations] : head).join('\n');
   });
   return [`<details><summary>${summary}</summary>`, '', blocks.join('\n\n'), '', '</details>'].join('\n');
@@ -121,7 +134,10 @@ export function renderChangeSetMarkdown(cs: ChangeSet, options: MarkdownOptions 
   if (options.marker) head.push(options.marker);
   // A version is named by its number; where it was read from (a folder, a ref) only when that says more.
   const side = (v: ChangeSet['from']): string => {
-    const where = [v.label !== `@${v.version}` ? markdownCode(v.label) : '', v.commit ? `commit ${markdownCode(v.commit.slice(0, 10))}` : '']
+    const where = [
+      v.label !== `@${v.version}` ? markdownCode(v.label) : '',
+      v.commit ? `commit ${markdownCode(v.commit.slice(0, 10))}` : '',
+    ]
       .filter(Boolean)
       .join(', ');
     return `version **${escapeMd(v.version)}**${where ? ` (${where})` : ''}`;

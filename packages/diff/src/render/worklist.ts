@@ -56,7 +56,8 @@ function successor(r: CrosswalkRow): string {
 
 function action(rows: CrosswalkRow[], fromId: string): [WorklistAction, string] {
   if (rows.length === 0 || rows[0]!.toId === null) return ['retire', 'No successor: end or re-map the programs by hand (see the reason).'];
-  if (rows.length > 1) return ['choose-part', 'Choose, for each program, the part it belongs to (by its occupations), and re-map it to that id.'];
+  if (rows.length > 1)
+    return ['choose-part', 'Choose, for each program, the part it belongs to (by its occupations), and re-map it to that id.'];
   const r = rows[0]!;
   if (r.toId !== fromId) return ['remap', `Re-map programs, data and reports to the new id ${r.toId}.`];
   switch (r.relation) {
@@ -97,7 +98,8 @@ export function toWorklist(cs: ChangeSet, options: WorklistOptions = {}): Workli
     const first = rows[0]!;
     const continued = rows.filter((r) => r.toId !== null);
     const [act, todo] = action(continued, fromId);
-    const relation = continued.length > 1 ? (continued.some((r) => r.relation === 'merged') ? 'merged (partial)' : 'split') : first.relation;
+    const relation =
+      continued.length > 1 ? (continued.some((r) => r.relation === 'merged') ? 'merged (partial)' : 'split') : first.relation;
     out.push({
       level: first.nodeType === 'cluster' ? cs.from.terms.cluster : cs.from.terms.subcluster,
       fromId,
