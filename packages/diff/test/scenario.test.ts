@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { renderMarkdown, renderWorklistCsv, toWorklist, type ChangeSet, type CrosswalkRow } from '../src/index.js';
+import { renderHtml, renderMarkdown, renderWorklistCsv, toWorklist, type ChangeSet, type CrosswalkRow } from '../src/index.js';
 import { diffCommits } from './helpers.js';
 
 // A copy of the real 2024 content, edited the way a next release might be: a partial merge, a split with
@@ -202,5 +202,9 @@ describe('a next release of the real content', () => {
     );
     expect(md).toContain('Occupations (1): 53-2012.00 Commercial Pilots.');
     expect(md).not.toContain('&amp;');
+    // The preview shows the same, as HTML.
+    expect(renderHtml(cs)).toContain(
+      '<h5>Rail Transportation <code>rail-transportation</code> — 40% of the old node</h5><p>Moves people and goods by rail.</p><ul class="ccf-occupations"><li>53-4011.00 Locomotive Engineers</li>',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { escapeInvisible } from '@ccf/core';
 import { BUMP_HELP, fieldLabel, KIND_LABEL, member, sentence, SEVERITY_HELP, SEVERITY_LABEL } from '../describe.js';
+import { percent } from '../message.js';
 import { CHANGE_KINDS, SEVERITIES, type Change, type ChangeSet } from '../types.js';
 
 /**
@@ -22,6 +23,19 @@ function line(cs: ChangeSet, c: Change): string {
 }
 
 function detail(c: Change): string {
+  if ((c.kind === 'added' || c.kind === 'merged' || c.kind === 'split') && c.nodes?.length) {
+    const parts = c.nodes.map((n) => {
+      const share = c.kind === 'split' && n.share !== undefined ? ` — ${escapeHtml(percent(n.share))} of the old node` : '';
+      const occupations =
+        c.nodeType === 'cluster'
+          ? ''
+          : n.occupations.length
+            ? `<ul class="ccf-occupations">${n.occupations.map((o) => `<li>${escapeHtml(member(o))}</li>`).join('')}</ul>`
+            : '<p>Occupations: none linked.</p>';
+      return `<h5>${escapeHtml(n.title)} <code>${escapeHtml(n.id)}</code>${share}</h5><p>${escapeHtml(n.definition)}</p>${occupations}`;
+    });
+    return `<details><summary>${c.kind === 'split' ? 'The parts: definitions and occupations' : 'Definition and occupations'}</summary>${parts.join('')}</details>`;
+  }
   if (c.kind === 'redefined' && c.wordDiff) {
     const diff = c.wordDiff
       .map((p) =>
