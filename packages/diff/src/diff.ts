@@ -214,6 +214,7 @@ export function compareFrameworks(from: Framework, to: Framework, options: Omit<
     const part = o && n ? parts.get(o.id)!.get(n.id)! : undefined;
     const fromParent = o ? parentOf(o) : null;
     const toParent = n ? parentOf(n) : null;
+    const reason = o && n ? reasonFor(o, n) : undefined;
     rows.push({
       fromId: o?.id ?? null,
       fromTitle: o?.title ?? null,
@@ -233,7 +234,7 @@ export function compareFrameworks(from: Framework, to: Framework, options: Omit<
       primary: o && n ? primaryOf.get(o.id) === n.id : false,
       occupations: part?.occupations ?? [],
       ...(o && n && o.id !== n.id ? { caseAssociation: 'replacedBy' } : {}),
-      ...(o && n && reasonFor(o, n) ? { reason: reasonFor(o, n)! } : {}),
+      ...(reason ? { reason } : {}),
       ...extra,
     });
   };
