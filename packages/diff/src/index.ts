@@ -2,7 +2,7 @@ export type * from './types.js';
 export { diffFrameworks } from './diff.js';
 export { renderChangeSetMarkdown, type MarkdownOptions } from './render/markdown.js';
 export { renderChangeSetHtml } from './render/html.js';
-export { renderCrosswalkCsv, toCrosswalkTable } from './render/csv.js';
+export { CROSSWALK_COLUMNS, renderCrosswalkCsv, toCrosswalkTable } from './render/csv.js';
 export { renderCrosswalkSssom, toSssomMappingSet, type SssomMappingSet, type SssomMapping, type SssomOptions } from './render/sssom.js';
 export { renderChangeSetJson } from './render/json.js';
 export { renderWorklistCsv, toWorklist } from './render/worklist.js';

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { renderHtml, renderMarkdown, renderWorklistCsv, toWorklist, type ChangeSet, type CrosswalkRow } from '../src/index.js';
+import { renderChangeSetHtml, renderChangeSetMarkdown, renderWorklistCsv, toWorklist, type ChangeSet, type CrosswalkRow } from '../src/index.js';
 import { diffCommits } from './helpers.js';
 
 // A copy of the real 2024 content, edited the way a next release might be: a partial merge, a split with
@@ -181,7 +181,7 @@ describe('a next release of the real content', () => {
   });
 
   it('report: each relationship once, in words, with the new nodes shown', () => {
-    const md = renderMarkdown(cs);
+    const md = renderChangeSetMarkdown(cs);
     expect(md).toContain(
       '- **Behavioral & Mental Health** (`behavioral-mental-health`) and **Physical Health** (`physical-health`) (90%; the rest to **Health Data & Administration** (`health-data-administration`)) are merged into **Clinical Care** (`clinical-care`)',
     );
@@ -203,7 +203,7 @@ describe('a next release of the real content', () => {
     expect(md).toContain('Occupations (1): 53-2012.00 Commercial Pilots.');
     expect(md).not.toContain('&amp;');
     // The preview shows the same, as HTML.
-    expect(renderHtml(cs)).toContain(
+    expect(renderChangeSetHtml(cs)).toContain(
       '<h5>Rail Transportation <code>rail-transportation</code> — 40% of the old node</h5><p>Moves people and goods by rail.</p><ul class="ccf-occupations"><li>53-4011.00 Locomotive Engineers</li>',
     );
   });

@@ -56,12 +56,18 @@ export interface CrosswalkTable {
   rows: CrosswalkCell[][];
 }
 
+/** A crosswalk value as a cell: exact numbers and flags, lists (a row's occupations) joined as in the CSV, `[]` empty. */
+function tableCell(value: CrosswalkRow[keyof CrosswalkRow] | undefined): CrosswalkCell {
+  if (Array.isArray(value)) return value.length ? value.join('; ') : null;
+  return value ?? null;
+}
+
 /** The crosswalk as a table (a workbook's `crosswalk` sheet): values exact, with no formula guard (a text cell never runs). */
 export function toCrosswalkTable(cs: ChangeSet): CrosswalkTable {
   return {
     name: 'crosswalk',
     description: `One row per (old, new) pair from ${cs.from.label} (${cs.from.version}) to ${cs.to.label} (${cs.to.version}), plus one per node with no counterpart; the columns of crosswalk.csv.`,
     columns: [...CROSSWALK_COLUMNS],
-    rows: cs.crosswalk.map((r) => CROSSWALK_COLUMNS.map((k) => (r[k] ?? null) as CrosswalkCell)),
+    rows: cs.crosswalk.map((r) => CROSSWALK_COLUMNS.map((k) => tableCell(r[k]))),
   };
 }

@@ -1,5 +1,5 @@
-import { percent, type Parts, type Words } from '../message.js';
-import type { ChangeRule } from '../types.js';
+import { percent } from '../message.js';
+import type { ChangeRule, Parts, Words } from '../types.js';
 
 /** `Title (id)`, with `(86%; the rest to …)` when only part of the old node is merged here. */
 function mergedPart(w: Words, from: string, into: string): Parts {
