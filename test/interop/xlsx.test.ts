@@ -3,9 +3,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Framework } from '@ccf/core';
+import { allSubclusters, type Framework } from '@ccf/core';
 import { loadFramework, openSource } from '@ccf/core/node';
-import { diffFrameworks, toCrosswalkTable } from '@ccf/diff';
+import { diffFrameworks, toCrosswalkTable, toWorklistTable } from '@ccf/diff';
 import { buildRelease, tables, xlsxBytes, type Sheet } from '@ccf/publish';
 import { parse } from 'csv-parse/sync';
 import JSZip from 'jszip';
@@ -102,10 +102,15 @@ describe('framework.xlsx and the crosswalk workbook, read back by LibreOffice', 
 
   const builds = { real: await buildRelease(to, options), hostile: await buildRelease(hostile, options) };
   const crosswalkBytes = await xlsxBytes([crosswalk], { date: cs.to.date });
+  // The worklist as `ccf crosswalk --format worklist-xlsx` writes it: lists stacked one per line in a cell.
+  const occupationTitles = new Map(allSubclusters(to).flatMap((s) => s.soc.flatMap((o) => (o.title ? [[o.code, o.title] as const] : []))));
+  const worklist = toWorklistTable(cs, { occupationTitles });
+  const worklistBytes = await xlsxBytes([worklist], { date: cs.to.date });
   const read = await libreOffice({
     real: builds.real.get('framework.xlsx')!,
     hostile: builds.hostile.get('framework.xlsx')!,
     crosswalk: crosswalkBytes,
+    worklist: worklistBytes,
   });
 
   it('writes codes as text: SOC, O*NET and CIP codes keep their leading zeros, 1:1 stays 1:1', () => {
@@ -162,6 +167,12 @@ describe('framework.xlsx and the crosswalk workbook, read back by LibreOffice', 
 
   it('ccf crosswalk --format xlsx: the one sheet reads back unchanged', () => {
     expect(changes([crosswalk], read.get('crosswalk')!)).toEqual([]);
+  });
+
+  it('ccf crosswalk --format worklist-xlsx: the worklist sheet reads back unchanged, multi-line cells included', () => {
+    // The 2002 → 2024 worklist has splits, whose parts are several lines in one cell: the case a reader could break.
+    expect(worklist.rows.some((r) => r[worklist.columns.indexOf('parts')]?.includes('\n'))).toBe(true);
+    expect(changes([worklist], read.get('worklist')!)).toEqual([]);
   });
 
   it('is byte-reproducible: another build at another time and in another time zone gives the same bytes', async () => {

@@ -293,6 +293,27 @@ describe('ccf diff on the real 2002 content', () => {
     }
   });
 
+  it('ccf crosswalk --format worklist-xlsx: the worklist as a workbook, only with --out, the CSV rows in a worklist sheet', async () => {
+    const refused = await run(repo.dir, 'crosswalk', 'HEAD~1', 'HEAD', '--format', 'worklist-xlsx');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/--format worklist-xlsx without --out/);
+    expect(refused.out).toBe('');
+    const dir = mkdtempSync(join(tmpdir(), 'ccf-worklist-'));
+    try {
+      const out = join(dir, 'worklist.xlsx');
+      expect((await run(repo.dir, 'crosswalk', 'HEAD~1', 'HEAD', '--format', 'worklist-xlsx', '--out', out)).code).toBe(0);
+      const zip = await JSZip.loadAsync(readFileSync(out));
+      expect(await zip.file('xl/workbook.xml')!.async('string')).toMatch(/<sheet [^>]*name="worklist"/);
+      const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+      // A header row and one row per old node, as in the CSV.
+      expect(sheet.match(/<row /g)).toHaveLength(1 + 16 + 79);
+      const strings = await zip.file('xl/sharedStrings.xml')!.async('string');
+      for (const text of ['decision', 'choose-part', 'programming-software-development']) expect(strings).toContain(text);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('ccf crosswalk --format worklist: one CSV row per old node, what to do, occupations by title, a blank decision', async () => {
     const r = await run(repo.dir, 'crosswalk', 'HEAD~1', 'HEAD', '--format', 'worklist');
     expect([r.code, r.err]).toEqual([0, '']);

@@ -5,4 +5,4 @@ export { renderChangeSetHtml } from './render/html.js';
 export { CROSSWALK_COLUMNS, renderCrosswalkCsv, toCrosswalkTable } from './render/csv.js';
 export { renderCrosswalkSssom, toSssomMappingSet, type SssomMappingSet, type SssomMapping, type SssomOptions } from './render/sssom.js';
 export { renderChangeSetJson } from './render/json.js';
-export { renderWorklistCsv, toWorklist } from './render/worklist.js';
+export { renderWorklistCsv, toWorklist, toWorklistTable } from './render/worklist.js';

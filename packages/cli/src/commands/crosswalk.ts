@@ -7,6 +7,7 @@ import {
   toCrosswalkTable,
   toSssomMappingSet,
   toWorklist,
+  toWorklistTable,
   type ChangeSet,
 } from '@ccf/diff';
 import { xlsxBytes } from '@ccf/publish';
@@ -33,6 +34,11 @@ async function render(cs: ChangeSet, format: string, from: Framework, to: Framew
       });
     case 'worklist':
       return renderWorklistCsv(toWorklist(cs, { occupationTitles: occupationTitles(from, to) }));
+    case 'worklist-xlsx':
+      return await xlsxBytes([toWorklistTable(cs, { occupationTitles: occupationTitles(from, to) })], {
+        date: cs.to.date ?? cs.from.date,
+        title: `Worklist ${cs.from.version} to ${cs.to.version}`,
+      });
     case 'csv':
       return renderCrosswalkCsv(cs);
     case 'sssom':
@@ -44,6 +50,9 @@ async function render(cs: ChangeSet, format: string, from: Framework, to: Framew
   }
 }
 
+/** The formats written as an .xlsx workbook (binary, so only to a file). */
+const WORKBOOKS = new Set(['xlsx', 'worklist-xlsx']);
+
 /** `ccf crosswalk <from> <to>`: old → new, one row per pair, for spreadsheets (CSV) and mapping tools (SSSOM). */
 export function registerCrosswalk(program: Command, io: Io, setExit: (code: number) => void): void {
   program
@@ -54,9 +63,9 @@ export function registerCrosswalk(program: Command, io: Io, setExit: (code: numb
     .addOption(
       new Option(
         '--format <format>',
-        'csv (RFC 4180), xlsx (a workbook for spreadsheets; needs --out), json, sssom (SSSOM/TSV), sssom-json, or worklist (CSV: one row per old node, what a state must do)',
+        'csv (RFC 4180), xlsx (a workbook for spreadsheets; needs --out), json, sssom (SSSOM/TSV), sssom-json, worklist (CSV: one row per old node, what a state must do) or worklist-xlsx (the worklist as a workbook; needs --out)',
       )
-        .choices(['csv', 'xlsx', 'json', 'sssom', 'sssom-json', 'worklist'])
+        .choices(['csv', 'xlsx', 'json', 'sssom', 'sssom-json', 'worklist', 'worklist-xlsx'])
         .default('csv'),
     )
     .option('--out <file>', 'write to a file instead of stdout')
@@ -71,10 +80,12 @@ export function registerCrosswalk(program: Command, io: Io, setExit: (code: numb
         opts: { format: string; out?: string; contentDir: string; config?: string; cache?: string | boolean },
       ) => {
         // A workbook is binary: written to a terminal it is noise, and through a pipe it is too easily mangled.
-        if (opts.format === 'xlsx' && opts.out === undefined)
-          throw new UsageError('USAGE_XLSX_NEEDS_OUT', 'Unexpected --format xlsx without --out, expected a file to write the workbook to', {
-            hint: 'Add --out crosswalk.xlsx.',
-          });
+        if (WORKBOOKS.has(opts.format) && opts.out === undefined)
+          throw new UsageError(
+            'USAGE_XLSX_NEEDS_OUT',
+            `Unexpected --format ${opts.format} without --out, expected a file to write the workbook to`,
+            { hint: `Add --out ${opts.format === 'xlsx' ? 'crosswalk' : 'worklist'}.xlsx.` },
+          );
         // The rows do not depend on levels; the config is still read so a broken one fails here as in `ccf diff`.
         const levels = changeLevels(io, opts.contentDir, opts.config);
         const { from, to } = await loadVersions(io, fromSpec, toSpec, opts);

@@ -123,3 +123,29 @@ export function renderWorklistCsv(rows: WorklistRow[]): string {
   const cell = (v: WorklistRow[keyof WorklistRow]): string => csvField(Array.isArray(v) ? v.join('\n') : v);
   return [WORKLIST_COLUMNS.join(','), ...rows.map((r) => WORKLIST_COLUMNS.map((k) => cell(r[k])).join(','))].join('\r\n') + '\r\n';
 }
+
+/** The worklist as a table for spreadsheets: the CSV's columns, lists one per line in a cell. */
+export interface WorklistTable {
+  /** The sheet's name in a workbook. */
+  name: 'worklist';
+  description: string;
+  columns: string[];
+  rows: (string | null)[][];
+}
+
+/**
+ * The worklist as a table (`ccf crosswalk --format worklist-xlsx`): the rows of `toWorklist`, values exact, with no
+ * formula guard (a text cell never runs); an empty value (the blank `decision`) is an empty cell to fill in.
+ */
+export function toWorklistTable(cs: ChangeSet, options: WorklistOptions = {}): WorklistTable {
+  const cell = (v: WorklistRow[keyof WorklistRow]): string | null => {
+    const text = Array.isArray(v) ? v.join('\n') : v;
+    return text === '' ? null : text;
+  };
+  return {
+    name: 'worklist',
+    description: `One row per node of ${cs.from.label} (${cs.from.version}): what a state does to move to ${cs.to.label} (${cs.to.version}), with a blank decision column; the columns of the worklist CSV.`,
+    columns: [...WORKLIST_COLUMNS],
+    rows: toWorklist(cs, options).map((r) => WORKLIST_COLUMNS.map((k) => cell(r[k]))),
+  };
+}
