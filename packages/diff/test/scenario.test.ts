@@ -3,7 +3,14 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { renderChangeSetHtml, renderChangeSetMarkdown, renderWorklistCsv, toWorklist, type ChangeSet, type CrosswalkRow } from '../src/index.js';
+import {
+  renderChangeSetHtml,
+  renderChangeSetMarkdown,
+  renderWorklistCsv,
+  toWorklist,
+  type ChangeSet,
+  type CrosswalkRow,
+} from '../src/index.js';
 import { diffCommits } from './helpers.js';
 
 // A copy of the real 2024 content, edited the way a next release might be: a partial merge, a split with
