@@ -23,6 +23,8 @@ function push(out, part) {
 /** The rule id a link points at (`other-rule.md`), or undefined for an absolute URL; anything else is refused. */
 function linkTarget(url, file) {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('#')) return undefined;
+  // The example bases (docs/rules/_base/) are folders of the repository, not pages of the site: named, not linked.
+  if (/^(?:\.\/)?_base\/[a-z0-9/-]*$/.test(url)) return { path: `docs/rules/${url.replace(/^\.\//, '')}` };
   const m = /^(?:\.\/)?([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/.exec(url);
   if (!m) throw new Error(`docs/rules/${file}: link \`${url}\` is neither another rule's page (\`x.md\`) nor an absolute URL`);
   return m[1];
@@ -41,7 +43,7 @@ function inlineText(nodes, out, file) {
       inlineText(node.children, out, file);
       const id = linkTarget(node.url, file);
       push(out, ' (');
-      push(out, id ? { rule: id } : node.url);
+      push(out, typeof id === 'object' ? `\`${id.path}\` in the repository` : id ? { rule: id } : node.url);
       push(out, ')');
     } else if ('children' in node) inlineText(node.children, out, file);
     else push(out, toString(node));
@@ -86,9 +88,13 @@ function blockMarkdown(node, source, out, file) {
     push(out, source.slice(at, link.position.start.offset));
     const first = link.children[0]?.position.start.offset ?? link.position.start.offset + 1;
     const last = link.children.at(-1)?.position.end.offset ?? first;
-    push(out, `[${source.slice(first, last)}](`);
-    push(out, { rule: linkTarget(link.url, file) });
-    push(out, ')');
+    const target = linkTarget(link.url, file);
+    if (typeof target === 'object') push(out, `${source.slice(first, last)} (\`${target.path}\` in the repository)`);
+    else {
+      push(out, `[${source.slice(first, last)}](`);
+      push(out, { rule: target });
+      push(out, ')');
+    }
     at = link.position.end.offset;
   }
   push(out, source.slice(at, node.position.end.offset));
