@@ -89,7 +89,7 @@ function blockMarkdown(node, source, out, file) {
     const first = link.children[0]?.position.start.offset ?? link.position.start.offset + 1;
     const last = link.children.at(-1)?.position.end.offset ?? first;
     const target = linkTarget(link.url, file);
-    if (typeof target === 'object') push(out, `${source.slice(first, last)} (\`${target.path}\` in the repository)`);
+    if (typeof target === 'object') push(out, `**${source.slice(first, last)}** (\`${target.path}\` in the repository)`);
     else {
       push(out, `[${source.slice(first, last)}](`);
       push(out, { rule: target });

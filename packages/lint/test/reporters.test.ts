@@ -82,7 +82,9 @@ describe('sarif', () => {
       // The page below its title, word for word, except that links to other rules' pages are absolute.
       const back = r
         .help!.markdown!.replaceAll(`](${ruleUrl('')}`, '](')
-        .replace(/\]\(([a-z0-9-]+)\)/g, (l, id: string) => (rules.some((x) => x.id === id) ? `](${id}.md)` : l));
+        .replace(/\]\(([a-z0-9-]+)\)/g, (l, id: string) => (rules.some((x) => x.id === id) ? `](${id}.md)` : l))
+        // A link to an example base (a repository folder, not a page of the site) is named in bold with its path.
+        .replace(/\*\*([^*\n]+)\*\* \(`docs\/rules\/(_base\/[a-z0-9/-]*)` in the repository\)/g, '[$1]($2)');
       expect(back, r.id).toBe(page.slice(page.indexOf('\n') + 1).trim());
       expect(r.help!.text, r.id).not.toMatch(/```|\*\*/);
       expect(r.helpUri).toBe(ruleUrl(r.id));
