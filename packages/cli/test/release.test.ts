@@ -113,7 +113,7 @@ describe('ccf release', () => {
     );
     const workbook = await JSZip.loadAsync(readFileSync(join(repo.dir, 'releases/1.1.0/framework.xlsx')));
     const sheets = [...(await workbook.file('xl/workbook.xml')!.async('string')).matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1]);
-    expect(sheets).toEqual(['clusters', 'subclusters', 'occupations', 'crosswalk', 'About']);
+    expect(sheets).toEqual(['clusters', 'subclusters', 'occupations', 'programs', 'industries', 'crosswalk', 'About']);
     expect(index().releases.map((r) => [r.version, r.previous, r.bump])).toEqual([
       ['1.0.0', undefined, undefined],
       ['1.1.0', '1.0.0', 'minor'],
