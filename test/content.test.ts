@@ -29,7 +29,7 @@ describe('content/ (the framework on this branch)', async () => {
   it("publishes the steward's links: a release of content/ reads back with every link", async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'ccf-steward-links-'));
     try {
-      const files = buildRelease(load.framework, { toolVersion: '0.0.0', date: '2025-09-02T00:00:00Z' });
+      const files = await buildRelease(load.framework, { toolVersion: '0.0.0', date: '2025-09-02T00:00:00Z' });
       await writeRelease(join(tmp, '9.9.9'), files, { overwrite: false });
       writeFileSync(
         join(tmp, 'index.json'),

@@ -96,7 +96,17 @@ describe('framework.xlsx and the crosswalk workbook, read back by LibreOffice', 
   const hostile: Framework = { ...to, clusters: to.clusters.map((c) => ({ ...c })) };
   Object.assign(hostile.clusters[0]!, { title: '=HYPERLINK("http://evil.test","click")' });
   Object.assign(hostile.clusters[1]!, { title: 'Café, “Œuvre” — 東京 👩‍🔧', aliases: ['+1', '-2', '@3', '0012'] });
-  hostile.clusters[0]!.children = hostile.clusters[0]!.children.map((s, i) => (i === 0 ? { ...s, cip: ['01.0000', '09.0101'] } : s));
+  hostile.clusters[0]!.children = hostile.clusters[0]!.children.map((s, i) =>
+    i === 0
+      ? {
+          ...s,
+          cip: [
+            { code: '01.0000', title: 'Agriculture, General' },
+            { code: '09.0101', title: 'Speech Communication and Rhetoric' },
+          ],
+        }
+      : s,
+  );
   const crosswalk = toCrosswalkTable(cs);
   const options = { toolVersion: '0.0.0', extraSheets: [crosswalk] };
 

@@ -228,6 +228,10 @@ export interface Change {
     occupations: {
       code: string;
       title?: string;
+      /**
+       * The code is a BLS Employment Projections grouping, not a detailed SOC code.
+       */
+      epGrouping?: boolean;
     }[];
   }[];
   /**
