@@ -88,7 +88,9 @@ describe('ccf release on a maintenance line', () => {
     expect(log).toMatch(/## What changed in the files\n\nThe content is that of 1\.0\.0 \(commit [0-9a-f]{12}\), published again by ccf /);
     expect(log).toMatch(/^\| `crosswalk\.csv` \| new \|$/m);
     expect(log).toMatch(/^\| `framework\.json` \| changed \|$/m);
-    expect(log).toMatch(/^Byte-identical to 1\.0\.0: `clusters\.csv`, `industries\.csv`, `occupations\.csv`, `programs\.csv`, `subclusters\.csv`\.$/m);
+    expect(log).toMatch(
+      /^Byte-identical to 1\.0\.0: `clusters\.csv`, `industries\.csv`, `occupations\.csv`, `programs\.csv`, `subclusters\.csv`\.$/m,
+    );
 
     // The integrity chain holds: the index pins the manifest, the manifest every file.
     const pinned = await readReleaseManifest(join(repo.dir, 'releases/1.0.1'), '@1.0.1');

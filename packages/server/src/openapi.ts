@@ -555,7 +555,9 @@ export function openApiDocument(base: string, layout?: StaticLayout): Json {
           content: {
             [JSON_MEDIA]: { schema: ref('Crosswalk') },
             'text/csv': { schema: { type: 'string' } },
-            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              schema: { type: 'string', contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+            },
           },
         },
         ...diffErrors,

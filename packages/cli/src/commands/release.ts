@@ -15,7 +15,15 @@ import {
   temporaryName,
   writeFileAtomic,
 } from '@ccf/core/node';
-import { diffFrameworks, renderCrosswalkCsv, renderCrosswalkSssom, toCrosswalkTable, renderChangeSetMarkdown, type Bump, type ChangeSet } from '@ccf/diff';
+import {
+  diffFrameworks,
+  renderCrosswalkCsv,
+  renderCrosswalkSssom,
+  toCrosswalkTable,
+  renderChangeSetMarkdown,
+  type Bump,
+  type ChangeSet,
+} from '@ccf/diff';
 import type { LintConfig } from '@ccf/lint';
 import { buildRelease, type ReleaseFiles, type Sheet } from '@ccf/publish';
 import type { Command } from 'commander';
