@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadFramework, openSource, readReleaseManifest, sha256 } from '@ccf/core/node';
 import { readReleases } from '@ccf/server/node';
@@ -64,12 +65,18 @@ describe('ccf release on a maintenance line', () => {
   it('releases 1.0.1 from @1.0.0 after 2.0.0: placed on the 1.x line, compared with 1.0.0, and readable everywhere', async () => {
     // Uncommitted work in content/ does not matter: the content comes from the release.
     writeFileSync(join(repo.dir, 'content/framework.md'), file('content/framework.md') + '\nWork in progress.\n');
-    const r = await run(repo.dir, ['release', '1.0.1', '--from', '@1.0.0']);
+    // --notes by an absolute path outside the repository, as a releaser keeps a draft in /tmp.
+    const notes = join(mkdtempSync(join(tmpdir(), 'ccf-notes-')), 'notes.md');
+    writeFileSync(notes, 'Re-import `case.json`: its CFDocument identifier changed.\n');
+    const r = await run(repo.dir, ['release', '1.0.1', '--from', '@1.0.0', '--notes', notes]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Released Small "Test" Framework 1\.0\.1 to releases\/1\.0\.1\/: .* \(0 changes since 1\.0\.0, none bump\)$/m);
 
     // The index stays in semver order with latest the highest; 1.0.1 follows 1.0.0, not 2.0.0.
+    expect(file('releases/1.0.1/CHANGELOG.md')).toContain(
+      '## What a consumer of 1.0.0 must do\n\nRe-import `case.json`: its CFDocument identifier changed.\n',
+    );
     expect(index().latest).toBe('2.0.0');
     expect(index().releases.map((e) => [e.version, e.edition, e.previous, e.bump])).toEqual([
       ['1.0.0', '2002', undefined, undefined],

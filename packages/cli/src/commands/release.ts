@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Framework, Manifest, ReleaseIndex, ReleaseIndexEntry } from '@ccf/core';
 import { allSubclusters, compareVersions, isVersion } from '@ccf/core';
 import {
@@ -444,7 +444,7 @@ async function release(version: string, opts: ReleaseOptions, io: Io, releases: 
 /** The Markdown of --notes: a UTF-8 file the releaser wrote. */
 async function readNotes(path: string, io: Io): Promise<string> {
   try {
-    return await readFile(join(io.cwd, path), 'utf8');
+    return await readFile(resolve(io.cwd, path), 'utf8');
   } catch (error) {
     throw new UsageError('USAGE_NO_SUCH_FILE', `Cannot read --notes ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`, {
       hint: 'Name a Markdown file that tells consumers of the previous release what to do.',
