@@ -238,7 +238,7 @@ function main() {
         'Definitions: CC-BY-4.0 (ccf contributors). Names and structure: © Advance CTE, used for reference, no licence granted. O*NET occupation links: CC-BY-4.0.',
       attribution:
         "National Career Clusters® is a mark of Advance CTE; cluster and pathway names and structure are Advance CTE's. Definitions written by ccf contributors. Occupation links: O*NET Resource Center, National Center for O*NET Development (USDOL/ETA), CC BY 4.0.",
-      baseUrl: 'https://ccf.example.org/',
+      baseUrl: 'https://ccf-project.github.io/ccf/',
       terms: { cluster: 'Career Cluster', subcluster: 'Career Pathway' },
       provenance: { status: 'VERIFIED', sources: [STEWARD_SOURCE, ONET_SOURCE] },
     },

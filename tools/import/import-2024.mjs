@@ -585,7 +585,7 @@ function main() {
         "Definitions, notes and lineage: CC-BY-4.0 (ccf contributors). Names and structure of the clusters and sub-clusters: Advance CTE's, used for reference, no licence granted. Occupation (SOC), program (CIP) and industry (NAICS) links: Advance CTE's National Career Clusters® Framework Crosswalk, no licence stated, used as facts with credit. Occupation titles: O*NET, CC-BY-4.0. Program titles: NCES CIP 2020, public domain.",
       attribution:
         "National Career Clusters® is a mark of Advance CTE; Career Cluster and Sub-Cluster names and the framework's structure are Advance CTE's. Definitions and lineage written by ccf contributors. Source of the occupation, program and industry links: Advance CTE, National Career Clusters® Framework Crosswalk (2025). Occupation titles: O*NET Resource Center, National Center for O*NET Development (USDOL/ETA), CC BY 4.0. Program titles: NCES, Classification of Instructional Programs (CIP 2020).",
-      baseUrl: 'https://ccf.example.org/',
+      baseUrl: 'https://ccf-project.github.io/ccf/',
       terms: { grouping: 'Grouping', cluster: 'Career Cluster', subcluster: 'Sub-Cluster' },
       groupings,
       retired: retired.map((r) => ({ id: r.id, reason: oneParagraph(r.reason) })),

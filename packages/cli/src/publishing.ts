@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { isAbsolute, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { Diagnostic, LoadResult } from '@ccf/core';
-import { directorySource, loadFramework, openSource } from '@ccf/core/node';
+import type { Diagnostic, Framework, LoadResult, ReleaseIndex } from '@ccf/core';
+import { directorySource, loadFramework, openSource, releaseSource } from '@ccf/core/node';
 import { formatCompact, lint } from '@ccf/lint';
 import { DATE_EXAMPLE, PublishError, toUtcDate, writeRelease, type ReleaseFiles, type WriteStep } from '@ccf/publish';
 import { resolveContent } from './content.js';
@@ -51,6 +52,25 @@ export async function loadForPublish(from: string | undefined, io: Io, notes: st
   }
   const root = findRepoRoot(io.cwd);
   return await loadFramework(openSource(from, { repoRoot: root, cwd: io.cwd }));
+}
+
+/**
+ * The releases of the repository other than `version`, oldest first (the order releases/index.json keeps): the
+ * versions whose ids `derivedFrom` may name. None when there is no readable index.
+ */
+export async function earlierReleases(repoRoot: string, version: string): Promise<Framework[]> {
+  const releases = join(repoRoot, 'releases');
+  let index: ReleaseIndex | undefined;
+  try {
+    index = JSON.parse(await readFile(join(releases, 'index.json'), 'utf8')) as ReleaseIndex;
+  } catch {
+    // No index, or one `ccf release` will refuse with its own error: nothing earlier to label lineage with.
+    return [];
+  }
+  const out: Framework[] = [];
+  for (const r of index?.releases ?? [])
+    if (r.version !== version) out.push((await loadFramework(releaseSource(join(releases, r.version), `@${r.version}`))).framework);
+  return out;
 }
 
 /** The date to use when the source has none: --date, else SOURCE_DATE_EPOCH (reproducible-builds.org), else none. */

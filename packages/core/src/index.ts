@@ -27,3 +27,19 @@ export { CcfError, SourceError, type CcfErrorOptions, type SourceErrorCode } fro
 export { codePointName, escapeInvisible, escapeMarkdown, INVISIBLE, markdownCode } from './escape.js';
 export { compareVersions, isVersion, VERSION_PATTERN } from './version.js';
 export { refProblem } from './ref.js';
+export {
+  baseUrlProblem,
+  CASE_API_PATH,
+  CASE_COLLECTIONS,
+  caseUrl,
+  DEFAULT_BASE_URL,
+  matchSiteUrl,
+  normalizeBaseUrl,
+  ruleDocsUrl,
+  schemaUrl,
+  servedSchema,
+  siteBaseUrl,
+  siteRoutes,
+  type CaseCollection,
+  type SiteRoute,
+} from './urls.js';

@@ -1,11 +1,12 @@
+import { DEFAULT_BASE_URL, ruleDocsUrl } from '@ccf/core';
 import type { CoreRuleInfo } from './types.js';
 
-/** Where each rule's documentation lives; `docs/rules/<id>.md` in the repository. */
-export const RULE_DOCS_BASE = 'https://ccf.example.org/docs/rules/';
-
-/** Docs URL of a rule id. */
-export function ruleUrl(id: string): string {
-  return `${RULE_DOCS_BASE}${id}`;
+/**
+ * Docs URL of a rule id: `docs/rules/<id>.md` of the repository, served under `baseUrl` (the framework's; without
+ * one, ccf's own site, DEFAULT_BASE_URL).
+ */
+export function ruleUrl(id: string, baseUrl: string = DEFAULT_BASE_URL): string {
+  return ruleDocsUrl(baseUrl, id);
 }
 
 /**

@@ -1,5 +1,5 @@
 export type { CoreRuleInfo, Rule, RuleContext } from './types.js';
-export { lint, type LintOptions } from './lint.js';
+export { lint, lintBaseUrl, type LintOptions } from './lint.js';
 export { rules } from './rules/index.js';
 export { coreRules } from './catalog.js';
 export { findConfig, loadConfig, type LintConfig } from './config.js';

@@ -1,4 +1,4 @@
-import { cmp, parseMarkdown, type Diagnostic, type LoadResult, type MarkdownResult, type ParsedFile, type Severity } from '@ccf/core';
+import { cmp, parseMarkdown, siteBaseUrl, type Diagnostic, type LoadResult, type MarkdownResult, type ParsedFile, type Severity } from '@ccf/core';
 import type { Node, Parent } from 'unist';
 import { ruleUrl } from './catalog.js';
 import { rules as allRules } from './rules/index.js';
@@ -9,6 +9,8 @@ export interface LintOptions {
   rules?: Record<string, Severity | 'off'>;
   /** An earlier version, for the lineage rules (`--against`). */
   against?: LoadResult;
+  /** Base of the docs URLs. Default: the framework's `baseUrl` when it is usable, else DEFAULT_BASE_URL. */
+  baseUrl?: string;
 }
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -48,10 +50,11 @@ export function parseBody(file: ParsedFile): MarkdownResult {
 export function lint(load: LoadResult, options: LintOptions = {}, rules: Rule[] = allRules): Diagnostic[] {
   const out: Diagnostic[] = [];
   const configured = options.rules ?? {};
+  const base = lintBaseUrl(load, options);
   for (const d of load.diagnostics) {
     const s = configured[d.ruleId];
     if (s === 'off') continue;
-    out.push({ ...d, ...(s ? { severity: s } : {}), url: d.url ?? ruleUrl(d.ruleId) });
+    out.push({ ...d, ...(s ? { severity: s } : {}), url: d.url ?? ruleUrl(d.ruleId, base) });
   }
   const files = new Map(load.files.map((f) => [f.path, f]));
   const bodies = new Map<string, MarkdownResult>();
@@ -67,9 +70,17 @@ export function lint(load: LoadResult, options: LintOptions = {}, rules: Rule[] 
         if (!result) bodies.set(file.path, (result = parseBody(file)));
         return result;
       },
-      report: (p) => out.push({ ...p, ruleId: rule.id, severity: setting, url: ruleUrl(rule.id) }),
+      report: (p) => out.push({ ...p, ruleId: rule.id, severity: setting, url: ruleUrl(rule.id, base) }),
     };
     rule.check(context);
   }
   return sortDiagnostics(out);
+}
+
+/**
+ * The base of the URLs in a lint report: the option, else the linted framework's `baseUrl` when it is usable (a
+ * placeholder or broken one is reported by the schema, not linked to), else DEFAULT_BASE_URL.
+ */
+export function lintBaseUrl(load: LoadResult, options: Pick<LintOptions, 'baseUrl'> = {}): string {
+  return siteBaseUrl(options.baseUrl, load.framework.meta.baseUrl);
 }

@@ -1,11 +1,11 @@
 import type { Framework, Manifest } from '@ccf/core';
-import { cmp } from '@ccf/core';
+import { baseUrlProblem, cmp, normalizeBaseUrl } from '@ccf/core';
 import { sha256 } from '@ccf/core/node';
 import { toCase } from './case.js';
 import { toDatapackage, type WrittenCsv } from './datapackage.js';
 import { normalizeDate } from './dates.js';
 import { PublishError } from './errors.js';
-import { PUBLISHED_SCHEMA_BASE, toPublishedFramework } from './framework-json.js';
+import { publishedSchemaUrl, toPublishedFramework } from './framework-json.js';
 import { tableCsv, tables, type Table } from './tables.js';
 import { WORKBOOK, workbookBytes } from './workbook.js';
 import type { Sheet } from './xlsx.js';
@@ -24,6 +24,13 @@ export interface BuildOptions {
   extraFiles?: Map<string, Uint8Array | string> | Record<string, Uint8Array | string>;
   /** More sheets for framework.xlsx (the crosswalk), after the tables' sheets. */
   extraSheets?: readonly Sheet[];
+  /**
+   * The base of every absolute URL in the files. Default: the framework's `baseUrl`. Give it to publish an older
+   * version (whose framework.md named another host, or a placeholder) on today's site.
+   */
+  baseUrl?: string;
+  /** Earlier versions, oldest first, whose ids the framework's `derivedFrom` names (CASE lineage titles). */
+  earlier?: readonly Framework[];
 }
 
 /** The files of a release, in name order: file name → bytes. manifest.json lists all the others. */
@@ -53,9 +60,10 @@ export async function buildRelease(framework: Framework, options: BuildOptions):
         hint: 'Restore the cluster folders; `ccf lint` reports this as no-empty-framework.',
       },
     );
+  const baseUrl = publishedBaseUrl(framework, options.baseUrl);
   const date = framework.source.date ? normalizeDate(framework.source.date) : options.date ? normalizeDate(options.date) : undefined;
   const files = new Map<string, Uint8Array>();
-  files.set('framework.json', jsonBytes(toPublishedFramework(framework, date)));
+  files.set('framework.json', jsonBytes(toPublishedFramework(framework, date, baseUrl)));
 
   const csv = new Map<string, WrittenCsv>();
   for (const table of tables as readonly Table<unknown>[]) {
@@ -64,16 +72,17 @@ export async function buildRelease(framework: Framework, options: BuildOptions):
     files.set(table.path, bytes);
     csv.set(table.path, { bytes: bytes.byteLength, sha256: sha256(bytes) });
   }
-  const workbook = await workbookBytes(framework, { date, toolVersion: options.toolVersion, extraSheets: options.extraSheets });
+  const workbook = await workbookBytes(framework, { date, toolVersion: options.toolVersion, extraSheets: options.extraSheets, baseUrl });
   files.set(WORKBOOK, workbook);
   csv.set(WORKBOOK, { bytes: workbook.byteLength, sha256: sha256(workbook) });
-  files.set('case.json', jsonBytes(toCase(framework, date)));
+  files.set('case.json', jsonBytes(toCase(framework, date, { baseUrl, ...(options.earlier ? { earlier: options.earlier } : {}) })));
   files.set(
     'datapackage.json',
     jsonBytes(
       toDatapackage(framework, csv, {
         date,
         excel: options.excel ?? false,
+        baseUrl,
         sheets: (options.extraSheets ?? []).map((s) => s.name),
       }),
     ),
@@ -91,7 +100,7 @@ export async function buildRelease(framework: Framework, options: BuildOptions):
 
   const m = framework.meta;
   const manifest: Manifest = {
-    $schema: `${PUBLISHED_SCHEMA_BASE}manifest.schema.json` as const,
+    $schema: publishedSchemaUrl(baseUrl, 'manifest'),
     id: m.id,
     title: m.title,
     version: m.version,
@@ -107,6 +116,26 @@ export async function buildRelease(framework: Framework, options: BuildOptions):
   };
   files.set('manifest.json', jsonBytes(manifest));
   return new Map([...files].sort((a, b) => cmp(a[0], b[0])));
+}
+
+/**
+ * The base URL of a release: the option, else the framework's `baseUrl`, normalized; refused when missing, not https
+ * or a placeholder host, because every published URL must resolve on the site that serves the release.
+ */
+export function publishedBaseUrl(framework: Framework, override?: string): string {
+  const baseUrl = override ?? framework.meta.baseUrl;
+  const problem = baseUrl === undefined ? 'no baseUrl' : baseUrlProblem(baseUrl);
+  if (problem !== undefined)
+    throw new PublishError(
+      'PUBLISH_BASE_URL',
+      baseUrl === undefined
+        ? `Unexpected framework without baseUrl, expected the https URL where its site is deployed`
+        : `Unexpected baseUrl \`${baseUrl}\`, ${problem}, expected the https URL where the site is deployed`,
+      {
+        hint: 'Set `baseUrl:` in framework.md to the address `ccf build-site` is deployed to (the GitHub Pages URL of the repository, or your own host); every CASE uri, $schema and docs link is built from it.',
+      },
+    );
+  return normalizeBaseUrl(baseUrl!);
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

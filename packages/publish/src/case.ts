@@ -1,15 +1,16 @@
 import type { Framework, FrameworkNode } from '@ccf/core';
-import { allNodes, allSubclusters } from '@ccf/core';
+import { allNodes, allSubclusters, caseUrl, normalizeBaseUrl, type CaseCollection } from '@ccf/core';
+import { PublishError } from './errors.js';
 import { plain } from './text.js';
-import { CASE_NAMESPACE, caseId, caseItemId, normalizeBaseUrl } from './ids.js';
+import { CASE_NAMESPACE, caseDocumentId, caseId, caseItemId, caseItemTypeId } from './ids.js';
 
 /** What case.json holds: a CASE 1.1 CFPackage (only the parts ccf writes). */
 export interface CasePackage {
-  CFDocument: Record<string, unknown> & { identifier: string; uri: string };
+  CFDocument: Record<string, unknown> & { identifier: string; uri: string; title: string };
   CFItems: (Record<string, unknown> & { identifier: string; uri: string; fullStatement: string })[];
   CFAssociations: CaseAssociation[];
   CFDefinitions: {
-    CFItemTypes: (Record<string, unknown> & { identifier: string; uri: string })[];
+    CFItemTypes: (Record<string, unknown> & { identifier: string; uri: string; title: string })[];
     CFLicenses: (Record<string, unknown> & { identifier: string; uri: string })[];
   };
 }
@@ -29,33 +30,47 @@ export interface CaseAssociation {
   destinationNodeURI: CaseLink & { targetType?: string };
   lastChangeDateTime: string;
   notes?: string;
+  /** The CFDocument of an end that is an item of another package (CASE's LinkGenURI has no room for it). */
+  extensions?: { originCFDocumentURI?: CaseLink };
+}
+
+export interface CaseOptions {
+  /** The base of every `uri` (the framework's `baseUrl`, checked by the caller). */
+  baseUrl: string;
+  /** Earlier versions, oldest first, whose ids `derivedFrom` names: their titles and documents label lineage. */
+  earlier?: readonly Framework[];
 }
 
 /** Used for lastChangeDateTime when the source has no date (see docs/decisions/0005-publishing.md). */
 export const UNDATED = '1970-01-01T00:00:00Z';
 
 /**
- * The CASE 1.1 package of a framework. Identifiers are UUID v5 (never stored); URIs are absolute: under
- * `baseUrl` when the framework has one (`<baseUrl>ims/case/v1p1/<CFType>/<uuid>`), else `urn:uuid:<uuid>`.
+ * The CASE 1.1 package of a framework. Identifiers are UUID v5 (never stored): the document's of the framework id
+ * and edition, an item's of its ccf id. Every `uri` is the CASE REST URL of the record under `baseUrl`
+ * (`<baseUrl>ims/case/v1p1/<CFDocuments|CFItems|…>/<identifier>`), which `ccf serve` answers.
  */
-export function toCase(framework: Framework, date: string | undefined): CasePackage {
+export function toCase(framework: Framework, date: string | undefined, options: CaseOptions): CasePackage {
   const m = framework.meta;
-  const base = m.baseUrl ? normalizeBaseUrl(m.baseUrl) : undefined;
-  const uri = (type: string, id: string): string => (base ? `${base}ims/case/v1p1/${type}/${id}` : `urn:uuid:${id}`);
+  const base = normalizeBaseUrl(options.baseUrl);
+  const uri = (type: CaseCollection, id: string): string => caseUrl(base, type, id);
   const changed = date ?? UNDATED;
-  const docId = caseId('document', m.id);
-  const docLink: CaseLink = { title: m.title, identifier: docId, uri: uri('CFDocuments', docId) };
-  const licenseId = caseId('license', m.id);
+  const documentLink = (fw: Framework): CaseLink => {
+    const identifier = caseDocumentId(fw.meta.id, fw.meta.edition);
+    return { title: `${fw.meta.title} (${fw.meta.edition} edition)`, identifier, uri: uri('CFDocuments', identifier) };
+  };
+  const docLink = documentLink(framework);
+  const docId = docLink.identifier;
   // "Licence" (British) is in the published case.json of releases 1.0.0 and 2.0.0, which must stay byte-identical.
+  const licenseId = caseId('license', `${m.id}/${m.license}`);
   const licenseLink: CaseLink = { title: `Licence of ${m.title}`, identifier: licenseId, uri: uri('CFLicenses', licenseId) };
 
   const itemTypes = (['cluster', 'subcluster'] as const).map((level, i) => {
-    const id = caseId('item-type', level);
+    const id = caseItemTypeId(level, m.terms[level]);
     return {
       identifier: id,
       uri: uri('CFItemTypes', id),
       title: m.terms[level],
-      description: `${m.terms[level]}: the ${i === 0 ? 'top' : 'second'} level of the ${m.title} (${m.edition} edition).`,
+      description: `${m.terms[level]}: level ${i + 1} of the ${m.title}.`,
       hierarchyCode: String(i + 1),
       typeCode: level,
       lastChangeDateTime: changed,
@@ -98,6 +113,16 @@ export function toCase(framework: Framework, date: string | undefined): CasePack
     };
   });
 
+  // Where a `derivedFrom` id lives: this framework (a node kept as retired), else the newest earlier version that
+  // has it (`earlier` is oldest first; ids are never reused, so any version that has it means the same node).
+  const lineage = new Map<string, { title: string; document?: CaseLink }>();
+  for (const fw of options.earlier ?? []) {
+    const doc = documentLink(fw);
+    for (const node of allNodes(fw))
+      lineage.set(node.id, { title: node.title, ...(doc.identifier !== docId ? { document: doc } : {}) });
+  }
+  for (const node of nodes) lineage.set(node.id, { title: node.title });
+
   const associations: CaseAssociation[] = [];
   const associate = (
     type: string,
@@ -105,6 +130,7 @@ export function toCase(framework: Framework, date: string | undefined): CasePack
     destination: CaseLink,
     sequence?: number,
     notes?: string,
+    originDocument?: CaseLink,
   ): void => {
     const identifier = caseId('association', `${type}:${origin.identifier}:${destination.identifier}`);
     associations.push({
@@ -116,6 +142,7 @@ export function toCase(framework: Framework, date: string | undefined): CasePack
       destinationNodeURI: destination,
       lastChangeDateTime: changed,
       ...(notes ? { notes } : {}),
+      ...(originDocument ? { extensions: { originCFDocumentURI: originDocument } } : {}),
     });
   };
   for (const cluster of framework.clusters) {
@@ -123,17 +150,28 @@ export function toCase(framework: Framework, date: string | undefined): CasePack
     associate('isChildOf', c, docLink, cluster.order);
     for (const sub of cluster.children) associate('isChildOf', itemLink(sub.id, sub.title), c, sub.order);
   }
-  // Lineage: the earlier node is replaced by this one. Its item lives in the previous release's package (ids, and
-  // so identifiers, never change), so the origin is a reference out of this package.
+  // Lineage: the earlier node is replaced by this one. An item of an earlier edition lives in that edition's
+  // document: the origin is then a reference out of this package, labelled with its title and document.
   for (const node of nodes)
-    for (const old of node.derivedFrom)
+    for (const old of node.derivedFrom) {
+      const from = lineage.get(old);
+      if (!from)
+        throw new PublishError(
+          'PUBLISH_LINEAGE_UNKNOWN',
+          `Unexpected derivedFrom \`${old}\` of \`${node.id}\`, expected the id of a node of this or an earlier version`,
+          {
+            hint: 'CASE labels a lineage link with the title of the earlier item: publish with the earlier versions at hand (`ccf release` and `ccf publish` read releases/).',
+          },
+        );
       associate(
         'replacedBy',
-        { ...itemLink(old, old), targetType: 'CASE' },
+        { ...itemLink(old, from.title), ...(from.document ? { targetType: 'CASE' } : {}) },
         itemLink(node.id, node.title),
         undefined,
-        `${node.id} continues ${old} of the previous version (derivedFrom).`,
+        `${node.id} continues ${old} of ${from.document ? from.document.title : 'an earlier version'} (derivedFrom).`,
+        from.document,
       );
+    }
 
   // Links out: each occupation, program and industry a sub-cluster links to is the destination of an `isRelatedTo`,
   // a reference to the code's authoritative page (targetType says which code list); see ADR 0014.
@@ -156,9 +194,9 @@ export function toCase(framework: Framework, date: string | undefined): CasePack
       uri: docLink.uri,
       caseVersion: '1.1',
       creator: m.publisher,
-      title: m.title,
+      title: docLink.title,
       lastChangeDateTime: changed,
-      ...(base ? { officialSourceURL: base } : {}),
+      officialSourceURL: base,
       publisher: m.publisher,
       description: plain(framework.introduction),
       subject: ['Career and Technical Education'],
@@ -167,7 +205,7 @@ export function toCase(framework: Framework, date: string | undefined): CasePack
       adoptionStatus: 'Adopted',
       ...(date ? { statusStartDate: date.slice(0, 10) } : {}),
       licenseURI: licenseLink,
-      notes: `${m.attribution} Identifiers are UUID v5 of the namespace ${CASE_NAMESPACE} and the ccf id.`,
+      notes: `${m.attribution} Identifiers are UUID v5 of the namespace ${CASE_NAMESPACE}: an item's of its ccf id, this document's of the framework id and edition.`,
     },
     CFItems: items,
     CFAssociations: associations,

@@ -42,7 +42,7 @@ function tableSchema<Row>(table: Table<Row>): Record<string, unknown> {
 export function toDatapackage(
   framework: Framework,
   csv: Map<string, WrittenCsv>,
-  options: { date: string | undefined; excel: boolean; sheets?: readonly string[] },
+  options: { date: string | undefined; excel: boolean; baseUrl: string; sheets?: readonly string[] },
 ): Record<string, unknown> {
   const workbook = csv.get(WORKBOOK);
   const m = framework.meta;
@@ -55,7 +55,7 @@ export function toDatapackage(
     description: `${m.title}, ${m.edition} edition, as CSV tables. Licence: ${m.license} Attribution: ${m.attribution}`,
     version: m.version,
     ...(options.date ? { created: options.date } : {}),
-    ...(m.baseUrl ? { homepage: m.baseUrl } : {}),
+    homepage: options.baseUrl,
     ...(license ? { licenses: [{ name: license, title: m.license }] } : {}),
     contributors: [{ title: m.publisher, roles: ['publisher'] }],
     resources: [

@@ -7,7 +7,9 @@ export type PublishErrorCode =
   | 'PUBLISH_CELL_TOO_LONG'
   | 'PUBLISH_EMPTY_FRAMEWORK'
   | 'PUBLISH_TARGET_EXISTS'
-  | 'PUBLISH_TARGET_BUSY';
+  | 'PUBLISH_TARGET_BUSY'
+  | 'PUBLISH_BASE_URL'
+  | 'PUBLISH_LINEAGE_UNKNOWN';
 
 /** An input the writers cannot publish (bad date, unsafe file name, existing release): the CLI prints it and exits 1. */
 export class PublishError extends CcfError {

@@ -1,10 +1,12 @@
 import type { ClusterNode, Framework, PublishedFramework, PublishedNodeProperties, PublishedText, SubclusterNode } from '@ccf/core';
-import { nodeFields } from '@ccf/core';
+import { nodeFields, schemaUrl } from '@ccf/core';
 import { plain } from './text.js';
 import { caseItemId } from './ids.js';
 
-/** Where the published formats' schemas live: `schemas/published/` in the repository, served under this URL. */
-export const PUBLISHED_SCHEMA_BASE = 'https://ccf.example.org/schemas/published/';
+/** The `$schema` of a published file: `schemas/published/<file>` of the repository, served under the base URL. */
+export function publishedSchemaUrl(baseUrl: string, file: 'framework' | 'manifest' | 'releases-index'): string {
+  return schemaUrl(baseUrl, `published/${file}.schema.json`);
+}
 
 /** Bumped only for a breaking change to framework.json's shape (readers check it). */
 export const FORMAT_VERSION = 1;
@@ -18,11 +20,14 @@ function base(node: ClusterNode | SubclusterNode): Omit<PublishedNodeProperties,
   return { id, caseId: caseItemId(id), ...fields, definition: text(node.definition), file: node.file };
 }
 
-/** The framework.json object for a framework; `date` is the normalized source date, when there is one. */
-export function toPublishedFramework(framework: Framework, date: string | undefined): PublishedFramework {
+/**
+ * The framework.json object for a framework; `date` is the normalized source date, when there is one, and `baseUrl`
+ * the base of its absolute URLs (written as its `baseUrl`).
+ */
+export function toPublishedFramework(framework: Framework, date: string | undefined, baseUrl: string): PublishedFramework {
   const m = framework.meta;
   return {
-    $schema: `${PUBLISHED_SCHEMA_BASE}framework.schema.json` as const,
+    $schema: publishedSchemaUrl(baseUrl, 'framework'),
     formatVersion: FORMAT_VERSION,
     id: m.id,
     title: m.title,
@@ -31,7 +36,7 @@ export function toPublishedFramework(framework: Framework, date: string | undefi
     publisher: m.publisher,
     license: m.license,
     attribution: m.attribution,
-    ...(m.baseUrl !== undefined ? { baseUrl: m.baseUrl } : {}),
+    baseUrl,
     terms: {
       ...(m.terms.grouping !== undefined ? { grouping: m.terms.grouping } : {}),
       cluster: m.terms.cluster,

@@ -19,7 +19,19 @@ export function caseId(kind: 'document' | 'item-type' | 'license' | 'association
   return uuidv5(`${kind}:${name}`, CASE_NAMESPACE);
 }
 
-/** The base URL with exactly one trailing slash. */
-export function normalizeBaseUrl(baseUrl: string): string {
-  return baseUrl.replace(/\/+$/, '') + '/';
+/**
+ * The CFDocument identifier of an edition: every release of one edition is one document (its items keep their
+ * identifiers from release to release); another edition is another document. The base URL is left out on
+ * purpose: an identifier outlives the host it is served from (docs/decisions/0016-case-and-urls.md).
+ */
+export function caseDocumentId(frameworkId: string, edition: string): string {
+  return caseId('document', `${frameworkId}/edition/${edition}`);
+}
+
+/**
+ * The CFItemType identifier of a level as an edition names it: one per meaning. A Career Cluster is the same kind
+ * of thing in 2002 and 2024; a Career Pathway (2002) and a Sub-Cluster (2024) are not, though both are level 2.
+ */
+export function caseItemTypeId(level: 'cluster' | 'subcluster', term: string): string {
+  return caseId('item-type', `${level}/${term.trim().toLowerCase().replace(/\s+/g, ' ')}`);
 }

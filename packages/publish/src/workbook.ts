@@ -22,7 +22,7 @@ export function tableSheet<Row>(table: Table<Row>, framework: Framework): Sheet 
 }
 
 /** The About sheet: what the workbook is, its license and attribution (framework.md's words), and each sheet. */
-function aboutSheet(framework: Framework, sheets: readonly Sheet[], date: string | undefined, toolVersion: string): Sheet {
+function aboutSheet(framework: Framework, sheets: readonly Sheet[], date: string | undefined, toolVersion: string, baseUrl: string | undefined): Sheet {
   const m = framework.meta;
   const rows: [string, string][] = [
     ['title', m.title],
@@ -31,7 +31,7 @@ function aboutSheet(framework: Framework, sheets: readonly Sheet[], date: string
     ['publisher', m.publisher],
     ['license', m.license],
     ['attribution', m.attribution],
-    ...(m.baseUrl ? ([['homepage', m.baseUrl]] as [string, string][]) : []),
+    ...(baseUrl ? ([['homepage', baseUrl]] as [string, string][]) : []),
     ...(framework.source.commit ? ([['source commit', framework.source.commit]] as [string, string][]) : []),
     ...(date ? ([['source date', date]] as [string, string][]) : []),
     ['made by', `ccf ${toolVersion}`],
@@ -48,10 +48,16 @@ function aboutSheet(framework: Framework, sheets: readonly Sheet[], date: string
 /** framework.xlsx: a sheet per published table, then any extra sheets (the crosswalk), then About. */
 export async function workbookBytes(
   framework: Framework,
-  options: { date: string | undefined; toolVersion: string; extraSheets?: readonly Sheet[] | undefined },
+  options: {
+    date: string | undefined;
+    toolVersion: string;
+    extraSheets?: readonly Sheet[] | undefined;
+    /** The site the release is published on (the homepage row); default the framework's `baseUrl`. */
+    baseUrl?: string | undefined;
+  },
 ): Promise<Uint8Array> {
   const sheets = [...(tables as readonly Table<unknown>[]).map((t) => tableSheet(t, framework)), ...(options.extraSheets ?? [])];
-  return await xlsxBytes([...sheets, aboutSheet(framework, sheets, options.date, options.toolVersion)], {
+  return await xlsxBytes([...sheets, aboutSheet(framework, sheets, options.date, options.toolVersion, options.baseUrl ?? framework.meta.baseUrl)], {
     date: options.date,
     title: `${framework.meta.title} ${framework.meta.version}`,
   });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Manifest, PublishedFramework } from '@ccf/core';
 import { type CasePackage } from '../src/case.js';
 import { buildRelease, PublishError } from '../src/index.js';
-import { caseId, caseItemId } from '../src/ids.js';
+import { caseDocumentId, caseId, caseItemId, caseItemTypeId } from '../src/ids.js';
 import { checkCaseReferences } from '../src/check.js';
 import { tables } from '../src/tables.js';
 import { UNDATED } from '../src/case.js';
@@ -13,6 +13,7 @@ import {
   caseStrictProblems,
   COMMIT,
   decode,
+  earlierOf,
   fixture,
   json,
   loadDir,
@@ -24,7 +25,11 @@ import {
 
 const small = await loadDir(fixture('small'));
 const real = await loadDir(repoContent);
-const options = { toolVersion: '9.9.9' };
+const [small2002] = await earlierOf(fixture('small'));
+const [release1] = await earlierOf(repoContent);
+/** Options for the small fixture: its derivedFrom ids are nodes of its 2002 edition. */
+const options = { toolVersion: '9.9.9', earlier: [small2002!] };
+const realOptions = { toolVersion: '9.9.9', earlier: [release1!] };
 
 /** Reads a published CSV with csv-parse (an independent parser), undoing the formula neutralisation. */
 function rows(bytes: Uint8Array | undefined): Record<string, string>[] {
@@ -34,9 +39,9 @@ function rows(bytes: Uint8Array | undefined): Record<string, string>[] {
 }
 
 describe.each([
-  ['fixture', small],
-  ['content/', real],
-])('buildRelease on %s', async (_name, framework) => {
+  ['fixture', small, options],
+  ['content/', real, realOptions],
+])('buildRelease on %s', async (_name, framework, options) => {
   const files = await buildRelease(framework, options);
   const nodes = allNodes(framework);
   const subclusters = allSubclusters(framework);
@@ -149,7 +154,34 @@ describe.each([
     expect(related).toHaveLength(subclusters.reduce((n, s) => n + s.soc.length + s.cip.length + s.naics.length, 0));
     for (const a of related)
       expect(a.destinationNodeURI.targetType).toMatch(/^ext:(?:SOC2018|ONETSOC2019|BLSEmploymentProjections|CIP2020|NAICS)$/);
+    // Lineage ends are titled as people know the earlier node, and say which document holds it.
+    const earlier = new Map(allNodes(options.earlier[0]!).map((n) => [caseItemId(n.id), n.title]));
+    const earlierDocument = caseDocumentId(options.earlier[0]!.meta.id, options.earlier[0]!.meta.edition);
+    for (const a of lineage) {
+      expect(a.originNodeURI.title).toBe(earlier.get(a.originNodeURI.identifier));
+      expect(a.extensions?.originCFDocumentURI).toEqual({
+        title: `${options.earlier[0]!.meta.title} (${options.earlier[0]!.meta.edition} edition)`,
+        identifier: earlierDocument,
+        uri: `${framework.meta.baseUrl!.replace(/\/?$/, '/')}ims/case/v1p1/CFDocuments/${earlierDocument}`,
+      });
+    }
     expect(pkg.CFDefinitions.CFLicenses[0]!.licenseText).toBe(framework.meta.license);
+  });
+
+  it('gives every record a uri that is its CASE REST URL under baseUrl: <baseUrl>ims/case/v1p1/<collection>/<identifier>', () => {
+    const pkg = json(files.get('case.json')) as CasePackage;
+    const base = framework.meta.baseUrl!.replace(/\/?$/, '/');
+    const expectUri = (record: { identifier: string; uri: string }, collection: string): void =>
+      expect(record.uri).toBe(`${base}ims/case/v1p1/${collection}/${record.identifier}`);
+    expectUri(pkg.CFDocument, 'CFDocuments');
+    for (const i of pkg.CFItems) expectUri(i, 'CFItems');
+    for (const a of pkg.CFAssociations) {
+      expectUri(a, 'CFAssociations');
+      for (const end of [a.originNodeURI, a.destinationNodeURI])
+        expectUri(end, end.identifier === pkg.CFDocument.identifier ? 'CFDocuments' : 'CFItems');
+    }
+    for (const t of pkg.CFDefinitions.CFItemTypes) expectUri(t, 'CFItemTypes');
+    for (const l of pkg.CFDefinitions.CFLicenses) expectUri(l, 'CFLicenses');
   });
 
   it('writes datapackage.json valid against Frictionless v2, describing every CSV as written', () => {
@@ -213,21 +245,70 @@ describe('buildRelease details', () => {
       await expect(buildRelease(small, { ...options, extraFiles: { [name]: 'x' } }), name).rejects.toThrow(PublishError);
   });
 
-  it('uses absolute URIs under baseUrl, or urn:uuid without one', async () => {
-    const withBase = json((await buildRelease(small, options)).get('case.json')) as CasePackage;
-    expect(withBase.CFItems[0]!.uri).toBe(`https://example.test/ccf/ims/case/v1p1/CFItems/${caseItemId('at-home')}`);
+  it('refuses a framework without baseUrl, or with one that is not https or names a placeholder host', async () => {
     const meta = { ...small.meta };
     delete meta.baseUrl;
-    const noBase = json((await buildRelease({ ...small, meta }, options)).get('case.json')) as CasePackage;
-    expect(noBase.CFItems[0]!.uri).toBe(`urn:uuid:${caseItemId('at-home')}`);
-    expect(validateCase(noBase)).toBe(true);
-    expect(caseStrictProblems(noBase)).toEqual([]);
+    for (const [baseUrl, message] of [
+      [undefined, /without baseUrl/],
+      ['http://ccf.test/', /not an https URL/],
+      ['https://ccf.example.org/', /placeholder host \(ccf\.example\.org\)/],
+      ['https://EXAMPLE.com/x/', /placeholder host/],
+    ] as const)
+      await expect(buildRelease({ ...small, meta: { ...meta, ...(baseUrl ? { baseUrl } : {}) } }, options), String(baseUrl)).rejects.toThrow(
+        expect.objectContaining({
+          code: 'PUBLISH_BASE_URL',
+          message: expect.stringMatching(message),
+          hint: expect.stringMatching(/framework\.md/),
+        }),
+      );
+    // The option publishes an older version, whose framework.md named a placeholder, on today's site.
+    const old = { ...small, meta: { ...meta, baseUrl: 'https://ccf.example.org/' } };
+    const pkg = json((await buildRelease(old, { ...options, baseUrl: 'https://ccf.test/site' })).get('case.json')) as CasePackage;
+    expect(pkg.CFItems[0]!.uri).toBe(`https://ccf.test/site/ims/case/v1p1/CFItems/${caseItemId('at-home')}`);
+  });
+
+  it('refuses a derivedFrom id that no earlier version has, rather than label a lineage link with a slug', async () => {
+    await expect(buildRelease(small, { toolVersion: '9.9.9' })).rejects.toThrow(
+      expect.objectContaining({ code: 'PUBLISH_LINEAGE_UNKNOWN', message: expect.stringMatching(/derivedFrom `old-home` of `at-home`/) }),
+    );
+  });
+
+  it('has one CFDocument per edition: the same in every release of an edition, another in another edition', async () => {
+    const doc = async (fw: typeof small, o: typeof options) => (json((await buildRelease(fw, o)).get('case.json')) as CasePackage).CFDocument;
+    const v2024 = await doc(real, realOptions);
+    const next = await doc({ ...real, meta: { ...real.meta, version: '2.1.0' } }, realOptions);
+    const v2002 = await doc(release1!, { toolVersion: '9.9.9', earlier: [], baseUrl: real.meta.baseUrl! } as never);
+    expect(next.identifier).toBe(v2024.identifier);
+    expect(v2002.identifier).not.toBe(v2024.identifier);
+    expect(v2024.identifier).toBe(caseDocumentId('national-career-clusters-framework', '2024'));
+    expect([v2002.title, v2024.title]).toEqual([
+      'National Career Clusters® Framework (2002 edition)',
+      'National Career Clusters® Framework (2024 edition)',
+    ]);
+  });
+
+  it('has one CFItemType per meaning: Career Cluster in both editions, Career Pathway and Sub-Cluster apart', async () => {
+    const types = async (fw: typeof small, o: object) =>
+      (json((await buildRelease(fw, { toolVersion: '9.9.9', ...o })).get('case.json')) as CasePackage).CFDefinitions.CFItemTypes;
+    const [cluster2024, sub2024] = await types(real, realOptions);
+    const [cluster2002, pathway2002] = await types(release1!, { baseUrl: real.meta.baseUrl! });
+    expect(cluster2002).toEqual({ ...cluster2024, lastChangeDateTime: cluster2002!.lastChangeDateTime });
+    expect([pathway2002!.title, sub2024!.title]).toEqual(['Career Pathway', 'Sub-Cluster']);
+    expect(pathway2002!.identifier).not.toBe(sub2024!.identifier);
+    expect(new Set([cluster2024, sub2024, pathway2002].map((t) => t!.identifier)).size).toBe(3);
+    expect(sub2024!.identifier).toBe(caseItemTypeId('subcluster', 'Sub-Cluster'));
   });
 
   it('keeps CASE identifiers stable: they are UUID v5 of the fixed namespace and the id', () => {
     // Pinned: consumers store these. If this fails, the namespace or the scheme changed — never do that.
     expect(caseItemId('health-science')).toBe('c256026e-e803-5c5c-9900-eed36486e7ca');
     expect(caseId('document', 'national-career-clusters-framework')).toBe('8236237e-3d98-5acd-a22b-d94c20a04c60');
+    // Since 2.1.0 (ADR 0016): one document per edition, one item type per meaning. Pinned likewise.
+    expect(caseDocumentId('national-career-clusters-framework', '2002')).toBe('e5fa0d13-404c-536b-91a9-be8e6160485b');
+    expect(caseDocumentId('national-career-clusters-framework', '2024')).toBe('916180f9-c2fa-5c3d-86f7-4f2773ba3c1f');
+    expect(caseItemTypeId('cluster', 'Career Cluster')).toBe('fd1c9e10-505a-58c2-84d9-39f5c59e0f01');
+    expect(caseItemTypeId('subcluster', 'Career Pathway')).toBe('61de1ab4-267a-5a2a-a02c-d030ffe27c3b');
+    expect(caseItemTypeId('subcluster', 'Sub-Cluster')).toBe('6fcfb943-ccc3-530a-8cd0-c250c4d1bbfe');
   });
 });
 

@@ -3,7 +3,7 @@ import { CcfError } from '@ccf/core';
 import { describe, expect, it } from 'vitest';
 import { normalizeDate } from '../src/dates.js';
 import { buildRelease, PublishError, toUtcDate, writeRelease } from '../src/index.js';
-import { fixture, loadDir, tempDir } from './helpers.js';
+import { earlierOf, fixture, loadDir, tempDir } from './helpers.js';
 
 describe('PublishError', () => {
   it('extends CcfError and carries code, hint and cause', () => {
@@ -24,7 +24,7 @@ describe('PublishError', () => {
 
   it('an unsafe file name and an existing folder have their own codes', async () => {
     const framework = await loadDir(fixture('small'));
-    const files = await buildRelease(framework, { toolVersion: '1.0.0' });
+    const files = await buildRelease(framework, { toolVersion: '1.0.0', earlier: await earlierOf(fixture('small')) });
     const { dir, done } = await tempDir();
     try {
       await expect(writeRelease(join(dir, 'a'), new Map([['../x', new Uint8Array()]]), { overwrite: true })).rejects.toMatchObject({

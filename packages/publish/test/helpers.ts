@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Framework } from '@ccf/core';
-import { directorySource, loadFramework, readSchema, schemasDir } from '@ccf/core/node';
+import { directorySource, loadFramework, readSchema, releaseSource, schemasDir } from '@ccf/core/node';
 import { Ajv as Ajv07 } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -20,6 +20,13 @@ export const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 export async function loadDir(dir: string, source: Partial<Framework['source']> = {}): Promise<Framework> {
   const load = await loadFramework(directorySource(dir));
   return { ...load.framework, source: { ...load.framework.source, commit: COMMIT, date: '2024-10-22T10:03:00-04:00', ...source } };
+}
+
+/** The earlier versions a framework's `derivedFrom` names: the small fixture's 2002 edition, or releases/1.0.0. */
+export async function earlierOf(dir: string): Promise<Framework[]> {
+  if (dir === repoContent)
+    return [(await loadFramework(releaseSource(new URL('../../../releases/1.0.0/', import.meta.url).pathname, '@1.0.0'))).framework];
+  return [await loadDir(fixture('small-2002'))];
 }
 
 const external = (path: string): Record<string, unknown> =>

@@ -4,7 +4,7 @@ import type { Framework } from '@ccf/core';
 import { loadFramework, releaseSource, sha256 } from '@ccf/core/node';
 import { describe, expect, it } from 'vitest';
 import { buildRelease, writeRelease } from '../src/index.js';
-import { fixture, loadDir, repoContent, tempDir } from './helpers.js';
+import { earlierOf, fixture, loadDir, repoContent, tempDir } from './helpers.js';
 
 const strip = (fw: Framework): Omit<Framework, 'source'> => {
   const { source: _source, ...rest } = fw;
@@ -21,7 +21,7 @@ describe.each([
     const tmp = await tempDir();
     try {
       const out = join(tmp.dir, '1.0.0');
-      const files = await buildRelease(framework, { toolVersion: '0.0.0' });
+      const files = await buildRelease(framework, { toolVersion: '0.0.0', earlier: await earlierOf(dir) });
       await writeRelease(out, files, { overwrite: false });
       // The release source checks the manifest against the index beside the folder, as `ccf release` writes it.
       const manifestSha256 = sha256(files.get('manifest.json')!);

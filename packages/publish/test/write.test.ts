@@ -4,11 +4,12 @@ import { sha256 } from '@ccf/core/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Manifest } from '@ccf/core';
 import { buildRelease, PublishError, writeRelease } from '../src/index.js';
-import { fixture, loadDir, tempDir } from './helpers.js';
+import { earlierOf, fixture, loadDir, tempDir } from './helpers.js';
 
 const framework = await loadDir(fixture('small'));
-const v1 = await buildRelease(framework, { toolVersion: '1.0.0' });
-const v2 = await buildRelease(framework, { toolVersion: '2.0.0' });
+const earlier = await earlierOf(fixture('small'));
+const v1 = await buildRelease(framework, { toolVersion: '1.0.0', earlier });
+const v2 = await buildRelease(framework, { toolVersion: '2.0.0', earlier });
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 beforeEach(async () => {

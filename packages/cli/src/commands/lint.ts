@@ -2,7 +2,7 @@ import { appendFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { countBySeverity, type Diagnostic, type LoadResult, type ParseCache } from '@ccf/core';
 import { directorySource, loadFramework, openSource, watchFolder } from '@ccf/core/node';
-import { coreRules, formatNames, githubSummary, lint, report, rules, type FormatName, type LintConfig } from '@ccf/lint';
+import { coreRules, formatNames, githubSummary, lint, lintBaseUrl, report, rules, type FormatName, type LintConfig } from '@ccf/lint';
 import { Option, type Command } from 'commander';
 import { cacheOptionHelp, openCache } from '../cache.js';
 import { displayPath, resolveContent, selected, type ContentTarget } from '../content.js';
@@ -61,19 +61,26 @@ async function runOnce(
   against: LoadResult | undefined,
   place: (file: string) => string,
   cache?: ParseCache,
-): Promise<Diagnostic[]> {
+): Promise<{ diagnostics: Diagnostic[]; baseUrl: string }> {
   const load = await loadFramework(directorySource(target.root), cache ? { cache } : {});
-  return lint(load, { ...(config.rules ? { rules: config.rules } : {}), ...(against ? { against } : {}) })
+  const baseUrl = lintBaseUrl(load);
+  const diagnostics = lint(load, { ...(config.rules ? { rules: config.rules } : {}), ...(against ? { against } : {}), baseUrl })
     .filter((d) => selected(target, d.file))
     .map((d) => ({
       ...d,
       file: place(d.file),
       ...(d.related ? { related: d.related.map((r) => ({ ...r, file: place(r.file) })) } : {}),
     }));
+  return { diagnostics, baseUrl };
 }
 
 /** Prints a report and returns the exit code it calls for. */
-function output(diagnostics: Diagnostic[], options: LintCommandOptions, io: Io, target: ContentTarget): number {
+function output(
+  { diagnostics, baseUrl }: { diagnostics: Diagnostic[]; baseUrl: string },
+  options: LintCommandOptions,
+  io: Io,
+  target: ContentTarget,
+): number {
   const { error: errors, warning: warnings } = countBySeverity(diagnostics);
   const shown = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
   const text = report(options.format, shown, {
@@ -81,6 +88,7 @@ function output(diagnostics: Diagnostic[], options: LintCommandOptions, io: Io, 
     descriptions,
     version,
     automationId: automationId(target),
+    baseUrl,
   });
   if (options.format === 'stylish' && shown.length === 0) io.stdout('no issues found\n');
   else io.stdout(text);

@@ -4,7 +4,7 @@ import { allSubclusters } from '@ccf/core';
 import { buildRelease } from '@ccf/publish';
 import type { Command } from 'commander';
 import { UsageError, type Io } from '../io.js';
-import { fallbackDate, listing, loadForPublish, refuseLintErrors, size, write } from '../publishing.js';
+import { earlierReleases, fallbackDate, listing, loadForPublish, refuseLintErrors, size, write } from '../publishing.js';
 import { findRepoRoot } from '../repo.js';
 import { version } from '../version.js';
 
@@ -54,7 +54,8 @@ export function registerPublish(program: Command, io: Io, setExit: (code: number
       const date = fallbackDate(opts.date, io);
       if (!load.framework.source.date && !date)
         notes.push('No source date: dates in case.json read 1970-01-01. Commit the content, or pass --date or SOURCE_DATE_EPOCH.');
-      const files = await buildRelease(load.framework, { toolVersion: version, excel: opts.excel ?? false, ...(date ? { date } : {}) });
+      const earlier = await earlierReleases(findRepoRoot(io.cwd), load.framework.meta.version);
+      const files = await buildRelease(load.framework, { toolVersion: version, excel: opts.excel ?? false, earlier, ...(date ? { date } : {}) });
       const out = isAbsolute(opts.out) ? opts.out : resolve(io.cwd, opts.out);
       const shown = relative(io.cwd, out) || '.';
       await write(out, files, true, io, 'publish', shown.startsWith('..') ? out : shown);

@@ -4,7 +4,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promis
 import { hostname } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { Framework, Manifest, ReleaseIndex, ReleaseIndexEntry } from '@ccf/core';
-import { allSubclusters, compareVersions, isVersion } from '@ccf/core';
+import { allSubclusters, compareVersions, DEFAULT_BASE_URL, isVersion } from '@ccf/core';
 import {
   directorySource,
   loadFramework,
@@ -25,7 +25,7 @@ import {
   type ChangeSet,
 } from '@ccf/diff';
 import type { LintConfig } from '@ccf/lint';
-import { buildRelease, type ReleaseFiles, type Sheet } from '@ccf/publish';
+import { buildRelease, publishedBaseUrl, publishedSchemaUrl, type ReleaseFiles, type Sheet } from '@ccf/publish';
 import type { Command } from 'commander';
 import { SemVer } from 'semver';
 import { readConfig } from '../config.js';
@@ -47,8 +47,6 @@ export function bumpBetween(from: string, to: string): Bump {
   if (a.patch !== b.patch || a.prerelease.join('.') !== b.prerelease.join('.')) return 'patch';
   return 'none';
 }
-
-const INDEX_SCHEMA = 'https://ccf.example.org/schemas/published/releases-index.schema.json' as const;
 
 async function readIndex(path: string): Promise<ReleaseIndex | undefined> {
   const text = await readFile(path, 'utf8').catch(() => undefined);
@@ -72,13 +70,15 @@ async function writeIndex(path: string, index: ReleaseIndex): Promise<void> {
 
 /**
  * The index with `entry` in it (replacing one of the same version), in semver precedence order, so that a
- * maintenance release (1.0.1) sits with its line, before 2.0.0; `latest` stays the highest version.
+ * maintenance release (1.0.1) sits with its line, before 2.0.0; `latest` stays the highest version. Its `$schema` is
+ * under the base URL of the release being added, else kept as it was (finishing an interrupted release).
  */
-function withEntry(index: ReleaseIndex | undefined, entry: ReleaseIndexEntry): ReleaseIndex {
+function withEntry(index: ReleaseIndex | undefined, entry: ReleaseIndexEntry, baseUrl?: string): ReleaseIndex {
   const all = [...(index?.releases ?? []).filter((r) => r.version !== entry.version), entry].sort((a, b) =>
     compareVersions(a.version, b.version),
   );
-  return { $schema: INDEX_SCHEMA, latest: all.at(-1)!.version, releases: all };
+  const $schema = baseUrl ? publishedSchemaUrl(baseUrl, 'releases-index') : (index?.$schema ?? publishedSchemaUrl(DEFAULT_BASE_URL, 'releases-index'));
+  return { $schema, latest: all.at(-1)!.version, releases: all };
 }
 
 // A release is one transaction over two renames (releases/<version>/, then releases/index.json). Before the
@@ -349,12 +349,22 @@ async function release(version: string, opts: ReleaseOptions, io: Io, releases: 
       hint: 'Commit the content (or release a git ref with --from), then release.',
     });
 
+  // Checked before anything is computed: every URL of the release is built from it.
+  const baseUrl = publishedBaseUrl(framework);
+  // Every earlier release, oldest first: `derivedFrom` may name a node of any of them (CASE lineage titles). A
+  // maintenance release (1.0.1 after 2.0.0) has only the versions below it as earlier ones.
+  const versions = (index?.releases ?? [])
+    .map((r) => r.version)
+    .filter((v) => compareVersions(v, version) < 0)
+    .sort(compareVersions);
+  const earlier: Framework[] = [];
+  for (const v of versions) earlier.push((await loadFramework(releaseSource(join(releases, v), `@${v}`))).framework);
   let cs: ChangeSet | undefined;
   let forced: string | undefined;
   const extra = new Map<string, string>();
   const sheets: Sheet[] = [];
   if (last) {
-    const previous = (await loadFramework(releaseSource(join(releases, last), `@${last}`))).framework;
+    const previous = earlier[versions.indexOf(last)] ?? (await loadFramework(releaseSource(join(releases, last), `@${last}`))).framework;
     cs = diffFrameworks(previous, framework, changes ? { changes } : {});
     const actual = bumpBetween(last, version);
     if (RANK[actual] < RANK[cs.bump]) {
@@ -367,7 +377,7 @@ async function release(version: string, opts: ReleaseOptions, io: Io, releases: 
       forced = opts.reason!.trim();
     }
     extra.set('crosswalk.csv', renderCrosswalkCsv(cs));
-    extra.set('crosswalk.sssom.tsv', renderCrosswalkSssom(cs));
+    extra.set('crosswalk.sssom.tsv', renderCrosswalkSssom(cs, { baseUrl }));
     sheets.push(toCrosswalkTable(cs));
   }
   if (placement.startsOldLine) forced = opts.reason!.trim();
@@ -382,7 +392,7 @@ async function release(version: string, opts: ReleaseOptions, io: Io, releases: 
   );
   extra.set('CHANGELOG.md', log + (notesText ? `\n## What a consumer of ${last ?? 'earlier files'} must do\n\n${notesText.trim()}\n` : ''));
   const build = (): Promise<ReleaseFiles> =>
-    buildRelease(framework, { toolVersion, extraFiles: extra, extraSheets: sheets, ...(date ? { date } : {}) });
+    buildRelease(framework, { toolVersion, extraFiles: extra, extraSheets: sheets, baseUrl, earlier, ...(date ? { date } : {}) });
   let files = await build();
   if (last) {
     // The files section compares the built files with the previous release's, so the release is built twice: the
@@ -411,7 +421,7 @@ async function release(version: string, opts: ReleaseOptions, io: Io, releases: 
     await write(out, files, false, io, 'release', shown);
     placed = true;
     await failpoint(io.env, 'release:index', indexPath);
-    await writeIndex(indexPath, withEntry(index, entry));
+    await writeIndex(indexPath, withEntry(index, entry, baseUrl));
   } catch (error) {
     // Roll back what this run wrote, so that a full disk leaves releases/ as it was. Should that fail too, the
     // journal stays and the next `ccf release` finishes or rolls back.

@@ -43,7 +43,10 @@ export type PublishedSubcluster = PublishedNodeProperties & {
  * via the `definition` "framework".
  */
 export interface PublishedFramework {
-  $schema: "https://ccf.example.org/schemas/published/framework.schema.json";
+  /**
+   * This schema, as served under the `baseUrl` of the framework (docs/decisions/0016-case-and-urls.md).
+   */
+  $schema: string;
   /**
    * Changes only when this format changes in a breaking way.
    */
@@ -116,7 +119,10 @@ export interface PublishedNodeProperties {
  * via the `definition` "manifest".
  */
 export interface Manifest {
-  $schema: "https://ccf.example.org/schemas/published/manifest.schema.json";
+  /**
+   * This schema, as served under the `baseUrl` of the framework (docs/decisions/0016-case-and-urls.md).
+   */
+  $schema: string;
   id: NodeId;
   title: string;
   version: string;
@@ -145,7 +151,10 @@ export interface ManifestFile {
  * via the `definition` "index".
  */
 export interface ReleaseIndex {
-  $schema: "https://ccf.example.org/schemas/published/releases-index.schema.json";
+  /**
+   * This schema, as served under the `baseUrl` of the framework (docs/decisions/0016-case-and-urls.md).
+   */
+  $schema: string;
   /**
    * The highest version (whatever line was released last).
    */

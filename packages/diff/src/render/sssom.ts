@@ -1,8 +1,9 @@
+import { siteBaseUrl } from '@ccf/core';
 import { parseDocument } from 'yaml';
 import type { ChangeSet, CrosswalkRow } from '../types.js';
 
 export interface SssomOptions {
-  /** Base of identifiers: `ccf:<id>` expands to `<baseUrl>id/<id>`. Default: the new version's `baseUrl`. */
+  /** Base of identifiers: `ccf:<id>` expands to `<baseUrl>id/<id>`. Default: the first usable `baseUrl` of the new, then the old version, else DEFAULT_BASE_URL. */
   baseUrl?: string;
   /** License URL of the mapping set (SSSOM requires one). Default CC BY 4.0. */
   license?: string;
@@ -51,8 +52,7 @@ function prefixes(b: string): Record<string, string> {
 }
 
 function base(cs: ChangeSet, options: SssomOptions): string {
-  const b = options.baseUrl ?? cs.to.baseUrl ?? cs.from.baseUrl ?? 'https://ccf.example.org/';
-  return b.endsWith('/') ? b : `${b}/`;
+  return siteBaseUrl(options.baseUrl, cs.to.baseUrl, cs.from.baseUrl);
 }
 
 // Spreadsheets run a cell that starts with one of these as a formula (CSV injection, OWASP); tab and CR never

@@ -14,6 +14,8 @@ export interface ReportOptions {
   descriptions?: Record<string, string>;
   /** SARIF `automationDetails.id` (the code-scanning category). */
   automationId?: string;
+  /** Base of docs links (`lintBaseUrl` of the linted framework). */
+  baseUrl?: string;
 }
 
 /** Renders diagnostics in one of the output formats. */
@@ -30,6 +32,7 @@ export function report(format: FormatName, diagnostics: Diagnostic[], options: R
         ...(options.version ? { version: options.version } : {}),
         ...(options.descriptions ? { descriptions: options.descriptions } : {}),
         ...(options.automationId ? { automationId: options.automationId } : {}),
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
       });
     case 'github':
       return formatGithub(diagnostics);

@@ -1,7 +1,7 @@
-import type { Diagnostic, RelatedLocation, Severity } from '@ccf/core';
+import { DEFAULT_BASE_URL, normalizeBaseUrl, type Diagnostic, type RelatedLocation, type Severity } from '@ccf/core';
 import { sha256 } from '@ccf/core/node';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { coreRules, RULE_DOCS_BASE, ruleUrl } from '../catalog.js';
+import { coreRules, ruleUrl } from '../catalog.js';
 import { ruleDocs } from '../generated/rule-docs.js';
 import type { DocSegment } from '../rule-doc.js';
 import { rules } from '../rules/index.js';
@@ -16,6 +16,8 @@ export interface SarifOptions {
    * the same input). Two uploads with one category replace each other's alerts. Default `ccf/lint/`.
    */
   automationId?: string;
+  /** Base of the docs links (`lintBaseUrl`). Default: DEFAULT_BASE_URL. */
+  baseUrl?: string;
 }
 
 /** The SARIF level of each ccf severity; `note` is SARIF's name for information. */
@@ -39,8 +41,8 @@ const catalog = new Map<string, CatalogEntry>([
 ]);
 
 /** A rule's docs text with the links to other rules' pages filled in. */
-function joinDoc(segments: DocSegment[]): string {
-  return segments.map((s) => (typeof s === 'string' ? s : ruleUrl(s.rule))).join('');
+function joinDoc(segments: DocSegment[], base: string): string {
+  return segments.map((s) => (typeof s === 'string' ? s : ruleUrl(s.rule, base))).join('');
 }
 
 /** `id-unique` → `IdUnique`: GitHub and the SARIF validator want a rule name that is an identifier, not the id. */
@@ -67,21 +69,21 @@ function pathUri(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
 }
 
-function descriptor(id: string, descriptions: Record<string, string> | undefined): ReportingDescriptor {
+function descriptor(id: string, descriptions: Record<string, string> | undefined, base: string): ReportingDescriptor {
   const entry = catalog.get(id);
   const doc = ruleDocs[id];
   const short = sentence(descriptions?.[id] ?? entry?.description ?? `ccf rule ${id}`);
   const severity = entry?.severity ?? 'error';
   const help = doc
-    ? { text: joinDoc(doc.text), markdown: joinDoc(doc.markdown) }
-    : { text: `See ${ruleUrl(id)}.`, markdown: `See [${id}](${ruleUrl(id)}).` };
+    ? { text: joinDoc(doc.text, base), markdown: joinDoc(doc.markdown, base) }
+    : { text: `See ${ruleUrl(id, base)}.`, markdown: `See [${id}](${ruleUrl(id, base)}).` };
   return {
     id,
     name: ruleName(id),
     shortDescription: { text: short },
-    fullDescription: { text: doc ? sentence(joinDoc(doc.summary)) : short },
+    fullDescription: { text: doc ? sentence(joinDoc(doc.summary, base)) : short },
     help,
-    helpUri: ruleUrl(id),
+    helpUri: ruleUrl(id, base),
     defaultConfiguration: { level: level[severity] },
     properties: {
       tags: entry?.tags ?? ['ccf'],
@@ -133,6 +135,7 @@ function fingerprints(diagnostics: Diagnostic[]): string[] {
  * separators), written as URIs under `%SRCROOT%`, which GitHub reads as the root of the repository.
  */
 export function toSarif(diagnostics: Diagnostic[], options: SarifOptions = {}): Log {
+  const base = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const ids = [...new Set(diagnostics.map((d) => d.ruleId))].sort();
   const index = new Map(ids.map((id, i) => [id, i]));
   const prints = fingerprints(diagnostics);
@@ -162,8 +165,8 @@ export function toSarif(diagnostics: Diagnostic[], options: SarifOptions = {}): 
           driver: {
             name: 'ccf',
             ...(options.version ? { version: options.version } : {}),
-            informationUri: RULE_DOCS_BASE,
-            rules: ids.map((id) => descriptor(id, options.descriptions)),
+            informationUri: `${base}docs/rules/`,
+            rules: ids.map((id) => descriptor(id, options.descriptions, base)),
           },
         },
         automationDetails: { id: options.automationId ?? 'ccf/lint/' },
