@@ -29,19 +29,21 @@ export type CaseCollection = (typeof CASE_COLLECTIONS)[number];
 
 /** A path ccf publishes absolute URLs to, as a pattern relative to the base URL (`:name` is one path segment). */
 export interface SiteRoute {
-  name: 'home' | 'rule-doc' | 'schema' | 'published-schema' | 'case' | 'node' | 'release' | 'crosswalk';
+  name: 'home' | 'rule-index' | 'rule-doc' | 'schema' | 'published-schema' | 'case' | 'node-index' | 'node' | 'release' | 'crosswalk';
   pattern: string;
   /** What the server answers there. */
   description: string;
 }
 
 /**
- * Every path under the base URL that a published file or a report links to. `ccf serve` and `ccf build-site`
+ * Every path under the base URL that a published file or a report links to (`:name` is one non-empty segment; a
+ * trailing `/` is part of the path). `ccf serve` and `ccf build-site`
  * must answer each (a test fetches every URL of both releases and of lint output from the built site).
  */
 export function siteRoutes(): SiteRoute[] {
   return [
     { name: 'home', pattern: '', description: 'the site overview (CASE officialSourceURL, datapackage homepage)' },
+    { name: 'rule-index', pattern: 'docs/rules/', description: 'the list of lint rules (SARIF `informationUri`)' },
     { name: 'rule-doc', pattern: 'docs/rules/:ruleId', description: 'docs/rules/<rule-id>.md rendered (lint `url`, SARIF `helpUri`)' },
     { name: 'schema', pattern: 'schemas/:file', description: 'a frontmatter or report schema from schemas/ (its `$id`)' },
     {
@@ -54,6 +56,7 @@ export function siteRoutes(): SiteRoute[] {
       pattern: `${CASE_API_PATH}:collection/:identifier`,
       description: 'one CASE 1.1 record by identifier (every `uri` in case.json); collection is one of CASE_COLLECTIONS',
     },
+    { name: 'node-index', pattern: 'id/', description: 'every node by ccf id (the expansion of the SSSOM `ccf:` prefix)' },
     { name: 'node', pattern: 'id/:nodeId', description: 'a cluster or sub-cluster by ccf id (the SSSOM `ccf:` prefix)' },
     { name: 'release', pattern: 'releases/:version', description: 'a release (SSSOM subject_source / object_source)' },
     { name: 'crosswalk', pattern: 'crosswalk/:from/:to', description: 'the crosswalk between two versions (SSSOM mapping_set_id)' },
