@@ -86,7 +86,7 @@ const patternHelp: Record<string, { ruleId: string; expected: string }> = {
   edition: { ruleId: 'invalid-value', expected: 'a four-digit year in quotes, e.g. "2024"' },
   title: { ruleId: 'invalid-value', expected: 'text without leading or trailing spaces' },
   grouping: { ruleId: 'id-format', expected: 'a grouping id in lowercase kebab-case, e.g. `grouping-01`' },
-  baseUrl: { ruleId: 'invalid-value', expected: 'the https URL where the site is deployed, not a placeholder host such as example.org' },
+  baseUrl: { ruleId: 'invalid-value', expected: 'the https URL where the site is deployed' },
 };
 
 function lastSegment(pointer: string): string {

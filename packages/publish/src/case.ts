@@ -1,6 +1,5 @@
 import type { Framework, FrameworkNode } from '@ccf/core';
 import { allNodes, allSubclusters, caseUrl, normalizeBaseUrl, type CaseCollection } from '@ccf/core';
-import { PublishError } from './errors.js';
 import { plain } from './text.js';
 import { CASE_NAMESPACE, caseDocumentId, caseId, caseItemId, caseItemTypeId } from './ids.js';
 
@@ -151,18 +150,13 @@ export function toCase(framework: Framework, date: string | undefined, options: 
     for (const sub of cluster.children) associate('isChildOf', itemLink(sub.id, sub.title), c, sub.order);
   }
   // Lineage: the earlier node is replaced by this one. An item of an earlier edition lives in that edition's
-  // document: the origin is then a reference out of this package, labelled with its title and document.
+  // document: the origin is then a reference out of this package, labelled with its title and document. An id that
+  // no version at hand has (lineage to a version ccf never published) is left out: its CASE uri would resolve
+  // nowhere, and a slug is no title. framework.json and the crosswalk keep it.
   for (const node of nodes)
     for (const old of node.derivedFrom) {
       const from = lineage.get(old);
-      if (!from)
-        throw new PublishError(
-          'PUBLISH_LINEAGE_UNKNOWN',
-          `Unexpected derivedFrom \`${old}\` of \`${node.id}\`, expected the id of a node of this or an earlier version`,
-          {
-            hint: 'CASE labels a lineage link with the title of the earlier item: publish with the earlier versions at hand (`ccf release` and `ccf publish` read releases/).',
-          },
-        );
+      if (!from) continue;
       associate(
         'replacedBy',
         { ...itemLink(old, from.title), ...(from.document ? { targetType: 'CASE' } : {}) },

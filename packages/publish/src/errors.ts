@@ -8,8 +8,7 @@ export type PublishErrorCode =
   | 'PUBLISH_EMPTY_FRAMEWORK'
   | 'PUBLISH_TARGET_EXISTS'
   | 'PUBLISH_TARGET_BUSY'
-  | 'PUBLISH_BASE_URL'
-  | 'PUBLISH_LINEAGE_UNKNOWN';
+  | 'PUBLISH_BASE_URL';
 
 /** An input the writers cannot publish (bad date, unsafe file name, existing release): the CLI prints it and exits 1. */
 export class PublishError extends CcfError {

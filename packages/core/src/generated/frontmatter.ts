@@ -167,7 +167,7 @@ export interface FrameworkFrontmatter {
    */
   attribution: string;
   /**
-   * Where this repository's site is deployed (`ccf build-site`; the release workflow's GitHub Pages address, or a host the publisher configures): the one base of every absolute URL ccf publishes (CASE `uri`, `$schema`, SSSOM ids, rule docs links). An https URL on a host the project controls; never a placeholder such as example.org, and never the steward's site. `ccf publish` and `ccf release` refuse a framework without one.
+   * Where this repository's site is deployed (`ccf build-site`; the release workflow's GitHub Pages address, or a host the publisher configures): the one base of every absolute URL ccf publishes (CASE `uri`, `$schema`, SSSOM ids, rule docs links). An https URL on a host the project controls; never a placeholder such as example.org, and never the steward's site. `ccf publish` and `ccf release` refuse a framework without one, or with a placeholder host (older content named one; it still lints).
    */
   baseUrl?: string;
   /**
