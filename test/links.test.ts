@@ -133,7 +133,18 @@ describe('no source names a placeholder host', () => {
     try {
       hits = execFileSync(
         'git',
-        ['grep', '-n', '-i', '-E', '://([a-z0-9.-]*\\.)?example\\.(org|com)\\b', '--', 'packages/*/src/**', 'schemas/**', 'content/**', ':!schemas/external/**'],
+        [
+          'grep',
+          '-n',
+          '-i',
+          '-E',
+          '://([a-z0-9.-]*\\.)?example\\.(org|com)\\b',
+          '--',
+          'packages/*/src/**',
+          'schemas/**',
+          'content/**',
+          ':!schemas/external/**',
+        ],
         { cwd: repoRoot, encoding: 'utf8' },
       );
     } catch (error) {

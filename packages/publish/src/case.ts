@@ -117,8 +117,7 @@ export function toCase(framework: Framework, date: string | undefined, options: 
   const lineage = new Map<string, { title: string; document?: CaseLink }>();
   for (const fw of options.earlier ?? []) {
     const doc = documentLink(fw);
-    for (const node of allNodes(fw))
-      lineage.set(node.id, { title: node.title, ...(doc.identifier !== docId ? { document: doc } : {}) });
+    for (const node of allNodes(fw)) lineage.set(node.id, { title: node.title, ...(doc.identifier !== docId ? { document: doc } : {}) });
   }
   for (const node of nodes) lineage.set(node.id, { title: node.title });
 

@@ -77,7 +77,9 @@ function withEntry(index: ReleaseIndex | undefined, entry: ReleaseIndexEntry, ba
   const all = [...(index?.releases ?? []).filter((r) => r.version !== entry.version), entry].sort((a, b) =>
     compareVersions(a.version, b.version),
   );
-  const $schema = baseUrl ? publishedSchemaUrl(baseUrl, 'releases-index') : (index?.$schema ?? publishedSchemaUrl(DEFAULT_BASE_URL, 'releases-index'));
+  const $schema = baseUrl
+    ? publishedSchemaUrl(baseUrl, 'releases-index')
+    : (index?.$schema ?? publishedSchemaUrl(DEFAULT_BASE_URL, 'releases-index'));
   return { $schema, latest: all.at(-1)!.version, releases: all };
 }
 
