@@ -89,7 +89,7 @@ function load(files: Record<string, string>): LoadResult {
 
 /** Every plain text a release carries: the CSV definition columns, case.json notes and descriptions, framework.json text. */
 async function plainOutputs(framework: Framework): Promise<string[]> {
-  const files = await buildRelease(framework, { toolVersion: '0.0.0' });
+  const files = await buildRelease(framework, { toolVersion: '0.0.0', baseUrl: 'https://ccf.test/' });
   const text = (name: string): string => new TextDecoder().decode(files.get(name));
   const out: string[] = [];
   for (const csv of ['clusters.csv', 'subclusters.csv'])
@@ -150,7 +150,9 @@ describe('the introduction in framework.md', () => {
 
 describe('ccf publish', () => {
   it.each([rawHtml[2]!, unsafeUrls[1]!, unsafeUrls[5]!, escapedTags[0]!])('refuses a definition with %j', async (markup) => {
-    const dir = await tempContent({ [I]: withMarkup(markup)[I]! });
+    // Publishing needs a real baseUrl (ADR 0016); the fixture's framework.md, made for lint, has none.
+    const framework = smallContent()['framework.md']!.replace('terms:', 'baseUrl: https://ccf.test/\nterms:');
+    const dir = await tempContent({ [I]: withMarkup(markup)[I]!, 'framework.md': framework });
     try {
       const r = await ccf(['publish', '--from', 'content', '--out', 'out'], dir.dir);
       expect(r.code).toBe(1);
@@ -162,7 +164,9 @@ describe('ccf publish', () => {
 
   it('publishes safe links and a plain `<` unchanged', async () => {
     const markup = 'See [a page](https://example.org/x), [mail](mailto:editor@example.org), [accounting](accounting.md) and a < b.';
-    const dir = await tempContent({ [I]: withMarkup(markup)[I]! });
+    // Publishing needs a real baseUrl (ADR 0016); the fixture's framework.md, made for lint, has none.
+    const framework = smallContent()['framework.md']!.replace('terms:', 'baseUrl: https://ccf.test/\nterms:');
+    const dir = await tempContent({ [I]: withMarkup(markup)[I]!, 'framework.md': framework });
     try {
       const r = await ccf(['publish', '--from', 'content', '--out', 'out'], dir.dir);
       expect(r.err).not.toContain('error');
