@@ -5,18 +5,10 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  DEFAULT_BASE_URL,
-  directorySource,
-  loadFramework,
-  matchSiteUrl,
-  openSource,
-  siteRoutes,
-  type Framework,
-  type LoadResult,
-} from '@ccf/core';
-import { crosswalkToSssom, diffFrameworks } from '@ccf/diff';
-import { formatJson, formatSarif, lint, lintBaseUrl } from '@ccf/lint';
+import { DEFAULT_BASE_URL, matchSiteUrl, siteRoutes, type Framework, type LoadResult } from '@ccf/core';
+import { directorySource, loadFramework, openSource } from '@ccf/core/node';
+import { diffFrameworks, renderCrosswalkSssom } from '@ccf/diff';
+import { lint, lintBaseUrl, report as renderReport } from '@ccf/lint';
 import { buildRelease } from '@ccf/publish';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -83,7 +75,7 @@ describe('every absolute URL ccf publishes is under baseUrl and names a path the
   });
 
   it('the SSSOM crosswalk from 1.0.0', () => {
-    const sssom = crosswalkToSssom(diffFrameworks(release1, content.framework));
+    const sssom = renderCrosswalkSssom(diffFrameworks(release1, content.framework));
     const urls = ownUrls([sssom]);
     expectServed(urls, baseUrl);
     expect(new Set(urls.map((u) => matchSiteUrl(u, baseUrl)!.route.name))).toEqual(new Set(['node-index', 'release', 'crosswalk']));
@@ -97,7 +89,8 @@ describe('every absolute URL ccf publishes is under baseUrl and names a path the
     const report = (load: LoadResult): string[] => {
       const diagnostics = lint(load);
       expect(diagnostics.length).toBeGreaterThan(0);
-      return [formatJson(diagnostics), formatSarif(diagnostics, { baseUrl: lintBaseUrl(load) })];
+      const baseUrl = lintBaseUrl(load);
+      return [renderReport('json', diagnostics, { baseUrl }), renderReport('sarif', diagnostics, { baseUrl })];
     };
 
     it('on broken content with a readable framework.md: under its baseUrl', async () => {

@@ -1,4 +1,13 @@
-import { cmp, parseMarkdown, siteBaseUrl, type Diagnostic, type LoadResult, type MarkdownResult, type ParsedFile, type Severity } from '@ccf/core';
+import {
+  cmp,
+  parseMarkdown,
+  siteBaseUrl,
+  type Diagnostic,
+  type LoadResult,
+  type MarkdownResult,
+  type ParsedFile,
+  type Severity,
+} from '@ccf/core';
 import type { Node, Parent } from 'unist';
 import { ruleUrl } from './catalog.js';
 import { rules as allRules } from './rules/index.js';
