@@ -6,6 +6,7 @@ import { guards } from './middleware/guards.js';
 import type { PageContext } from './pages/layout.js';
 import { apiRoutes } from './routes/api.js';
 import { assetRoutes } from './routes/assets.js';
+import { caseRoutes } from './routes/case.js';
 import { liveEvents } from './routes/live.js';
 import { pageRoutes } from './routes/pages.js';
 import { snapshotState } from './state.js';
@@ -61,6 +62,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   app.route('/assets', assetRoutes());
   if (live) app.get('/_live', liveEvents(store));
   app.route('/', pageRoutes({ store, state, diffOf, pageContext }));
+  app.route('/ims/case/v1p1', caseRoutes({ store, state, base }));
   app.route('/api/v1', apiRoutes({ store, state, diffOf, base, staticSite: options.staticSite ?? false }));
   return app;
 }

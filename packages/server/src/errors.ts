@@ -4,6 +4,7 @@ import { HTML_TYPE } from './doc.js';
 import { headersFor, isPublished, PRIVATE_HEADERS } from './headers.js';
 import type { PageContext } from './pages/layout.js';
 import { errorPage } from './pages/other.js';
+import { codeMinorOf, imsx, imsxStatusInfo } from './routes/case.js';
 
 /** The statuses a handler answers with on purpose; anything else is a 503 `internal`. */
 export type HttpStatus = 400 | 403 | 404 | 405 | 414 | 421 | 500 | 501 | 503;
@@ -31,6 +32,9 @@ export function errorResponder(pageContext: () => PageContext): ErrorResponder {
     // A request for a foreign host gets nothing another site could read, whatever its path.
     const headers: Record<string, string> = { ...(err.status === 421 ? PRIVATE_HEADERS : headersFor(c)), 'Cache-Control': 'no-store' };
     if (err.status === 405) headers['Allow'] = isPublished(c) ? 'GET, HEAD, OPTIONS' : 'GET, HEAD';
+    // CASE clients read an imsx_StatusInfo for every error of the binding, including the guards' and unknown paths.
+    if (c.req.path.startsWith('/ims/case/') && err.status !== 421)
+      return imsx(c, err.status, imsxStatusInfo(err.message, codeMinorOf(err.status)), headers);
     if (c.req.path.startsWith('/api/') || err.status === 421) {
       return c.body(`${JSON.stringify({ error: { code: err.code, message: err.message } })}\n`, err.status, {
         ...headers,

@@ -9,10 +9,13 @@ import { send, type Doc } from './doc.js';
 // Only published release files are for other sites (CORS): everything else shows the work tree or a git
 // ref of the machine the preview runs on, which a page the user happens to visit must not read.
 
-/** A release file: `/api/v1/releases/<version>/<file>`, immutable and published for anyone. */
-const PUBLISHED = /^\/api\/v1\/releases\/[^/]+\/[^/]+$/;
+/**
+ * Published for anyone: a release file (`/api/v1/releases/<version>/<file>`, immutable) and the CASE records of the
+ * releases (`/ims/case/v1p1/…`, read by CASE consumers on other sites; the working content is not served there).
+ */
+const PUBLISHED = /^\/(?:api\/v1\/releases\/[^/]+\/[^/]+$|ims\/case\/v1p1\/)/;
 
-/** Whether a request is for a published release file. */
+/** Whether a request is for a published release file or CASE record. */
 export const isPublished = (c: Context): boolean => PUBLISHED.test(c.req.path);
 
 /** Headers of everything that is not a published release file: same-origin only. */
@@ -37,7 +40,7 @@ export const PUBLISHED_HEADERS: Record<string, string> = {
   ...PRIVATE_HEADERS,
   'Cross-Origin-Resource-Policy': 'cross-origin',
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'ETag, Content-Length',
+  'Access-Control-Expose-Headers': 'ETag, Content-Length, X-Total-Count, Link',
 };
 
 /** The security (and, for release files, CORS) headers of a request's answer. */
