@@ -11,9 +11,10 @@ import { send, type Doc } from './doc.js';
 
 /**
  * Published for anyone: a release file (`/api/v1/releases/<version>/<file>`, immutable) and the CASE records of the
- * releases (`/ims/case/v1p1/…`, read by CASE consumers on other sites; the working content is not served there).
+ * releases (`/ims/case/v1p1/…`, read by CASE consumers on other sites; the working content is not served there),
+ * and the schemas (`/schemas/…`) that published files name as `$schema`.
  */
-const PUBLISHED = /^\/(?:api\/v1\/releases\/[^/]+\/[^/]+$|ims\/case\/v1p1\/)/;
+const PUBLISHED = /^\/(?:api\/v1\/releases\/[^/]+\/[^/]+$|ims\/case\/v1p1\/|schemas\/)/;
 
 /** Whether a request is for a published release file or CASE record. */
 export const isPublished = (c: Context): boolean => PUBLISHED.test(c.req.path);

@@ -22,7 +22,7 @@ import { lint } from '@ccf/lint';
 import type { Hono } from 'hono';
 import { etagOf } from './doc.js';
 import { pathRedactor } from './redact.js';
-import type { DiffResult, OpenResult, Release, ReleaseFile, Snapshot, Store } from './store.js';
+import type { DiffResult, OpenResult, Release, ReleaseFile, SiteFiles, Snapshot, Store } from './store.js';
 
 export interface NodeStoreOptions {
   /** Repository root: holds `content/`, `releases/` and `.git`. */
@@ -140,9 +140,29 @@ const isDirectory = (path: string): Promise<boolean> =>
     () => false,
   );
 
+/**
+ * The rule docs (docs/rules/<id>.md) and schemas (schemas/*.json, schemas/published/*.json) of a repository: regular
+ * files only, read once per server (they change with ccf, not with the content).
+ */
+export async function readSiteFiles(repoRoot: string): Promise<SiteFiles> {
+  const read = async (dir: string, pattern: RegExp): Promise<[string, string][]> => {
+    const names = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    const files = names.filter((e) => e.isFile() && pattern.test(e.name)).map((e) => e.name);
+    return Promise.all(files.map(async (name): Promise<[string, string]> => [name, await readFile(join(dir, name), 'utf8')]));
+  };
+  const rules = await read(join(repoRoot, 'docs/rules'), /^[a-z0-9-]+\.md$/);
+  const top = await read(join(repoRoot, 'schemas'), /^[a-z0-9-]+\.schema\.json$/);
+  const published = await read(join(repoRoot, 'schemas/published'), /^[a-z0-9-]+\.schema\.json$/);
+  return {
+    ruleDocs: new Map(rules.map(([name, text]) => [name.slice(0, -3), text])),
+    schemas: new Map([...top, ...published.map(([name, text]): [string, string] => [`published/${name}`, text])]),
+  };
+}
+
 /** Builds a store from a repository: the content (or a ref or release), lint results, releases. */
 export async function createNodeStore(options: NodeStoreOptions): Promise<NodeStore> {
   const { repoRoot } = options;
+  const site = await readSiteFiles(repoRoot);
   const spec = options.source ?? 'content';
   const log = options.log ?? ((line: string) => console.error(line));
   const redact = pathRedactor(repoRoot);
@@ -183,7 +203,13 @@ export async function createNodeStore(options: NodeStoreOptions): Promise<NodeSt
     // keeps even content that never loaded cleanly: it is what the editor was working on.
     const keep = lastGood ?? (present ? undefined : current);
     if (loadErrors.length && keep) return { ...keep, generation, releases, problems: loadErrors.map(redactDiagnostic) };
-    const next: Snapshot = { generation, framework: result.framework, diagnostics: lint(result).map(redactDiagnostic), releases };
+    const next: Snapshot = {
+      generation,
+      framework: result.framework,
+      diagnostics: lint(result).map(redactDiagnostic),
+      releases,
+      site,
+    };
     if (!loadErrors.length) lastGood = next;
     return next;
   };

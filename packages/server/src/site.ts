@@ -1,4 +1,6 @@
-import { allNodes } from '@ccf/core';
+import { allNodes, CASE_API_PATH } from '@ccf/core';
+import { caseIndex, DEFINITION_KEYS } from './case.js';
+import { CASE_DISCOVERY_FILE } from './case-openapi.js';
 import type { StaticLayout } from './openapi.js';
 import type { Snapshot } from './store.js';
 
@@ -36,6 +38,28 @@ export function sitePaths(snapshot: Snapshot): SitePath[] {
   for (const id of layout.clusters) api(`/clusters/${id}`);
   for (const id of layout.nodes) api(`/nodes/${id}`);
   for (const r of layout.releases) for (const f of r.files) exact(`/api/v1/releases/${r.version}/${f.name}`);
+  // The CASE records of the releases, under the very paths their `uri`s name (no extension: a static host serves
+  // them as they are). The unfiltered getAllCFDocuments goes to CFDocuments.json: CFDocuments/ is a folder here.
+  const index = caseIndex(snapshot.releases);
+  const root = `/${CASE_API_PATH}`;
+  exact(`${root}discovery/${CASE_DISCOVERY_FILE}`);
+  out.push({ path: `${root}CFDocuments`, file: `${root.slice(1)}CFDocuments.json` });
+  for (const id of index.documents.keys()) {
+    exact(`${root}CFDocuments/${id}`);
+    exact(`${root}CFPackages/${id}`);
+  }
+  for (const id of index.items.keys()) {
+    exact(`${root}CFItems/${id}`);
+    exact(`${root}CFItemAssociations/${id}`);
+  }
+  for (const id of index.associations.keys()) exact(`${root}CFAssociations/${id}`);
+  for (const key of DEFINITION_KEYS) for (const id of index.definitions[key].keys()) exact(`${root}${key}/${id}`);
+  // What published links name besides: rule docs (pages) and schemas (JSON, kept by name).
+  if (snapshot.site) {
+    out.push({ path: '/docs/rules/', file: 'docs/rules/index.html' });
+    for (const id of [...snapshot.site.ruleDocs.keys()].sort()) page(`/docs/rules/${id}`);
+    for (const file of [...snapshot.site.schemas.keys()].sort()) exact(`/schemas/${file}`);
+  }
   return out;
 }
 

@@ -37,6 +37,16 @@ export interface Snapshot {
   problems?: Diagnostic[];
   /** Published releases, newest first. */
   releases: Release[];
+  /** Rule docs and schemas to serve; absent: those paths are 404. */
+  site?: SiteFiles;
+}
+
+/** Repository files the site serves beside the framework (the targets of published links, ADR 0016). */
+export interface SiteFiles {
+  /** `docs/rules/<id>.md` by rule id: the page every lint `url` and SARIF `helpUri` names. */
+  ruleDocs: Map<string, string>;
+  /** A schema by its path under `schemas/` (`framework.schema.json`, `published/manifest.schema.json`): its text. */
+  schemas: Map<string, string>;
 }
 
 /** Two versions compared: what the diff view and the diff API serve. */
