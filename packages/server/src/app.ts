@@ -8,6 +8,7 @@ import { apiRoutes } from './routes/api.js';
 import { assetRoutes } from './routes/assets.js';
 import { caseRoutes } from './routes/case.js';
 import { siteFileRoutes } from './routes/site-files.js';
+import { linkRoutes } from './routes/links.js';
 import { liveEvents } from './routes/live.js';
 import { pageRoutes } from './routes/pages.js';
 import { snapshotState } from './state.js';
@@ -65,6 +66,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   app.route('/', pageRoutes({ store, state, diffOf, pageContext }));
   app.route('/ims/case/v1p1', caseRoutes({ store, state, base }));
   app.route('/', siteFileRoutes({ store, state, pageContext }));
+  app.route('/', linkRoutes({ store, state, diffOf, pageContext }));
   app.route('/api/v1', apiRoutes({ store, state, diffOf, base, staticSite: options.staticSite ?? false }));
   return app;
 }

@@ -1,4 +1,4 @@
-import { allNodes, CASE_API_PATH } from '@ccf/core';
+import { allNodes, CASE_API_PATH, compareVersions, ID_PATTERN } from '@ccf/core';
 import { caseIndex, DEFINITION_KEYS } from './case.js';
 import { CASE_DISCOVERY_FILE } from './case-openapi.js';
 import type { StaticLayout } from './openapi.js';
@@ -54,6 +54,19 @@ export function sitePaths(snapshot: Snapshot): SitePath[] {
   }
   for (const id of index.associations.keys()) exact(`${root}CFAssociations/${id}`);
   for (const key of DEFINITION_KEYS) for (const id of index.definitions[key].keys()) exact(`${root}${key}/${id}`);
+  // The SSSOM IRIs: every id, each release, the crosswalk from each release to the next.
+  out.push({ path: '/id/', file: 'id/index.html' });
+  const ids = new Set([...snapshot.framework.nodes.keys()]);
+  for (const held of index.items.values()) {
+    const ccfId = (held.record.extensions as { ccfId?: unknown } | undefined)?.ccfId;
+    if (typeof ccfId === 'string' && ID_PATTERN.test(ccfId)) ids.add(ccfId);
+  }
+  for (const id of [...ids].sort()) page(`/id/${id}`);
+  const versions = snapshot.releases.map((r) => r.version).sort(compareVersions);
+  versions.forEach((v, i) => {
+    page(`/releases/${v}`);
+    if (i > 0) page(`/crosswalk/${versions[i - 1]}/${v}`);
+  });
   // What published links name besides: rule docs (pages) and schemas (JSON, kept by name).
   if (snapshot.site) {
     out.push({ path: '/docs/rules/', file: 'docs/rules/index.html' });
