@@ -29,6 +29,11 @@ const THIRD_PARTY = new Set([
   'json.schemastore.org',
   'docs.oasis-open.org',
   'raw.githubusercontent.com',
+  // The code lists a sub-cluster links to (CASE isRelatedTo, ADR 0014): each code's page at the agency that keeps it.
+  'www.onetonline.org',
+  'nces.ed.gov',
+  'www.census.gov',
+  'data.bls.gov',
 ]);
 
 /** Every absolute http(s) URL in a text, as written (JSON-escaped slashes undone). */
