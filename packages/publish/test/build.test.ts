@@ -177,8 +177,10 @@ describe.each([
     for (const i of pkg.CFItems) expectUri(i, 'CFItems');
     for (const a of pkg.CFAssociations) {
       expectUri(a, 'CFAssociations');
+      // An end outside ccf (a SOC, CIP or NAICS code, ADR 0014) is the agency's page of the code, not a CASE record.
       for (const end of [a.originNodeURI, a.destinationNodeURI])
-        expectUri(end, end.identifier === pkg.CFDocument.identifier ? 'CFDocuments' : 'CFItems');
+        if (!(end as { targetType?: string }).targetType?.startsWith('ext:'))
+          expectUri(end, end.identifier === pkg.CFDocument.identifier ? 'CFDocuments' : 'CFItems');
     }
     for (const t of pkg.CFDefinitions.CFItemTypes) expectUri(t, 'CFItemTypes');
     for (const l of pkg.CFDefinitions.CFLicenses) expectUri(l, 'CFLicenses');
