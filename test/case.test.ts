@@ -37,7 +37,7 @@ const release1 = (await loadFramework(openSource('@1.0.0', { repoRoot }))).frame
 
 /** content/ built as the release after the committed ones, held in memory. */
 async function freshRelease(framework: Framework, earlier: Framework[]): Promise<Release> {
-  const files = buildRelease(framework, { toolVersion: '0.0.0', earlier, date: '2026-12-01T00:00:00Z' });
+  const files = await buildRelease(framework, { toolVersion: '0.0.0', earlier, date: '2026-12-01T00:00:00Z' });
   const bytes = files.get('case.json')!;
   return { version: '9.0.0', files: [{ name: 'case.json', bytes, etag: '"fresh"', type: 'application/json; charset=utf-8' }] };
 }

@@ -58,8 +58,8 @@ const content = await loadFramework(directorySource(join(repoRoot, 'content')));
 const baseUrl = content.framework.meta.baseUrl!;
 const release1 = (await loadFramework(openSource('@1.0.0', { repoRoot }))).framework;
 
-function releaseTexts(framework: Framework, options: { earlier: Framework[]; baseUrl?: string }): string[] {
-  const files = buildRelease(framework, { toolVersion: '0.0.0', ...options });
+async function releaseTexts(framework: Framework, options: { earlier: Framework[]; baseUrl?: string }): Promise<string[]> {
+  const files = await buildRelease(framework, { toolVersion: '0.0.0', ...options });
   return [...files.values()].map((bytes) => decoder.decode(bytes));
 }
 
@@ -69,8 +69,8 @@ describe('every absolute URL ccf publishes is under baseUrl and names a path the
     expect(new URL(baseUrl).hostname).not.toMatch(/(?:^|\.)example\.(?:org|com|net)$/);
   });
 
-  it('a release of content/ (2024 edition): case.json, framework.json, manifest, datapackage, CSVs', () => {
-    const texts = releaseTexts(content.framework, { earlier: [release1] });
+  it('a release of content/ (2024 edition): case.json, framework.json, manifest, datapackage, CSVs', async () => {
+    const texts = await releaseTexts(content.framework, { earlier: [release1] });
     const urls = ownUrls(texts);
     expectServed(urls, baseUrl);
     // Each kind of link is there: the test would pass vacuously otherwise.
@@ -78,16 +78,16 @@ describe('every absolute URL ccf publishes is under baseUrl and names a path the
     expect([...routes].sort()).toEqual(['case', 'home', 'published-schema']);
   });
 
-  it('a release of the 2002 edition (@1.0.0, whose framework.md named a placeholder) on the same site', () => {
+  it('a release of the 2002 edition (@1.0.0, whose framework.md named a placeholder) on the same site', async () => {
     expect(release1.meta.baseUrl).toMatch(/example\.org/);
-    expectServed(ownUrls(releaseTexts(release1, { earlier: [], baseUrl })), baseUrl);
+    expectServed(ownUrls(await releaseTexts(release1, { earlier: [], baseUrl })), baseUrl);
   });
 
   it('the SSSOM crosswalk from 1.0.0', () => {
     const sssom = renderCrosswalkSssom(diffFrameworks(release1, content.framework));
     const urls = ownUrls([sssom]);
     expectServed(urls, baseUrl);
-    expect(new Set(urls.map((u) => matchSiteUrl(u, baseUrl)!.route.name))).toEqual(new Set(['node-index', 'release', 'crosswalk']));
+    expect(new Set(urls.map((u) => matchSiteUrl(u, baseUrl)!.route.name))).toEqual(new Set(['node-index', 'release-index', 'crosswalk']));
   });
 
   describe('lint output (JSON url, SARIF helpUri and informationUri)', () => {
@@ -170,7 +170,7 @@ describe('every absolute URL is fetched from the built site and answers 200', ()
   const collected = new Map<string, string>();
 
   beforeAll(async () => {
-    const files = buildRelease(content.framework, { toolVersion: '0.0.0', earlier: [release1], date: '2026-12-01T00:00:00Z' });
+    const files = await buildRelease(content.framework, { toolVersion: '0.0.0', earlier: [release1], date: '2026-12-01T00:00:00Z' });
     const fresh: Release = {
       version: '9.0.0',
       files: [...files].map(([name, bytes]) => ({ name, bytes, etag: `"${name}"`, type: 'application/octet-stream' })),

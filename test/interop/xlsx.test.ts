@@ -108,7 +108,8 @@ describe('framework.xlsx and the crosswalk workbook, read back by LibreOffice', 
       : s,
   );
   const crosswalk = toCrosswalkTable(cs);
-  const options = { toolVersion: '0.0.0', extraSheets: [crosswalk] };
+  // Released content names the placeholder host of its time; publishing refuses it, so these builds name a real site.
+  const options = { toolVersion: '0.0.0', extraSheets: [crosswalk], baseUrl: 'https://ccf.test/' };
 
   const builds = { real: await buildRelease(to, options), hostile: await buildRelease(hostile, options) };
   const crosswalkBytes = await xlsxBytes([crosswalk], { date: cs.to.date });

@@ -29,7 +29,7 @@ export type CaseCollection = (typeof CASE_COLLECTIONS)[number];
 
 /** A path ccf publishes absolute URLs to, as a pattern relative to the base URL (`:name` is one path segment). */
 export interface SiteRoute {
-  name: 'home' | 'rule-index' | 'rule-doc' | 'schema' | 'published-schema' | 'case' | 'node-index' | 'node' | 'release' | 'crosswalk';
+  name: 'home' | 'rule-index' | 'rule-doc' | 'schema' | 'published-schema' | 'case' | 'node-index' | 'node' | 'release-index' | 'release' | 'crosswalk';
   pattern: string;
   /** What the server answers there. */
   description: string;
@@ -58,6 +58,7 @@ export function siteRoutes(): SiteRoute[] {
     },
     { name: 'node-index', pattern: 'id/', description: 'every node by ccf id (the expansion of the SSSOM `ccf:` prefix)' },
     { name: 'node', pattern: 'id/:nodeId', description: 'a cluster or sub-cluster by ccf id (the SSSOM `ccf:` prefix)' },
+    { name: 'release-index', pattern: 'releases/', description: 'every release (the expansion of the SSSOM `ccfrelease:` prefix)' },
     { name: 'release', pattern: 'releases/:version', description: 'a release (SSSOM subject_source / object_source)' },
     { name: 'crosswalk', pattern: 'crosswalk/:from/:to', description: 'the crosswalk between two versions (SSSOM mapping_set_id)' },
   ];

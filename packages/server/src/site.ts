@@ -62,6 +62,7 @@ export function sitePaths(snapshot: Snapshot): SitePath[] {
     if (typeof ccfId === 'string' && ID_PATTERN.test(ccfId)) ids.add(ccfId);
   }
   for (const id of [...ids].sort()) page(`/id/${id}`);
+  out.push({ path: '/releases/', file: 'releases/index.html' });
   const versions = snapshot.releases.map((r) => r.version).sort(compareVersions);
   versions.forEach((v, i) => {
     page(`/releases/${v}`);

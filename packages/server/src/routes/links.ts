@@ -7,7 +7,7 @@ import { HttpError } from '../errors.js';
 import { reply } from '../headers.js';
 import { h, type SafeHtml } from '../html.js';
 import { layout, type PageContext } from '../pages/layout.js';
-import { crosswalkPage } from '../pages/other.js';
+import { crosswalkPage, releasesPage } from '../pages/other.js';
 import type { SnapshotState } from '../state.js';
 import type { Snapshot, Store } from '../store.js';
 
@@ -31,7 +31,7 @@ function knownIds(s: Snapshot, index: CaseIndex): Map<string, { title: string; c
 }
 
 /**
- * The pages the SSSOM crosswalk's IRIs name (siteRoutes(): `id/`, `id/<id>`, `releases/<version>`,
+ * The pages the SSSOM crosswalk's IRIs name (siteRoutes(): `id/`, `id/<id>`, `releases/`, `releases/<version>`,
  * `crosswalk/<from>/<to>`), so that a published mapping set's links resolve on the site.
  */
 export function linkRoutes({ store, state, diffOf, pageContext }: LinkRoutesOptions): Hono {
@@ -79,6 +79,13 @@ ${known.caseItem ? h`<li><a href="${ctx.base}${CASE_API_PATH}CFItems/${known.cas
     });
   });
 
+  // The expansion of the SSSOM `ccfrelease:` prefix: the releases page, under the path with the slash.
+  const releaseIndex = async (c: Context): Promise<Response> => {
+    const s = store.snapshot();
+    return page(c, s, 'links:releases', () => releasesPage(pageContext(s), s.releases));
+  };
+  app.get('/releases/', releaseIndex);
+  app.get('/releases/index.html', releaseIndex);
   app.get('/releases/:file', async (c) => {
     const s = store.snapshot();
     const file = c.req.param('file');
