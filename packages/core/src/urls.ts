@@ -29,7 +29,18 @@ export type CaseCollection = (typeof CASE_COLLECTIONS)[number];
 
 /** A path ccf publishes absolute URLs to, as a pattern relative to the base URL (`:name` is one path segment). */
 export interface SiteRoute {
-  name: 'home' | 'rule-index' | 'rule-doc' | 'schema' | 'published-schema' | 'case' | 'node-index' | 'node' | 'release-index' | 'release' | 'crosswalk';
+  name:
+    | 'home'
+    | 'rule-index'
+    | 'rule-doc'
+    | 'schema'
+    | 'published-schema'
+    | 'case'
+    | 'node-index'
+    | 'node'
+    | 'release-index'
+    | 'release'
+    | 'crosswalk';
   pattern: string;
   /** What the server answers there. */
   description: string;

@@ -22,7 +22,13 @@ export function tableSheet<Row>(table: Table<Row>, framework: Framework): Sheet 
 }
 
 /** The About sheet: what the workbook is, its license and attribution (framework.md's words), and each sheet. */
-function aboutSheet(framework: Framework, sheets: readonly Sheet[], date: string | undefined, toolVersion: string, baseUrl: string | undefined): Sheet {
+function aboutSheet(
+  framework: Framework,
+  sheets: readonly Sheet[],
+  date: string | undefined,
+  toolVersion: string,
+  baseUrl: string | undefined,
+): Sheet {
   const m = framework.meta;
   const rows: [string, string][] = [
     ['title', m.title],
@@ -57,8 +63,11 @@ export async function workbookBytes(
   },
 ): Promise<Uint8Array> {
   const sheets = [...(tables as readonly Table<unknown>[]).map((t) => tableSheet(t, framework)), ...(options.extraSheets ?? [])];
-  return await xlsxBytes([...sheets, aboutSheet(framework, sheets, options.date, options.toolVersion, options.baseUrl ?? framework.meta.baseUrl)], {
-    date: options.date,
-    title: `${framework.meta.title} ${framework.meta.version}`,
-  });
+  return await xlsxBytes(
+    [...sheets, aboutSheet(framework, sheets, options.date, options.toolVersion, options.baseUrl ?? framework.meta.baseUrl)],
+    {
+      date: options.date,
+      title: `${framework.meta.title} ${framework.meta.version}`,
+    },
+  );
 }

@@ -256,7 +256,10 @@ describe('buildRelease details', () => {
       ['https://ccf.example.org/', /placeholder host \(ccf\.example\.org\)/],
       ['https://EXAMPLE.com/x/', /placeholder host/],
     ] as const)
-      await expect(buildRelease({ ...small, meta: { ...meta, ...(baseUrl ? { baseUrl } : {}) } }, options), String(baseUrl)).rejects.toThrow(
+      await expect(
+        buildRelease({ ...small, meta: { ...meta, ...(baseUrl ? { baseUrl } : {}) } }, options),
+        String(baseUrl),
+      ).rejects.toThrow(
         expect.objectContaining({
           code: 'PUBLISH_BASE_URL',
           message: expect.stringMatching(message),
@@ -276,7 +279,8 @@ describe('buildRelease details', () => {
   });
 
   it('has one CFDocument per edition: the same in every release of an edition, another in another edition', async () => {
-    const doc = async (fw: typeof small, o: typeof options) => (json((await buildRelease(fw, o)).get('case.json')) as CasePackage).CFDocument;
+    const doc = async (fw: typeof small, o: typeof options) =>
+      (json((await buildRelease(fw, o)).get('case.json')) as CasePackage).CFDocument;
     const v2024 = await doc(real, realOptions);
     const next = await doc({ ...real, meta: { ...real.meta, version: '2.1.0' } }, realOptions);
     const v2002 = await doc(release1!, { toolVersion: '9.9.9', earlier: [], baseUrl: real.meta.baseUrl! } as never);

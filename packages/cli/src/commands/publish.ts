@@ -55,7 +55,12 @@ export function registerPublish(program: Command, io: Io, setExit: (code: number
       if (!load.framework.source.date && !date)
         notes.push('No source date: dates in case.json read 1970-01-01. Commit the content, or pass --date or SOURCE_DATE_EPOCH.');
       const earlier = await earlierReleases(findRepoRoot(io.cwd), load.framework.meta.version);
-      const files = await buildRelease(load.framework, { toolVersion: version, excel: opts.excel ?? false, earlier, ...(date ? { date } : {}) });
+      const files = await buildRelease(load.framework, {
+        toolVersion: version,
+        excel: opts.excel ?? false,
+        earlier,
+        ...(date ? { date } : {}),
+      });
       const out = isAbsolute(opts.out) ? opts.out : resolve(io.cwd, opts.out);
       const shown = relative(io.cwd, out) || '.';
       await write(out, files, true, io, 'publish', shown.startsWith('..') ? out : shown);
