@@ -256,6 +256,7 @@ function fileServer(root: string): Promise<{ port: number; server: Server }> {
     '.json': 'application/json',
     '.csv': 'text/csv; charset=utf-8',
     '.tsv': 'text/tab-separated-values; charset=utf-8',
+    '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     '.md': 'text/markdown; charset=utf-8',
     '.html': 'text/html; charset=utf-8',
   };
