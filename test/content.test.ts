@@ -26,6 +26,12 @@ describe('content/ (the framework on this branch)', async () => {
     expectStewardLinks(load.framework);
   });
 
+  it("release 2.1.0, as committed, carries the steward's links", async () => {
+    const released = await loadFramework(openSource('@2.1.0', { repoRoot }));
+    expect(released.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expectStewardLinks(released.framework);
+  });
+
   it("publishes the steward's links: a release of content/ reads back with every link", async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'ccf-steward-links-'));
     try {
@@ -91,6 +97,6 @@ describe('releases/', async () => {
   });
 
   it('2.0.0 is the complete 2024 edition, readable as @2.0.0', async () => {
-    expect2024((await loadFramework(openSource('@2.0.0', { repoRoot }))).framework);
+    expect2024((await loadFramework(openSource('@2.1.0', { repoRoot }))).framework);
   });
 });
