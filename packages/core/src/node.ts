@@ -15,7 +15,7 @@ export {
   type DiskCache,
   type DiskCacheOptions,
 } from './cache.js';
-export { removeLeftovers, syncDir, temporaryName, writeFileAtomic, type WriteFileOptions } from './write.js';
+export { alive, removeLeftovers, syncDir, temporaryName, writeFileAtomic, type WriteFileOptions } from './write.js';
 export { directorySource, type DirectoryOptions } from './sources/directory.js';
 export { openSource, type OpenOptions } from './sources/open.js';
 // Neutral (from `@ccf/core` too); here as well so code that opens a source finds the error it throws beside it.

@@ -12,7 +12,7 @@ export function temporaryName(target: string, kind: 'tmp' | 'old'): string {
 }
 
 /** Whether a process with this id is running on this machine (EPERM: it is, but someone else's). */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -6,6 +6,7 @@ import { join, relative, resolve } from 'node:path';
 import type { Framework, Manifest, ReleaseIndex, ReleaseIndexEntry } from '@ccf/core';
 import { allSubclusters, compareVersions, DEFAULT_BASE_URL, isVersion } from '@ccf/core';
 import {
+  alive,
   directorySource,
   loadFramework,
   readReleaseManifest,
@@ -100,15 +101,6 @@ interface LockHolder {
   host: string;
   token: string;
   since: string;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
