@@ -300,7 +300,7 @@ describe('a static export answers as the OpenAPI document it ships says', () => 
     site = await fileServer(join(dir, 'site'));
     doc = JSON.parse(await readFile(join(dir, 'site/api/v1/openapi.json'), 'utf8')) as Doc;
     check = contract(doc);
-  });
+  }, 600_000); // build-site diffs every pair of releases: minutes on a busy machine, not a hang
   beforeEach(() => void (problems = []));
   afterAll(async () => {
     site?.server.close();

@@ -103,7 +103,10 @@ describe('every CASE uri resolves to its record', () => {
           expect(rest, record.uri).toEqual(record);
         }
       }
-      expect(own).toBeGreaterThan(0);
+      // A release whose every record a newer package holds (content/ built fresh equals the latest release) is
+      // served in that newer state: then that package is the same CASE document.
+      if (own === 0) expect(newer.map((p) => p.CFDocument.identifier)).toContain(pkg.CFDocument.identifier);
+      else expect(own).toBeGreaterThan(0);
     });
   }
 });
@@ -163,8 +166,9 @@ describe('getAllCFDocuments', () => {
     expect(all.res.status).toBe(200);
     // 1.0.0 and 2.0.0 share one CFDocument identifier (fixed by one per edition); the fresh build adds the 2024 one.
     const total = all.body.CFDocuments.length;
-    expect(total).toBe(2);
-    expect(all.res.headers.get('X-Total-Count')).toBe('2');
+    const documents = new Set([...packages.values()].map((p) => p.CFDocument.identifier));
+    expect(total).toBe(documents.size);
+    expect(all.res.headers.get('X-Total-Count')).toBe(String(documents.size));
     for (const d of all.body.CFDocuments) {
       const { CFPackageURI, ...document } = d;
       expectValid(document, 'CFPckgDocument');
@@ -172,9 +176,9 @@ describe('getAllCFDocuments', () => {
     }
     const first = await list('?limit=1');
     expect(first.body.CFDocuments.map((d) => d.identifier)).toEqual([all.body.CFDocuments[0]!.identifier]);
-    expect(first.res.headers.get('X-Total-Count')).toBe('2');
+    expect(first.res.headers.get('X-Total-Count')).toBe(String(total));
     expect(first.res.headers.get('Link')).toBe(
-      `</${CASE}CFDocuments?limit=1&offset=0>; rel="first", </${CASE}CFDocuments?limit=1&offset=1>; rel="last", ` +
+      `</${CASE}CFDocuments?limit=1&offset=0>; rel="first", </${CASE}CFDocuments?limit=1&offset=${total - 1}>; rel="last", ` +
         `</${CASE}CFDocuments?limit=1&offset=1>; rel="next"`,
     );
     const second = await list('?limit=1&offset=1');

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { caseUrl, DEFAULT_BASE_URL, matchSiteUrl, siteRoutes, type Framework, type LoadResult } from '@ccf/core';
+import { DEFAULT_BASE_URL, matchSiteUrl, siteRoutes, type Framework, type LoadResult } from '@ccf/core';
 import { directorySource, loadFramework, openSource } from '@ccf/core/node';
 import { diffFrameworks, renderCrosswalkSssom } from '@ccf/diff';
 import { lint, lintBaseUrl, report as renderReport } from '@ccf/lint';
@@ -237,14 +237,20 @@ describe('every absolute URL is fetched from the built site and answers 200', ()
       const res = await fetch(`${origin}/${url.slice(base.length)}`);
       if (res.status !== 200) failed.push(`${url} (${from}): ${res.status}`);
     }
-    // One known gap, pinned so that any other failure shows: a fresh build's lineage names the 2002 edition's
-    // per-edition CFDocument, which no release holds until the 2002 edition is released again with per-edition
-    // identifiers (issue 13 part 7).
-    // UUID v5 of the 2002 edition's document name (caseDocumentId in @ccf/publish).
-    const edition2002 = caseUrl(baseUrl, 'CFDocuments', 'e5fa0d13-404c-536b-91a9-be8e6160485b');
-    expect(failed.sort()).toEqual([`${edition2002} (content/ release): 404`].sort());
+    // The 2002 edition's per-edition CFDocument, which a fresh build's lineage names, is held by release 1.0.1.
+    expect(failed.sort()).toEqual([]);
     // Each kind of link was fetched: the test would pass vacuously otherwise.
-    expect([...kinds].sort()).toEqual(['case', 'crosswalk', 'home', 'node-index', 'published-schema', 'release', 'rule-doc', 'rule-index']);
+    expect([...kinds].sort()).toEqual([
+      'case',
+      'crosswalk',
+      'home',
+      'node-index',
+      'published-schema',
+      'release',
+      'release-index',
+      'rule-doc',
+      'rule-index',
+    ]);
     expect(collected.size).toBeGreaterThan(500);
   });
 });

@@ -64,9 +64,11 @@ export function sitePaths(snapshot: Snapshot): SitePath[] {
   for (const id of [...ids].sort()) page(`/id/${id}`);
   out.push({ path: '/releases/', file: 'releases/index.html' });
   const versions = snapshot.releases.map((r) => r.version).sort(compareVersions);
+  // A release's crosswalk is against the previous release of its line (1.0.1 after 1.0.0, 2.0.0 after 1.0.0), which
+  // the snapshot does not record: every earlier-to-later pair is written, a superset while releases are few.
   versions.forEach((v, i) => {
     page(`/releases/${v}`);
-    if (i > 0) page(`/crosswalk/${versions[i - 1]}/${v}`);
+    for (const earlier of versions.slice(0, i)) page(`/crosswalk/${earlier}/${v}`);
   });
   // What published links name besides: rule docs (pages) and schemas (JSON, kept by name).
   if (snapshot.site) {
