@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<Register>> = {
   format: async () => (await import('./commands/format.js')).registerFormat,
   diff: async () => (await import('./commands/diff.js')).registerDiff,
   crosswalk: async () => (await import('./commands/crosswalk.js')).registerCrosswalk,
+  rebase: async () => (await import('./commands/rebase.js')).registerRebase,
   publish: async () => (await import('./commands/publish.js')).registerPublish,
   release: async () => (await import('./commands/release.js')).registerRelease,
   serve: async () => (await import('./commands/serve.js')).registerServe,

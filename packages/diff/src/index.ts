@@ -6,3 +6,15 @@ export { CROSSWALK_COLUMNS, renderCrosswalkCsv, toCrosswalkTable } from './rende
 export { renderCrosswalkSssom, toSssomMappingSet, type SssomMappingSet, type SssomMapping, type SssomOptions } from './render/sssom.js';
 export { renderChangeSetJson } from './render/json.js';
 export { renderWorklistCsv, toWorklist, toWorklistTable } from './render/worklist.js';
+export {
+  planRebase,
+  PRIMARY_SHARE_THRESHOLD,
+  REBASE_CONFLICTS,
+  type RebaseConflict,
+  type RebaseConflictKind,
+  type RebaseEdit,
+  type RebaseInput,
+  type RebaseInputFile,
+  type RebasePlan,
+} from './rebase.js';
+export { REBASE_WORKLIST_COLUMNS, renderRebaseMarkdown, renderRebaseWorklistCsv, summarizeRebase } from './render/rebase.js';
