@@ -344,6 +344,8 @@ export function planRebase(input: RebaseInput): RebasePlan {
 
   for (const [next, list] of landing) {
     if (list.length < 2) continue;
+    // Neither file is rewritten: which one carries the state's change to the merged node is the state's choice.
+    for (let i = edits.length - 1; i >= 0; i--) if (list.some((f) => f.file === edits[i]!.file)) edits.splice(i, 1);
     for (const f of list)
       conflict(f, '/id', 'merged-changes', {
         national: `${(predecessors.get(next) ?? []).join(', ')} merged into ${to.nodes.get(next)?.title ?? next} (${next})`,

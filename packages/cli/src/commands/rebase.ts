@@ -66,7 +66,11 @@ async function writeAll(io: Io, root: string, files: Map<string, string | null>)
   } catch (error) {
     for (const [temp] of temps) rmSync(temp, { force: true });
     for (const target of done) if (!backups.some(([, t]) => t === target)) rmSync(target, { force: true });
-    for (const [backup, target] of backups) renameSync(backup, target);
+    // A target not yet replaced still is its backup (a hard link: renaming one onto the other does nothing).
+    for (const [backup, target] of backups) {
+      if (done.includes(target)) renameSync(backup, target);
+      else rmSync(backup, { force: true });
+    }
     for (const dir of created.reverse()) rmSync(dir, { recursive: true, force: true });
     throw fileSystemError(error, io.cwd, root, 'the overlay was left as it was') ?? error;
   }
@@ -119,7 +123,8 @@ export function registerRebase(program: Command, io: Io, setExit: (code: number)
           line: 1,
           column: 1,
         });
-      const repoRoot = findRepoRoot(overlayDir, 'content');
+      // `@x.y.z` is a release of the repository ccf runs in, as in every other command (the overlay may sit elsewhere).
+      const repoRoot = findRepoRoot(io.cwd, 'content');
       const from = await load(openBase(pinned, overlayDir, repoRoot));
       const to = await load(openBase(spec, io.cwd, repoRoot));
       const changes = diffFrameworks(from, to);

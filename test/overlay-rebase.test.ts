@@ -1,0 +1,88 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main, type Io } from '@ccf/cli';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const example = join(repoRoot, 'examples/state-overlay');
+const committed = join(repoRoot, 'examples/state-overlay-rebased');
+
+function io(env: Record<string, string> = {}): Io & { out: string; err: string } {
+  const self = { out: '', err: '', cwd: repoRoot, env, isTTY: false, stdout: (t: string) => void (self.out += t), stderr: (t: string) => void (self.err += t) };
+  return self;
+}
+
+/** Every file under `dir` by relative path → text. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p).split('\\').join('/')] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const temps: string[] = [];
+const temp = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'ccf-rebase-'));
+  temps.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('ccf rebase (the worked example)', () => {
+  it('re-bases examples/state-overlay onto @2.0.0 exactly as committed in examples/state-overlay-rebased', async () => {
+    const out = join(temp(), 'rebased');
+    const cli = io();
+    expect(await main(['rebase', '@2.0.0', '--overlay', example, '--out', out], cli)).toBe(1);
+    expect(tree(out)).toEqual(tree(committed));
+    expect(cli.out).toMatch(/^ccf rebase: 1\.0\.0 → 2\.0\.0: .* 11 conflicts for the state/);
+  }, 120_000);
+
+  it('--dry-run --format markdown prints what the national change means and writes nothing', async () => {
+    const dir = join(temp(), 'overlay');
+    cpSync(example, dir, { recursive: true });
+    const before = tree(dir);
+    const cli = io();
+    expect(await main(['rebase', '@2.0.0', '--overlay', dir, '--dry-run', '--format', 'markdown'], cli)).toBe(0);
+    expect(cli.out).toBe(readFileSync(join(committed, 'rebase-2.0.0/worklist.md'), 'utf8'));
+    expect(tree(dir)).toEqual(before);
+  }, 120_000);
+
+  it('rewrites the overlay in place, all files or none: a write that fails leaves every file as it was', async () => {
+    const dir = join(temp(), 'overlay');
+    cpSync(example, dir, { recursive: true });
+    const before = tree(dir);
+    for (const step of ['rebase:temp-written=ENOSPC', 'rebase:renamed=EIO']) {
+      const cli = io({ CCF_TEST_FAILPOINT: step });
+      expect(await main(['rebase', '@2.0.0', '--overlay', dir], cli)).toBe(1);
+      expect(cli.err).toMatch(/cannot write .*the overlay was left as it was/);
+      expect(tree(dir)).toEqual(before);
+    }
+    expect(await main(['rebase', '@2.0.0', '--overlay', dir], io())).toBe(1);
+    const after = tree(dir);
+    const { 'README.md': _readme, ...rest } = after;
+    const { 'README.md': _r2, ...expected } = tree(committed);
+    expect(rest).toEqual(expected);
+  }, 120_000);
+
+  it('refuses an overlay file that does not parse, positioned, and writes nothing', async () => {
+    const dir = join(temp(), 'overlay');
+    cpSync(example, dir, { recursive: true });
+    const bad = join(dir, 'nodes/insurance.md');
+    writeFileSync(bad, '---\nid: insurance\nhidden: [\n---\n');
+    const before = tree(dir);
+    const cli = io();
+    expect(await main(['rebase', '@2.0.0', '--overlay', dir], cli)).toBe(1);
+    expect(cli.err).toMatch(/nodes\/insurance\.md:\d+:\d+/);
+    expect(tree(dir)).toEqual(before);
+  }, 120_000);
+});
