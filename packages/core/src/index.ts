@@ -23,8 +23,10 @@ export { YAML_READ_OPTIONS } from './yaml-options.js';
 export { assemble } from './assemble.js';
 export { htmlLikeOffset, markdownBudget, parseMarkdown, plainText, unsafeUrlScheme, type MarkdownResult } from './markdown.js';
 export {
+  assembleOverlay,
   cipProblem,
   OVERLAY_RULES,
+  overlayKindOf,
   placeIn,
   resolveOverlay,
   stateNamespace,

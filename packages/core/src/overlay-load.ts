@@ -2,13 +2,13 @@ import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { assemble } from './assemble.js';
 import { CcfError, SourceError } from './errors.js';
-import { isIdName } from './layout.js';
+import { badName, isIdName } from './layout.js';
 import { loadFramework, type LoadOptions } from './load.js';
-import { resolveOverlay, placeIn, type OverlayFiles } from './overlay.js';
+import { assembleOverlay, placeIn } from './overlay.js';
 import { MAX_FILE_BYTES, fileTooLarge, parseFile } from './parse.js';
 import { cmp } from './text.js';
 import type { Diagnostic, FileKind, Framework, ParsedFile, SourceInfo } from './types.js';
-import { isVersion } from './version.js';
+import { compareVersions, isVersion } from './version.js';
 import { directorySource } from './sources/directory.js';
 import { gitSource } from './sources/git.js';
 import { kindName, readFileBounded } from './sources/read.js';
@@ -51,38 +51,55 @@ export function isOverlayFolder(dir: string): boolean {
 }
 
 /** Lists and parses an overlay folder's files; symlinks and odd entries become diagnostics, never followed. */
-function readOverlayFiles(root: string): { files: OverlayFiles | undefined; parsed: ParsedFile[]; diagnostics: Diagnostic[] } {
+function readOverlayFiles(root: string): { parsed: ParsedFile[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const at1 = { line: 1, column: 1, endLine: 1, endColumn: 1 };
-  const read = (path: string, kind: FileKind): ParsedFile | undefined => {
+  const parsed: ParsedFile[] = [];
+  const read = (path: string, kind: FileKind): void => {
     try {
       const r = readFileBounded(join(root, path), MAX_FILE_BYTES);
-      if (r.ok) return parseFile(path, r.bytes, kind);
-      diagnostics.push(
-        r.problem === 'too-large'
-          ? fileTooLarge(path, r.size)
-          : {
-              file: path,
-              ...at1,
-              ruleId: 'not-a-file',
-              severity: 'error',
-              message: `Unexpected ${r.kind} named \`${path}\`, expected a Markdown file`,
-            },
-      );
+      if (r.ok) parsed.push(parseFile(path, r.bytes, kind));
+      else
+        diagnostics.push(
+          r.problem === 'too-large'
+            ? fileTooLarge(path, r.size)
+            : {
+                file: path,
+                ...at1,
+                ruleId: 'not-a-file',
+                severity: 'error',
+                message: `Unexpected ${r.kind} named \`${path}\`, expected a Markdown file`,
+              },
+        );
     } catch {
-      diagnostics.push({
-        file: path,
-        ...at1,
-        ruleId: 'unreadable',
-        severity: 'error',
-        message: 'Unexpected unreadable file, expected to read it',
-      });
+      // Missing: assembleOverlay reports a missing framework.md; a node file that vanished since listing is unreadable.
+      if (path !== 'framework.md')
+        diagnostics.push({
+          file: path,
+          ...at1,
+          ruleId: 'unreadable',
+          severity: 'error',
+          message: 'Unexpected unreadable file, expected to read it',
+        });
     }
-    return undefined;
   };
-  const framework = read('framework.md', 'overlay');
-  const groups: Record<string, ParsedFile[]> = { nodes: [], programs: [] };
-  const walk = (rel: string, kind: FileKind, into: ParsedFile[], depth: number): void => {
+  const fw = (() => {
+    try {
+      return lstatSync(join(root, 'framework.md'));
+    } catch {
+      return undefined;
+    }
+  })();
+  if (fw?.isSymbolicLink())
+    diagnostics.push({
+      file: 'framework.md',
+      ...at1,
+      ruleId: 'symlink',
+      severity: 'error',
+      message: 'Unexpected symbolic link, expected a regular file',
+    });
+  else if (fw) read('framework.md', 'overlay');
+  const walk = (rel: string, kind: FileKind, depth: number): void => {
     let entries;
     try {
       entries = readdirSync(join(root, rel), { withFileTypes: true });
@@ -101,9 +118,9 @@ function readOverlayFiles(root: string): { files: OverlayFiles | undefined; pars
           note: 'ccf never follows links out of the folder it was given.',
         });
       } else if (e.isDirectory()) {
-        if (depth < MAX_DEPTH) walk(path, kind, into, depth + 1);
+        if (depth < MAX_DEPTH) walk(path, kind, depth + 1);
       } else if (e.name.endsWith('.md')) {
-        if (!e.isFile()) {
+        if (!e.isFile())
           diagnostics.push({
             file: path,
             ...at1,
@@ -111,39 +128,13 @@ function readOverlayFiles(root: string): { files: OverlayFiles | undefined; pars
             severity: 'error',
             message: `Unexpected ${kindName(e)} named \`${e.name}\`, expected a Markdown file`,
           });
-          continue;
-        }
-        if (!isIdName(e.name.slice(0, -3)))
-          diagnostics.push({
-            file: path,
-            ...at1,
-            ruleId: 'id-format',
-            severity: 'error',
-            message: `Unexpected file name \`${e.name}\`, expected lowercase kebab-case and \`.md\`, e.g. \`banking-services.md\``,
-          });
-        else {
-          const f = read(path, kind);
-          if (f) into.push(f);
-        }
+        else if (!isIdName(e.name.slice(0, -3))) diagnostics.push(badName(path, e.name.slice(0, -3), 'file'));
+        else read(path, kind);
       }
     }
   };
-  for (const [folder, kind] of FOLDERS) walk(folder, kind, groups[folder]!, 1);
-  const parsed = [...(framework ? [framework] : []), ...groups.nodes!, ...groups.programs!];
-  for (const f of parsed) diagnostics.push(...f.diagnostics);
-  if (!framework) {
-    if (!existsSync(join(root, 'framework.md')))
-      diagnostics.push({
-        file: 'framework.md',
-        ...at1,
-        ruleId: 'framework-missing',
-        severity: 'error',
-        message: 'Missing `framework.md`, expected it at the root of the overlay folder',
-        note: 'An overlay’s framework.md says `extends:` and names the state.',
-      });
-    return { files: undefined, parsed, diagnostics };
-  }
-  return { files: { framework, nodes: groups.nodes!, programs: groups.programs! }, parsed, diagnostics };
+  for (const [folder, kind] of FOLDERS) walk(folder, kind, 1);
+  return { parsed, diagnostics };
 }
 
 /**
@@ -156,7 +147,17 @@ export function baseSource(spec: string, overlayDir: string, options: OverlayOpt
     const version = spec.slice(1);
     if (!isVersion(version))
       throw new SourceError('SOURCE_BAD_NAME', `Unexpected release \`${spec}\`, expected \`@\` and a version such as \`@1.0.0\``);
-    return releaseSource(join(options.releasesDir ?? join(options.repoRoot, 'releases'), version), spec);
+    const releases = options.releasesDir ?? join(options.repoRoot, 'releases');
+    if (!existsSync(join(releases, version, 'framework.json'))) {
+      // Named without the folder's path: the message is the same on every machine.
+      const known = listReleases(releases);
+      throw new SourceError(
+        'SOURCE_UNKNOWN_RELEASE',
+        `Unknown release \`${spec}\`: ${known.length ? `the releases are ${known.map((v) => `@${v}`).join(', ')}` : 'there are no releases'}`,
+        { hint: 'Releases are the folders of releases/ in the repository ccf runs in, or of `--releases <dir>`.' },
+      );
+    }
+    return releaseSource(join(releases, version), spec);
   }
   const abs = isAbsolute(spec) ? spec : resolve(overlayDir, spec);
   if (isDirectory(abs)) {
@@ -177,16 +178,20 @@ export function baseSource(spec: string, overlayDir: string, options: OverlayOpt
  */
 export async function loadOverlay(dir: string, options: OverlayOptions): Promise<OverlayLoadResult> {
   const info: SourceInfo = { label: dir, kind: 'directory' };
-  const { files, parsed, diagnostics } = readOverlayFiles(dir);
-  const empty = (): OverlayLoadResult => ({ ...assemble([], info), files: parsed, diagnostics: sorted(diagnostics) });
-  if (!files?.framework.data || typeof files.framework.data.extends !== 'string') return empty();
-  const spec = files.framework.data.extends;
-  const at = {
-    file: files.framework.path,
-    ...placeIn(files.framework, '/extends', 'value'),
-    ruleId: 'overlay-base',
-    severity: 'error' as const,
+  const { parsed, diagnostics } = readOverlayFiles(dir);
+  const fw = parsed.find((f) => f.kind === 'overlay');
+  const spec = fw?.data?.extends;
+  const empty = (): OverlayLoadResult => {
+    const r = assembleOverlay(assemble([], info).framework, parsed, info, diagnostics);
+    // Without a base there is nothing to resolve against: keep the files' own problems and the base's.
+    return {
+      ...assemble([], info),
+      files: r.files,
+      diagnostics: r.diagnostics.filter((d) => !d.ruleId.startsWith('overlay-') || d.ruleId === 'overlay-base'),
+    };
   };
+  if (!fw || typeof spec !== 'string') return empty();
+  const at = { file: fw.path, ...placeIn(fw, '/extends', 'value'), ruleId: 'overlay-base', severity: 'error' as const };
   let base: LoadResult;
   try {
     base = await loadFramework(baseSource(spec, dir, options), options);
@@ -194,7 +199,7 @@ export async function loadOverlay(dir: string, options: OverlayOptions): Promise
     if (!(error instanceof CcfError)) throw error;
     diagnostics.push({
       ...at,
-      message: `Unexpected base \`${spec}\` that cannot be loaded (${error.message}), expected a release, a git ref or a published release folder`,
+      message: `Unexpected base \`${spec}\` that cannot be loaded (${error.message}), expected a release, a published release folder or a git ref`,
       note: error.hint ?? 'Name a release such as `@1.0.0`, a git ref such as `v1.0.0:content`, or a path to a published release folder.',
     });
     return empty();
@@ -208,9 +213,7 @@ export async function loadOverlay(dir: string, options: OverlayOptions): Promise
     });
     if (base.framework.clusters.length === 0) return empty();
   }
-  const resolved = resolveOverlay(base.framework, files, info);
-  diagnostics.push(...resolved.diagnostics);
-  return { framework: resolved.framework, files: parsed, orphans: [], diagnostics: sorted(diagnostics), base: base.framework };
+  return { ...assembleOverlay(base.framework, parsed, info, diagnostics), base: base.framework };
 }
 
 /** An overlay folder as a source: what diff, publish and serve load like any other framework. */
@@ -227,8 +230,16 @@ export function overlaySource(dir: string, label: string, options: OverlayOption
   };
 }
 
-function sorted(list: Diagnostic[]): Diagnostic[] {
-  return list.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.ruleId, b.ruleId));
+/** The release versions in a releases folder, oldest first. */
+function listReleases(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && isVersion(e.name))
+      .map((e) => e.name)
+      .sort(compareVersions);
+  } catch {
+    return [];
+  }
 }
 
 function isDirectory(path: string): boolean {

@@ -1,11 +1,14 @@
 import { closest, distance } from 'fastest-levenshtein';
+import { assemble } from './assemble.js';
 import { cipCodeProblem } from './codes.js';
 import { escapeInvisible } from './escape.js';
 import { cmp } from './text.js';
+import type { LoadResult } from './sources/types.js';
 import type {
   ClusterNode,
   Diagnostic,
   Effective,
+  FileKind,
   Framework,
   FrameworkNode,
   OverlayFrameworkFrontmatter,
@@ -50,6 +53,46 @@ export interface ResolvedOverlay {
 }
 
 const START: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+/** Point at a value rather than its key. */
+const AT_VALUE = 'value' as const;
+
+/** The kind of an overlay file from its path: framework.md, `nodes/**\/*.md`, `programs/**\/*.md`. */
+export function overlayKindOf(path: string): FileKind | undefined {
+  if (path === 'framework.md') return 'overlay';
+  if (!path.endsWith('.md')) return undefined;
+  if (path.startsWith('nodes/')) return 'overlay-node';
+  if (path.startsWith('programs/')) return 'program';
+  return undefined;
+}
+
+/**
+ * Builds a state framework from an overlay's parsed files (kinds as `overlayKindOf` gives them) and its loaded
+ * base, as `assemble` builds a national one: the listing's problems, each file's, then resolution's, sorted.
+ */
+export function assembleOverlay(base: Framework, parsed: ParsedFile[], info: SourceInfo, listing: Diagnostic[] = []): LoadResult {
+  const files = [...parsed].sort((a, b) => cmp(a.path, b.path));
+  const diagnostics = [...listing];
+  for (const f of files) diagnostics.push(...f.diagnostics);
+  const framework = files.find((f) => f.kind === 'overlay');
+  if (!framework) {
+    diagnostics.push({
+      file: 'framework.md',
+      ...START,
+      ruleId: 'framework-missing',
+      severity: 'error',
+      message: 'Missing `framework.md`, expected it at the root of the overlay folder',
+      note: 'An overlay’s framework.md says `extends:` and names the state.',
+    });
+    return { ...assemble([], info), files, diagnostics: diagnostics.sort(byPlace) };
+  }
+  const resolved = resolveOverlay(
+    base,
+    { framework, nodes: files.filter((f) => f.kind === 'overlay-node'), programs: files.filter((f) => f.kind === 'program') },
+    info,
+  );
+  diagnostics.push(...resolved.diagnostics);
+  return { framework: resolved.framework, files, orphans: [], diagnostics: diagnostics.sort(byPlace) };
+}
 
 /** Where a frontmatter key (or its value) sits, walking up to the nearest recorded place. */
 export function placeIn(file: ParsedFile, pointer: string, part: 'key' | 'value' = 'key'): Range {
@@ -138,7 +181,7 @@ export function resolveOverlay(base: Framework, files: OverlayFiles, info: Sourc
       `Unexpected state code \`${state.code}\` whose namespace \`${prefix}\` the base already uses (\`${clash}\`), expected a namespace no national id starts with`,
       'State-only ids start with the lowercase state code and a hyphen; pick a code whose prefix the national framework does not use.',
       undefined,
-      'value',
+      AT_VALUE,
     );
 
   let pseudoCip: RegExp | undefined;
@@ -153,7 +196,7 @@ export function resolveOverlay(base: Framework, files: OverlayFiles, info: Sourc
         `Unexpected pseudo-CIP pattern that is not a regular expression (${escapeInvisible((e as Error).message)}), expected a JavaScript regular expression`,
         'Write it as in JavaScript, e.g. "^\\\\d{2}\\\\.88\\\\d{2}$" (backslashes doubled inside YAML double quotes).',
         undefined,
-        'value',
+        AT_VALUE,
       );
     }
   }
@@ -184,7 +227,7 @@ export function resolveOverlay(base: Framework, files: OverlayFiles, info: Sourc
         `Unexpected second change to \`${id}\`, expected one file per node`,
         `Merge the two files into ${first.file.path}: a node is hidden, renamed or moved by one file.`,
         [relatedAt(first.file, '/id', 'First changed here')],
-        'value',
+        AT_VALUE,
       );
       continue;
     }
@@ -204,7 +247,7 @@ export function resolveOverlay(base: Framework, files: OverlayFiles, info: Sourc
           `Unexpected region \`${code}\`, expected one declared in framework.md \`state.regions\`${regions.size ? ` (${[...regions].join(', ')})` : ''}`,
           'Declare the region under `state.regions` in the overlay’s framework.md, or correct the code.',
           undefined,
-          'value',
+          AT_VALUE,
         );
     });
   };
@@ -229,7 +272,7 @@ export function resolveOverlay(base: Framework, files: OverlayFiles, info: Sourc
           didYouMean(id) ??
             `A file under nodes/ changes a national node (its id) or adds a state node (an id starting with \`${prefix}\`).`,
           undefined,
-          'value',
+          AT_VALUE,
         );
         continue;
       }
@@ -359,7 +402,7 @@ export function resolveOverlay(base: Framework, files: OverlayFiles, info: Sourc
           `Unexpected \`${from}\` in \`derivedFrom\` that ${baseLabel} does not have, expected a national id`,
           didYouMean(from),
           undefined,
-          'value',
+          AT_VALUE,
         );
     });
     scopeProblem(file, '/scope', data.scope);
@@ -421,7 +464,7 @@ export function resolveOverlay(base: Framework, files: OverlayFiles, info: Sourc
         problem,
         clusters.has(parent) || subclusters.has(parent) ? undefined : (didYouMean(parent) ?? undefined),
         undefined,
-        'value',
+        AT_VALUE,
       );
       // Left where the base had it (a national node) or out (a state node).
       if (node.origin === 'state') subclusters.delete(id);
@@ -469,7 +512,7 @@ export function resolveOverlay(base: Framework, files: OverlayFiles, info: Sourc
         `Unexpected program id \`${id}\`, expected a state id starting with \`${prefix}\``,
         `Programs of study are the state's own: their ids live in the state namespace (\`${prefix}${id}\`).`,
         undefined,
-        'value',
+        AT_VALUE,
       );
       continue;
     }
@@ -483,7 +526,7 @@ export function resolveOverlay(base: Framework, files: OverlayFiles, info: Sourc
         `Unexpected program id \`${id}\` that ${clashFile ? 'another program' : 'a node'} already has, expected an id unique in the state framework`,
         undefined,
         clashFile ? [relatedAt(clashFile, '/id', 'First used here')] : undefined,
-        'value',
+        AT_VALUE,
       );
       continue;
     }
@@ -504,7 +547,7 @@ export function resolveOverlay(base: Framework, files: OverlayFiles, info: Sourc
               : `Unexpected parent \`${parent}\` that neither ${baseLabel} nor this overlay has, expected a ${base.meta.terms.subcluster.toLowerCase()} id`,
         known ? undefined : didYouMean(parent),
         undefined,
-        'value',
+        AT_VALUE,
       );
       continue;
     }
