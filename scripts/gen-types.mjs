@@ -31,6 +31,8 @@ const commonNames = {
   naics: 'NaicsLinks',
   listProvenance: 'ListProvenance',
   linkProvenance: 'LinkProvenance',
+  scope: 'Scope',
+  effective: 'Effective',
 };
 
 /** Keywords that say something about a value without constraining it. */
@@ -106,7 +108,14 @@ async function frontmatter() {
   const local = (r) => '#/$defs/' + r.split('/$defs/')[1];
   const common = await read('common.schema.json');
   const defs = Object.fromEntries(Object.entries(common.$defs).map(([k, s]) => [k, { ...rewrite(s, local), title: commonNames[k] }]));
-  const kinds = { framework: 'FrameworkFrontmatter', cluster: 'ClusterFrontmatter', subcluster: 'SubclusterFrontmatter' };
+  const kinds = {
+    framework: 'FrameworkFrontmatter',
+    cluster: 'ClusterFrontmatter',
+    subcluster: 'SubclusterFrontmatter',
+    'overlay-framework': 'OverlayFrameworkFrontmatter',
+    'overlay-node': 'OverlayNodeFrontmatter',
+    program: 'ProgramFrontmatter',
+  };
   for (const [file, title] of Object.entries(kinds)) defs[file] = { ...rewrite(await read(`${file}.schema.json`), local), title };
   return compileDefs(defs, Object.keys(kinds), 'AllFrontmatter', 'schemas/*.schema.json');
 }

@@ -22,6 +22,18 @@ export { kindOf } from './layout.js';
 export { YAML_READ_OPTIONS } from './yaml-options.js';
 export { assemble } from './assemble.js';
 export { htmlLikeOffset, markdownBudget, parseMarkdown, plainText, unsafeUrlScheme, type MarkdownResult } from './markdown.js';
+export {
+  assembleOverlay,
+  cipProblem,
+  OVERLAY_RULES,
+  overlayKindOf,
+  placeIn,
+  resolveOverlay,
+  stateNamespace,
+  type OverlayFiles,
+  type OverlayRuleId,
+  type ResolvedOverlay,
+} from './overlay.js';
 export { allNodes, allSubclusters, countBySeverity, ID_PATTERN, nodeFields, type NodeFields } from './model.js';
 export { CcfError, SourceError, type CcfErrorOptions, type SourceErrorCode } from './errors.js';
 export { codePointName, escapeInvisible, escapeMarkdown, INVISIBLE, markdownCode } from './escape.js';

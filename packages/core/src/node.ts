@@ -21,5 +21,6 @@ export { openSource, type OpenOptions } from './sources/open.js';
 // Neutral (from `@ccf/core` too); here as well so code that opens a source finds the error it throws beside it.
 export { SourceError } from './errors.js';
 export { gitSource, type GitSourceOptions } from './sources/git.js';
-export { readReleaseManifest, releaseSource, type ReleaseManifestEntry } from './sources/release.js';
+export { readReleaseManifest, releaseSource, type ReleaseManifestEntry, type ReleaseSourceOptions } from './sources/release.js';
+export { baseSource, isOverlayFolder, loadOverlay, overlaySource, type OverlayLoadResult, type OverlayOptions } from './overlay-load.js';
 export { watchFolder, type FolderEvent, type FolderWatch, type WatchFolderOptions } from './watch.js';

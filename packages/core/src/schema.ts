@@ -37,6 +37,9 @@ function getCompiled(): Compiled {
     framework: readSchema('framework.schema.json'),
     cluster: readSchema('cluster.schema.json'),
     subcluster: readSchema('subcluster.schema.json'),
+    overlay: readSchema('overlay-framework.schema.json'),
+    'overlay-node': readSchema('overlay-node.schema.json'),
+    program: readSchema('program.schema.json'),
   };
   compiled = {
     common,
@@ -45,6 +48,9 @@ function getCompiled(): Compiled {
       framework: ajv.compile(schemas.framework),
       cluster: ajv.compile(schemas.cluster),
       subcluster: ajv.compile(schemas.subcluster),
+      overlay: ajv.compile(schemas.overlay),
+      'overlay-node': ajv.compile(schemas['overlay-node']),
+      program: ajv.compile(schemas.program),
     },
   };
   return compiled;
@@ -216,7 +222,14 @@ function toDiagnostic(ctx: SchemaContext, error: ErrorObject): Diagnostic | unde
     message,
     ...(note ? { note } : {}),
   });
-  const kindName = { framework: 'framework.md', cluster: 'a cluster file', subcluster: 'a sub-cluster file' }[ctx.kind];
+  const kindName = {
+    framework: 'framework.md',
+    cluster: 'a cluster file',
+    subcluster: 'a sub-cluster file',
+    overlay: "an overlay's framework.md",
+    'overlay-node': 'an overlay node file',
+    program: 'a program of study file',
+  }[ctx.kind];
 
   switch (error.keyword) {
     case 'additionalProperties': {

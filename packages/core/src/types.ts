@@ -2,7 +2,10 @@ import type {
   CipLinks,
   ClusterFrontmatter,
   Codes,
+  Effective,
   FrameworkFrontmatter,
+  OverlayFrameworkFrontmatter,
+  Scope,
   LinkProvenance,
   NaicsLinks,
   NodeStatus,
@@ -61,7 +64,8 @@ export interface FieldPosition {
 /** JSON pointer (`/soc/3/code`) → position of that key and value in the file. */
 export type PositionMap = Record<string, FieldPosition>;
 
-export type FileKind = 'framework' | 'cluster' | 'subcluster';
+/** What a file is: a content file, or (in a state overlay) its framework.md, a node change or a program of study. */
+export type FileKind = 'framework' | 'cluster' | 'subcluster' | 'overlay' | 'overlay-node' | 'program';
 
 /** One content file after parsing: pure data, serializable, cacheable by content hash. */
 export interface ParsedFile {
@@ -107,7 +111,21 @@ interface NodeBase {
   definition: string;
   /** The file this node was read from. */
   file: string;
+  /** In a state framework (an overlay resolved against its base): where the node comes from. */
+  origin?: NodeOrigin;
+  /** In a state framework: the national version a `national` or `modified` node was taken from. */
+  baseVersion?: string;
+  /** In a state framework: where the node applies (absent: statewide). */
+  scope?: Scope;
+  /** In a state framework: when the node is in effect. */
+  effective?: Effective;
 }
+
+/**
+ * Where a node of a state framework comes from: adopted unchanged from the national base, changed by the state
+ * (title, definition, parent, codes, scope), or the state's own.
+ */
+export type NodeOrigin = 'national' | 'modified' | 'state';
 
 export interface SubclusterNode extends NodeBase {
   type: 'subcluster';
@@ -118,6 +136,28 @@ export interface SubclusterNode extends NodeBase {
   naics: NaicsLinks;
   /** Where each link list comes from, when the file says (the 2024 edition does, list by list). */
   linkProvenance?: LinkProvenance;
+  /** In a state framework: the programs of study below this node, in order. */
+  programs?: ProgramNode[];
+}
+
+/** A state's program of study (a level below sub-clusters, only in a state framework). */
+export interface ProgramNode {
+  id: string;
+  type: 'program';
+  title: string;
+  /** The sub-cluster (or Career Pathway) it sits under. */
+  parent: string;
+  order: number;
+  /** CIP 2020 codes and state pseudo-codes, as written. */
+  cip: string[];
+  courses: { code: string; title: string }[];
+  credentials: string[];
+  scope?: Scope;
+  effective?: Effective;
+  /** The description (the file's body, trimmed). */
+  definition: string;
+  file: string;
+  origin: 'state';
 }
 
 export interface ClusterNode extends NodeBase {
@@ -148,6 +188,33 @@ export interface Framework {
   /** Every cluster and sub-cluster by id (the first one read, when ids collide). */
   nodes: Map<string, FrameworkNode>;
   source: SourceInfo;
+  /** Set when this is a state framework: an overlay resolved against its national base. */
+  overlay?: OverlayInfo;
 }
 
-export type { CipLinks, ClusterFrontmatter, FrameworkFrontmatter, LinkProvenance, NaicsLinks, Provenance, SocLinks, SubclusterFrontmatter };
+/** What a state framework says about itself and its base, beside the effective tree. */
+export interface OverlayInfo {
+  /** `extends:` as written in the overlay's framework.md. */
+  extends: string;
+  /** The national framework it was resolved against. */
+  base: { id: string; title: string; version: string; label: string; kind: SourceInfo['kind']; commit?: string; baseUrl?: string };
+  state: OverlayFrameworkFrontmatter['state'];
+  /** National nodes the state hides, in the base's order, with the reason and the overlay file that says so. */
+  hidden: { id: string; type: NodeType; title: string; reason: string; file: string }[];
+  /** Every program of study by id. */
+  programs: Map<string, ProgramNode>;
+}
+
+export type {
+  CipLinks,
+  ClusterFrontmatter,
+  Effective,
+  FrameworkFrontmatter,
+  OverlayFrameworkFrontmatter,
+  Scope,
+  LinkProvenance,
+  NaicsLinks,
+  Provenance,
+  SocLinks,
+  SubclusterFrontmatter,
+};

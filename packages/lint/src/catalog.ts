@@ -20,6 +20,35 @@ export const coreRules: CoreRuleInfo[] = [
   { id: 'unexpected-file', stage: 'listing', description: 'A file or folder where the content layout has none.' },
   { id: 'unreadable', stage: 'load', description: 'A listed file that could not be read.' },
   { id: 'framework-missing', stage: 'load', description: '`framework.md` is missing from the content folder.' },
+  { id: 'overlay-base', stage: 'load', description: "A state overlay's `extends:` names a version that does not exist or does not load." },
+  {
+    id: 'overlay-code',
+    stage: 'load',
+    description:
+      "A program of study's CIP code that is neither an NCES CIP 2020 code nor the state's declared pseudo-code pattern; a bad `pseudoCip`; a region the state does not declare.",
+  },
+  {
+    id: 'overlay-conflict',
+    stage: 'load',
+    description:
+      'Two overlay files change the same node, or one hides and changes it; `kind` or `derivedFrom` on a national node; `hidden` on a state node.',
+  },
+  {
+    id: 'overlay-namespace',
+    stage: 'load',
+    description: "A program id outside the state namespace (`xs-`) or already used; a base that already uses the state's namespace.",
+  },
+  {
+    id: 'overlay-parent',
+    stage: 'load',
+    description: 'A re-parenting cycle, a parent of the wrong level or hidden, or a hidden cluster with visible sub-clusters.',
+  },
+  { id: 'overlay-state-node', stage: 'load', description: 'A state-only node without `kind`, `title` or (a sub-cluster) `parent`.' },
+  {
+    id: 'overlay-unknown-node',
+    stage: 'load',
+    description: 'An overlay id, `parent` or `derivedFrom` that names a node the base (and the overlay) does not have.',
+  },
   { id: 'file-too-large', stage: 'parse', description: 'A file over 1 MiB, or frontmatter over 128 KiB.' },
   { id: 'encoding', stage: 'parse', description: 'A file that is not UTF-8 text (bad bytes, NUL bytes).' },
   { id: 'frontmatter-missing', stage: 'parse', description: 'The file does not start with a `---` frontmatter block.' },

@@ -17,6 +17,9 @@ function loadSchemas() {
       framework: readSchema('framework.schema.json'),
       cluster: readSchema('cluster.schema.json'),
       subcluster: readSchema('subcluster.schema.json'),
+      overlay: readSchema('overlay-framework.schema.json'),
+      'overlay-node': readSchema('overlay-node.schema.json'),
+      program: readSchema('program.schema.json'),
     },
     defs: (readSchema('common.schema.json').$defs ?? {}) as Record<string, SchemaNode>,
   };

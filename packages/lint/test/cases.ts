@@ -14,6 +14,8 @@ export interface RuleCase {
   files: Files;
   /** An earlier version, for the lineage rules. */
   against?: Files;
+  /** A state overlay (framework.md, nodes/, programs/) resolved against `files` as its base: the case lints it. */
+  overlay?: Files;
   expect: Expected[];
 }
 
@@ -22,6 +24,9 @@ const I = 'clusters/finance/insurance.md';
 const F = 'clusters/finance/index.md';
 const M = 'clusters/marketing/index.md';
 const base = baseFiles();
+/** The framework.md of a state overlay over `base`. */
+const OV =
+  '---\nid: xs-test\ntitle: Test State Framework\nversion: "1.0.0"\nextends: "@1.0.0"\nstate:\n  code: XS\n  name: Test State\n---\n';
 
 /**
  * One case per rule id that works on files in memory. Ids that need a real folder (symlinks,
@@ -173,7 +178,52 @@ export const cases: Record<string, RuleCase> = {
     files: edit(base, 'clusters/marketing/merchandising.md', 'soc:\n  - code: "41-2031.00"\n', ''),
     expect: [{ file: 'clusters/marketing/merchandising.md', line: 3, column: 8, endLine: 3, endColumn: 21 }],
   },
+  // state overlays (resolved against `base`)
+  'overlay-unknown-node': {
+    files: base,
+    overlay: { 'framework.md': OV, 'nodes/a.md': '---\nid: acounting\ntitle: Bookkeeping\n---\n' },
+    expect: [{ file: 'nodes/a.md', line: 2, column: 5, endLine: 2, endColumn: 14 }],
+  },
+  'overlay-conflict': {
+    files: base,
+    overlay: {
+      'framework.md': OV,
+      'nodes/a.md': '---\nid: insurance\nhidden: { reason: gone }\n---\n',
+      'nodes/b.md': '---\nid: insurance\ntitle: Risk\n---\n',
+    },
+    expect: [{ file: 'nodes/b.md', line: 2, column: 5, endLine: 2, endColumn: 14 }],
+  },
+  'overlay-namespace': {
+    files: base,
+    overlay: {
+      'framework.md': OV,
+      'programs/p.md': '---\nid: bookkeeping\ntitle: Bookkeeping\nparent: accounting\ncip: ["52.0302"]\n---\n',
+    },
+    expect: [{ file: 'programs/p.md', line: 2, column: 5, endLine: 2, endColumn: 16 }],
+  },
+  'overlay-parent': {
+    files: base,
+    overlay: {
+      'framework.md': OV,
+      'nodes/a.md': '---\nid: xs-a\nkind: subcluster\ntitle: A\nparent: xs-b\n---\n',
+      'nodes/b.md': '---\nid: xs-b\nkind: subcluster\ntitle: B\nparent: xs-a\n---\n',
+    },
+    expect: [
+      { file: 'nodes/a.md', line: 5, column: 1, endLine: 5, endColumn: 7 },
+      { file: 'nodes/b.md', line: 5, column: 1, endLine: 5, endColumn: 7 },
+    ],
+  },
+  'overlay-state-node': {
+    files: base,
+    overlay: { 'framework.md': OV, 'nodes/a.md': '---\nid: xs-a\ntitle: A\n---\n' },
+    expect: [{ file: 'nodes/a.md', line: 2, column: 1, endLine: 2, endColumn: 3 }],
+  },
+  'overlay-code': {
+    files: base,
+    overlay: { 'framework.md': OV, 'programs/p.md': '---\nid: xs-p\ntitle: P\nparent: accounting\ncip: ["52.0302", "268888"]\n---\n' },
+    expect: [{ file: 'programs/p.md', line: 5, column: 18, endLine: 5, endColumn: 26 }],
+  },
 };
 
 /** Ids the directory listing and the loader report: they need a real folder (rules-listing.test.ts). */
-export const listingCases = ['symlink', 'not-a-file', 'unexpected-file', 'unreadable'] as const;
+export const listingCases = ['symlink', 'not-a-file', 'unexpected-file', 'unreadable', 'overlay-base'] as const;

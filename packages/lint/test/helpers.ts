@@ -1,4 +1,4 @@
-import { assemble, type LoadResult } from '@ccf/core';
+import { assemble, assembleOverlay, overlayKindOf, type LoadResult } from '@ccf/core';
 import { parseFile } from '@ccf/core/node';
 
 export type Files = Record<string, string | Uint8Array>;
@@ -33,4 +33,12 @@ export function edit(files: Files, path: string, find: string, replace: string):
   const text = files[path];
   if (typeof text !== 'string' || !text.includes(find)) throw new Error(`fixture edit: \`${find}\` not in ${path}`);
   return { ...files, [path]: text.replace(find, replace) };
+}
+
+/** Resolves a state overlay held in memory against a base held in memory, as loadOverlay does from disk. */
+export function loadOverlayFiles(base: Files, overlay: Files): LoadResult {
+  const parsed = Object.entries(overlay).map(([path, text]) =>
+    parseFile(path, typeof text === 'string' ? Buffer.from(text) : text, overlayKindOf(path) ?? 'overlay-node'),
+  );
+  return assembleOverlay(load(base, '@1.0.0').framework, parsed, { label: 'state', kind: 'directory' });
 }

@@ -1,7 +1,7 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileSource } from '@ccf/core';
-import { directorySource, loadFramework } from '@ccf/core/node';
+import { directorySource, loadFramework, loadOverlay } from '@ccf/core/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../src/index.js';
 import { writeTemp } from './disk.js';
@@ -69,5 +69,18 @@ describe('unreadable', () => {
     };
     const d = lint(await loadFramework(flaky));
     expect(d.map((x) => [x.file, x.ruleId, x.line, x.column])).toEqual([['clusters/finance/insurance.md', 'unreadable', 1, 1]]);
+  });
+});
+
+describe('overlay-base', () => {
+  it('reports an overlay whose base does not exist on `extends`, and resolves nothing', async () => {
+    const t = await writeTemp({
+      'framework.md': '---\nid: xs-test\ntitle: Test\nversion: "1.0.0"\nextends: "@9.9.9"\nstate:\n  code: XS\n  name: Test State\n---\n',
+      'nodes/a.md': '---\nid: no-such-node\ntitle: A\n---\n',
+    });
+    cleanup = t.cleanup;
+    const found = lint(await loadOverlay(t.dir, { repoRoot: t.dir }), {}, []);
+    expect(found.map((d) => [d.ruleId, d.file, d.line, d.column, d.endColumn])).toEqual([['overlay-base', 'framework.md', 5, 10, 18]]);
+    expect(found[0]!.message).toMatch(/^Unexpected base `@9\.9\.9` .*expected/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/index.js';
 import { cases } from './cases.js';
-import { baseFiles, load } from './helpers.js';
+import { baseFiles, load, loadOverlayFiles } from './helpers.js';
 
 describe('the base fixture', () => {
   it('is clean, with and without --against', () => {
@@ -12,7 +12,10 @@ describe('the base fixture', () => {
 
 describe.each(Object.entries(cases))('%s', (ruleId, c) => {
   const against = c.against ? load(c.against, '@0.9.0') : undefined;
-  const diagnostics = lint(load(c.files), against ? { against } : {});
+  // An overlay is linted as `ccf lint` lints one: its own diagnostics, no content rules.
+  const subject = () => (c.overlay ? loadOverlayFiles(c.files, c.overlay) : load(c.files));
+  const rules = c.overlay ? [] : undefined;
+  const diagnostics = lint(subject(), against ? { against } : {}, rules);
   const mine = diagnostics.filter((d) => d.ruleId === ruleId);
 
   it('reports at the right places', () => {
@@ -38,9 +41,9 @@ describe.each(Object.entries(cases))('%s', (ruleId, c) => {
   });
 
   it('can be turned off and re-levelled in the config', () => {
-    const off = lint(load(c.files), { rules: { [ruleId]: 'off' }, ...(against ? { against } : {}) });
+    const off = lint(subject(), { rules: { [ruleId]: 'off' }, ...(against ? { against } : {}) }, rules);
     expect(off.filter((d) => d.ruleId === ruleId)).toEqual([]);
-    const info = lint(load(c.files), { rules: { [ruleId]: 'info' }, ...(against ? { against } : {}) });
+    const info = lint(subject(), { rules: { [ruleId]: 'info' }, ...(against ? { against } : {}) }, rules);
     expect(info.filter((d) => d.ruleId === ruleId).every((d) => d.severity === 'info')).toBe(true);
   });
 });

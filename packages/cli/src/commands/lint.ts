@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { countBySeverity, type Diagnostic, type LoadResult, type ParseCache } from '@ccf/core';
-import { directorySource, loadFramework, openSource, watchFolder } from '@ccf/core/node';
+import { directorySource, isOverlayFolder, loadFramework, loadOverlay, openSource, watchFolder } from '@ccf/core/node';
 import { coreRules, formatNames, githubSummary, lint, lintBaseUrl, report, rules, type FormatName, type LintConfig } from '@ccf/lint';
 import { Option, type Command } from 'commander';
 import { cacheOptionHelp, openCache } from '../cache.js';
@@ -20,6 +20,8 @@ export interface LintCommandOptions {
   config?: string;
   watch?: boolean;
   color?: boolean;
+  /** Where an overlay's `extends: "@x.y.z"` finds releases (default: the repository's releases/). */
+  releases?: string;
   /** A cache folder, `true` for the default (the repository's folder in the user cache folder), `false` for none. */
   cache?: string | boolean;
 }
@@ -61,10 +63,24 @@ async function runOnce(
   against: LoadResult | undefined,
   place: (file: string) => string,
   cache?: ParseCache,
+  releases?: string,
 ): Promise<{ diagnostics: Diagnostic[]; baseUrl: string }> {
-  const load = await loadFramework(directorySource(target.root), cache ? { cache } : {});
+  // A state overlay is checked against its base (resolution reports every problem); the national rules look at
+  // content files, which an overlay does not have.
+  const overlay = isOverlayFolder(target.root);
+  const load = overlay
+    ? await loadOverlay(target.root, {
+        repoRoot: findRepoRoot(dirname(target.root)),
+        ...(releases ? { releasesDir: releases } : {}),
+        ...(cache ? { cache } : {}),
+      })
+    : await loadFramework(directorySource(target.root), cache ? { cache } : {});
   const baseUrl = lintBaseUrl(load);
-  const diagnostics = lint(load, { ...(config.rules ? { rules: config.rules } : {}), ...(against ? { against } : {}), baseUrl })
+  const diagnostics = lint(
+    load,
+    { ...(config.rules ? { rules: config.rules } : {}), ...(against && !overlay ? { against } : {}), baseUrl },
+    overlay ? [] : undefined,
+  )
     .filter((d) => selected(target, d.file))
     .map((d) => ({
       ...d,
@@ -182,6 +198,7 @@ export function registerLint(program: Command, io: Io, setExit: (code: number) =
     .option('--no-color', 'no colors in the stylish format')
     .option('--cache <dir>', cacheOptionHelp)
     .option('--no-cache', 'parse every file and keep nothing')
+    .option('--releases <dir>', 'where a state overlay\'s `extends: "@x.y.z"` finds releases (default: releases/ of the repository)')
     .action(async (paths: string[], options: LintCommandOptions) => {
       const target = resolveContent(paths, io.cwd);
       const cache = openCache(io, findRepoRoot(dirname(target.root)), options.cache);
@@ -190,7 +207,13 @@ export function registerLint(program: Command, io: Io, setExit: (code: number) =
       const against = againstSpec ? await loadAgainst(againstSpec, target, io) : undefined;
       const opts: LintCommandOptions = { ...options, color: options.color !== false && io.isTTY && !io.env.NO_COLOR };
       const place = placer(target, options.format);
-      const run = async (): Promise<number> => output(await runOnce(target, config, against, place, cache), opts, io, target);
+      const run = async (): Promise<number> =>
+        output(
+          await runOnce(target, config, against, place, cache, options.releases && resolve(io.cwd, options.releases)),
+          opts,
+          io,
+          target,
+        );
       if (options.watch) {
         await watchLint(target, run, io);
         return;

@@ -136,6 +136,22 @@ export type NaicsLinks = {
    */
   title?: string;
 }[];
+/**
+ * Where a state node or program of study applies: `statewide`, or `regional` with the codes of the regions (declared in the overlay's framework.md `state.regions`).
+ *
+ * This interface was referenced by `AllFrontmatter`'s JSON-Schema
+ * via the `definition` "scope".
+ */
+export type Scope =
+  | "statewide"
+  | {
+      /**
+       * Region codes, as declared in `state.regions`.
+       *
+       * @minItems 1
+       */
+      regional: [string, ...string[]];
+    };
 
 /**
  * Frontmatter of `content/framework.md`: the framework as a whole. The Markdown body is its introduction.
@@ -335,4 +351,150 @@ export interface ListProvenance {
    * Terms of use and anything a reviewer should know about the list.
    */
   note?: string;
+}
+/**
+ * Frontmatter of an overlay's `framework.md`: a state's framework stated as its differences from a national version it `extends`. The Markdown body is the state's introduction (absent: the national one). See docs/overlays.md.
+ *
+ * This interface was referenced by `AllFrontmatter`'s JSON-Schema
+ * via the `definition` "overlay-framework".
+ */
+export interface OverlayFrameworkFrontmatter {
+  id: NodeId;
+  title: Title;
+  /**
+   * The state framework's own semantic version (quote it).
+   */
+  version: string;
+  /**
+   * The national version this overlay is stated against: a release (`@1.0.0`, from `releases/` of the repository ccf runs in, or `--releases <dir>`), a git ref and content folder (`<ref>:<folder>`, e.g. `v1.0.0:content`), or a path to a published release folder relative to the overlay folder (`../national/1.0.0`).
+   */
+  extends: string;
+  /**
+   * Who publishes the state framework (default: the national publisher).
+   */
+  publisher?: string;
+  /**
+   * License of the state framework (default: the national license).
+   */
+  license?: string;
+  /**
+   * Credit line of the state framework; the national attribution is always kept after it.
+   */
+  attribution?: string;
+  /**
+   * Where the state's site is deployed: the base of every absolute URL in its published files (default: the national baseUrl).
+   */
+  baseUrl?: string;
+  /**
+   * The state this framework belongs to.
+   */
+  state: {
+    /**
+     * Two-letter state code. State-only ids start with its lowercase form and a hyphen (`xs-`).
+     */
+    code: string;
+    name: Title;
+    /**
+     * First school year in effect, `YYYY-YY`.
+     */
+    effectiveSchoolYear?: string;
+    /**
+     * The body that approved this framework.
+     */
+    approvedBy?: string;
+    /**
+     * A regular expression (JavaScript, matched whole) for the state's own pseudo-CIP codes; a program's code that is not an NCES CIP 2020 code must match it.
+     */
+    pseudoCip?: string;
+    /**
+     * Regions that `scope: {regional: [...]}` may name.
+     */
+    regions?: {
+      code: string;
+      title: Title;
+    }[];
+  };
+}
+/**
+ * Frontmatter of an overlay's `nodes/** /*.md`: one change to a national node (`id` is a national id: hide, rename, re-parent, state codes, scope) or one state-only node (`id` in the state namespace, `xs-…`). The Markdown body is the state's definition (absent: the national one).
+ *
+ * This interface was referenced by `AllFrontmatter`'s JSON-Schema
+ * via the `definition` "overlay-node".
+ */
+export interface OverlayNodeFrontmatter {
+  id: NodeId;
+  /**
+   * Hide this national node from the state framework, with the reason. A hidden cluster's sub-clusters must be hidden or re-parented too.
+   */
+  hidden?: {
+    reason: string;
+  };
+  title?: Title;
+  aliases?: Aliases;
+  /**
+   * The level of a state-only node (required for state nodes, not allowed on national ones).
+   */
+  kind?: "cluster" | "subcluster";
+  /**
+   * The cluster this sub-cluster sits under in the state framework (a national or state cluster id).
+   */
+  parent?: NodeId;
+  order?: Order;
+  derivedFrom?: DerivedFrom;
+  /**
+   * State codes by scheme (`state`: the state's cluster or pathway number), added to the national codes.
+   */
+  codes?: Codes;
+  scope?: Scope;
+  effective?: Effective;
+}
+/**
+ * When a state node or program of study is in effect: from a date, until a date (both optional, ISO 8601 dates).
+ *
+ * This interface was referenced by `AllFrontmatter`'s JSON-Schema
+ * via the `definition` "effective".
+ */
+export interface Effective {
+  /**
+   * First day in effect.
+   */
+  from?: string;
+  /**
+   * Last day in effect.
+   */
+  until?: string;
+}
+/**
+ * Frontmatter of an overlay's `programs/** /*.md`: a state program of study below a sub-cluster (national or state). The Markdown body is its description.
+ *
+ * This interface was referenced by `AllFrontmatter`'s JSON-Schema
+ * via the `definition` "program".
+ */
+export interface ProgramFrontmatter {
+  id: NodeId;
+  title: Title;
+  /**
+   * The sub-cluster (or Career Pathway) this program sits under.
+   */
+  parent: NodeId;
+  order?: Order;
+  /**
+   * CIP codes: NCES CIP 2020 (`dd.dddd`), or a state pseudo-code matching `state.pseudoCip`.
+   *
+   * @minItems 1
+   */
+  cip: [string, ...string[]];
+  /**
+   * Course codes of the program, in sequence.
+   */
+  courses?: {
+    code: string;
+    title: Title;
+  }[];
+  /**
+   * Industry credentials the program leads to.
+   */
+  credentials?: Title[];
+  scope?: Scope;
+  effective?: Effective;
 }

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { SourceError } from '../errors.js';
 import { isVersion } from '../version.js';
+import { isOverlayFolder, overlaySource } from '../overlay-load.js';
 import { directorySource } from './directory.js';
 import { gitSource } from './git.js';
 import { releaseSource } from './release.js';
@@ -14,6 +15,8 @@ export interface OpenOptions {
   contentDir?: string;
   /** Where relative paths are resolved from. Default: repoRoot. */
   cwd?: string;
+  /** Where an overlay's `extends: "@x.y.z"` finds releases (default `<repoRoot>/releases`). */
+  releasesDir?: string;
 }
 
 /**
@@ -34,6 +37,9 @@ export function openSource(spec: string, options: OpenOptions): Source {
     // A repository (or any folder) holding the content folder means that content folder.
     const inner = join(abs, contentDir);
     if (!existsSync(join(abs, 'framework.md')) && isDirectory(inner)) return directorySource(inner, spec);
+    // A state overlay reads as the state's effective framework, resolved against the base it extends.
+    if (isOverlayFolder(abs))
+      return overlaySource(abs, spec, { repoRoot: options.repoRoot, ...(options.releasesDir ? { releasesDir: options.releasesDir } : {}) });
     return directorySource(abs, spec);
   }
   return gitSource({ repo: options.repoRoot, ref: spec, contentDir });

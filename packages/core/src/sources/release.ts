@@ -143,7 +143,7 @@ export async function readReleaseManifest(dir: string, label: string): Promise<M
  * be the one releases/index.json pins, and framework.json must match it (see `readReleaseManifest`). Problems are
  * SourceErrors.
  */
-export function releaseSource(dir: string, label: string): ModelSource {
+export function releaseSource(dir: string, label: string, options: ReleaseSourceOptions = {}): ModelSource {
   const file = join(dir, 'framework.json');
   if (!existsSync(file))
     throw new SourceError('SOURCE_UNKNOWN_RELEASE', `Unknown release \`${label}\`: ${file} does not exist`, {
@@ -155,7 +155,11 @@ export function releaseSource(dir: string, label: string): ModelSource {
     info,
     async load() {
       const bytes = readReleaseFile(file, label);
-      const expected = (await readReleaseManifest(dir, label)).get('framework.json')?.sha256;
+      const manifest =
+        options.anchor === 'manifest' && !existsSync(join(dirname(dir), 'index.json'))
+          ? await readManifestOnly(dir, label)
+          : await readReleaseManifest(dir, label);
+      const expected = manifest.get('framework.json')?.sha256;
       if (expected === undefined)
         throw new SourceError(
           'SOURCE_BAD_RELEASE',
@@ -200,6 +204,36 @@ export function releaseSource(dir: string, label: string): ModelSource {
       return { framework: toFramework(published, info), files: [], orphans: [], diagnostics: [] };
     },
   };
+}
+
+export interface ReleaseSourceOptions {
+  /**
+   * What vouches for the folder's files. `index` (default): releases/index.json beside the folder pins
+   * manifest.json. `manifest`: a published folder copied elsewhere (a state repository holds one without the
+   * national index): manifest.json alone, which catches a damaged or edited framework.json, not a forged manifest.
+   * The index is still used when one sits beside the folder.
+   */
+  anchor?: 'index' | 'manifest';
+}
+
+/** The files manifest.json lists, with no index to check it against. */
+async function readManifestOnly(dir: string, label: string): Promise<Map<string, ReleaseManifestEntry>> {
+  const manifestPath = join(dir, 'manifest.json');
+  const bytes = await readBounded(manifestPath).catch((e: NodeJS.ErrnoException) => {
+    throw new SourceError('SOURCE_UNREADABLE', `Unexpected release folder \`${label}\` without ${manifestPath} (${e.code ?? e.message})`, {
+      hint: 'A published release folder holds the manifest.json `ccf publish` wrote beside framework.json.',
+    });
+  });
+  const files = new Map<string, ReleaseManifestEntry>();
+  try {
+    const manifest = JSON.parse(new TextDecoder().decode(bytes)) as { files?: { path?: unknown; sha256?: unknown; bytes?: unknown }[] };
+    for (const f of manifest.files ?? [])
+      if (typeof f.path === 'string' && typeof f.sha256 === 'string' && typeof f.bytes === 'number')
+        files.set(f.path, { sha256: f.sha256, bytes: f.bytes });
+  } catch {
+    throw new SourceError('SOURCE_BAD_RELEASE', `Unexpected malformed ${manifestPath}, expected JSON`);
+  }
+  return files;
 }
 
 /** A file of a release folder, read whole only when it is a regular file within MAX_RELEASE_FILE_BYTES. */
