@@ -1,21 +1,13 @@
 import { existsSync, linkSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { countBySeverity, type Framework, type Source } from '@ccf/core';
-import { loadFramework, memoryCache, openSource } from '@ccf/core/node';
+import { baseSource, loadFramework, memoryCache } from '@ccf/core/node';
 import { diffFrameworks, planRebase, renderRebaseMarkdown, renderRebaseWorklistCsv, summarizeRebase, type RebasePlan } from '@ccf/diff';
 import { Option, type Command } from 'commander';
 import { failpoint } from '../failpoint.js';
 import { CommandError, fileSystemError, UsageError, type Io } from '../io.js';
 import { applyEdits, readOverlayFiles } from '../overlay-files.js';
 import { findRepoRoot, isDir } from '../repo.js';
-
-/** Opens a base as an overlay names it: `@x.y.z`, a folder relative to the overlay, or `<ref>[:<content folder>]`. */
-function openBase(spec: string, overlayDir: string, repoRoot: string): Source {
-  const colon = spec.indexOf(':');
-  if (!spec.startsWith('@') && colon > 0 && !existsSync(resolve(overlayDir, spec)))
-    return openSource(spec.slice(0, colon), { repoRoot, contentDir: spec.slice(colon + 1) || 'content', cwd: overlayDir });
-  return openSource(spec, { repoRoot, cwd: overlayDir });
-}
 
 async function load(source: Source): Promise<Framework> {
   const result = await loadFramework(source, { cache: memoryCache() });
@@ -102,12 +94,13 @@ export function registerRebase(program: Command, io: Io, setExit: (code: number)
     .option('--overlay <dir>', 'the overlay folder (default: the current folder)')
     .option('--out <dir>', 'write the re-based overlay to a new folder instead of rewriting it in place')
     .option('--dry-run', 'write nothing; print the plan')
+    .option('--releases <dir>', 'where `@x.y.z` finds releases (default: releases/ of the repository)')
     .addOption(new Option('--format <format>', 'what to print: text, markdown (for a pull request) or json').choices(['text', 'markdown', 'json']).default('text'))
     .addHelpText(
       'after',
       '\nThe worklist (worklist.md, worklist.csv) goes to rebase-<version>/ in the overlay (or --out).\nExit 0: re-based with nothing to decide; 1: re-based, with conflicts in the worklist (or a refusal).',
     )
-    .action(async (spec: string, opts: { overlay?: string; out?: string; dryRun?: boolean; format: string }) => {
+    .action(async (spec: string, opts: { overlay?: string; out?: string; dryRun?: boolean; format: string; releases?: string }) => {
       const overlayDir = resolve(io.cwd, opts.overlay ?? '.');
       if (!existsSync(join(overlayDir, 'framework.md')))
         throw new UsageError('USAGE_NOT_OVERLAY', `No framework.md in ${relative(io.cwd, overlayDir) || '.'}`, {
@@ -125,8 +118,9 @@ export function registerRebase(program: Command, io: Io, setExit: (code: number)
         });
       // `@x.y.z` is a release of the repository ccf runs in, as in every other command (the overlay may sit elsewhere).
       const repoRoot = findRepoRoot(io.cwd, 'content');
-      const from = await load(openBase(pinned, overlayDir, repoRoot));
-      const to = await load(openBase(spec, io.cwd, repoRoot));
+      const options = { repoRoot, ...(opts.releases !== undefined ? { releasesDir: resolve(io.cwd, opts.releases) } : {}) };
+      const from = await load(baseSource(pinned, overlayDir, options));
+      const to = await load(baseSource(spec, io.cwd, options));
       const changes = diffFrameworks(from, to);
       const plan = planRebase({ files, prefix: `${code.toLowerCase()}-`, changes, from, to, extendsTo: extendsSpec(spec, io, overlayDir) });
       io.stdout(renderPlan(plan, opts.format));
