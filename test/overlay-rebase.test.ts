@@ -86,3 +86,28 @@ describe('ccf rebase (the worked example)', () => {
     expect(tree(dir)).toEqual(before);
   }, 120_000);
 });
+
+describe('ccf diff <overlay> (how a state differs from its base)', () => {
+  it('lists hidden, renamed, moved, re-coded and state-only nodes and the programs below each', async () => {
+    const cli = io();
+    expect(await main(['diff', 'examples/state-overlay', '--format', 'json'], cli)).toBe(0);
+    const { base, rows } = JSON.parse(cli.out) as { base: string; rows: { id: string; origin: string; changes: string[]; parent: string; programs: string[] }[] };
+    expect(base).toBe('1.0.0');
+    const row = (id: string): string => {
+      const r = rows.find((x) => x.id === id)!;
+      return `${r.origin} ${r.changes.join('+')} ${r.parent} ${r.programs.length}`;
+    };
+    expect(row('insurance')).toBe('hidden hidden  0');
+    expect(row('banking-services')).toBe('modified renamed+recoded finance 1');
+    expect(row('telecommunications')).toBe('modified moved information-technology 0');
+    expect(row('engineering-technology')).toBe('modified renamed+moved xs-engineering 0');
+    expect(row('early-childhood-development-services')).toBe('modified redefined+scoped human-services 1');
+    expect(row('xs-renewable-energy')).toBe('state added xs-energy 2');
+    expect(row('construction')).toBe('national  architecture-construction 1');
+    expect(rows.filter((r) => r.origin === 'hidden').map((r) => r.id).sort()).toEqual(['foreign-service', 'insurance', 'national-security', 'science-mathematics']);
+    expect(rows.reduce((n, r) => n + r.programs.length, 0)).toBe(15);
+    const csv = io();
+    expect(await main(['diff', 'examples/state-overlay', '--format', 'csv'], csv)).toBe(0);
+    expect(csv.out.split('\r\n')[0]).toBe('id,level,origin,changes,nationalTitle,title,nationalParent,parent,reason,programs');
+  }, 120_000);
+});

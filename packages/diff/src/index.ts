@@ -18,3 +18,10 @@ export {
   type RebasePlan,
 } from './rebase.js';
 export { REBASE_WORKLIST_COLUMNS, renderRebaseMarkdown, renderRebaseWorklistCsv, summarizeRebase } from './render/rebase.js';
+export {
+  renderStateComparisonCsv,
+  renderStateComparisonMarkdown,
+  STATE_COMPARISON_COLUMNS,
+  toStateComparison,
+  type StateComparisonRow,
+} from './state-compare.js';
