@@ -10,7 +10,15 @@ const example = join(repoRoot, 'examples/state-overlay');
 const committed = join(repoRoot, 'examples/state-overlay-rebased');
 
 function io(env: Record<string, string> = {}): Io & { out: string; err: string } {
-  const self = { out: '', err: '', cwd: repoRoot, env, isTTY: false, stdout: (t: string) => void (self.out += t), stderr: (t: string) => void (self.err += t) };
+  const self = {
+    out: '',
+    err: '',
+    cwd: repoRoot,
+    env,
+    isTTY: false,
+    stdout: (t: string) => void (self.out += t),
+    stderr: (t: string) => void (self.err += t),
+  };
   return self;
 }
 
@@ -91,7 +99,10 @@ describe('ccf diff <overlay> (how a state differs from its base)', () => {
   it('lists hidden, renamed, moved, re-coded and state-only nodes and the programs below each', async () => {
     const cli = io();
     expect(await main(['diff', 'examples/state-overlay', '--format', 'json'], cli)).toBe(0);
-    const { base, rows } = JSON.parse(cli.out) as { base: string; rows: { id: string; origin: string; changes: string[]; parent: string; programs: string[] }[] };
+    const { base, rows } = JSON.parse(cli.out) as {
+      base: string;
+      rows: { id: string; origin: string; changes: string[]; parent: string; programs: string[] }[];
+    };
     expect(base).toBe('1.0.0');
     const row = (id: string): string => {
       const r = rows.find((x) => x.id === id)!;
@@ -104,7 +115,12 @@ describe('ccf diff <overlay> (how a state differs from its base)', () => {
     expect(row('early-childhood-development-services')).toBe('modified redefined+scoped human-services 1');
     expect(row('xs-renewable-energy')).toBe('state added xs-energy 2');
     expect(row('construction')).toBe('national  architecture-construction 1');
-    expect(rows.filter((r) => r.origin === 'hidden').map((r) => r.id).sort()).toEqual(['foreign-service', 'insurance', 'national-security', 'science-mathematics']);
+    expect(
+      rows
+        .filter((r) => r.origin === 'hidden')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['foreign-service', 'insurance', 'national-security', 'science-mathematics']);
     expect(rows.reduce((n, r) => n + r.programs.length, 0)).toBe(15);
     const csv = io();
     expect(await main(['diff', 'examples/state-overlay', '--format', 'csv'], csv)).toBe(0);

@@ -39,21 +39,29 @@ function readOne(root: string, path: string, role: OverlayFile['role']): Overlay
   const text = readFileSync(path, 'utf8');
   const split = splitFrontmatter(text);
   if (split.kind !== 'ok')
-    throw new CommandError('REBASE_BAD_FILE', `Unexpected ${split.kind === 'missing' ? 'file without' : 'unclosed'} frontmatter, expected \`---\` fenced YAML`, {
-      file,
-      line: 1,
-      column: 1,
-      hint: 'Run `ccf lint` on the overlay and fix the file first: a rebase rewrites only overlays that load.',
-    });
+    throw new CommandError(
+      'REBASE_BAD_FILE',
+      `Unexpected ${split.kind === 'missing' ? 'file without' : 'unclosed'} frontmatter, expected \`---\` fenced YAML`,
+      {
+        file,
+        line: 1,
+        column: 1,
+        hint: 'Run `ccf lint` on the overlay and fix the file first: a rebase rewrites only overlays that load.',
+      },
+    );
   const doc = parseDocument(split.yaml, YAML_READ_OPTIONS);
   const lines = new LineIndex(text);
   if (doc.errors.length || !isMap(doc.contents)) {
     const at = doc.errors[0]?.pos[0] ?? 0;
-    throw new CommandError('REBASE_BAD_FILE', `Unexpected YAML ${doc.errors[0] ? `(${doc.errors[0].code})` : 'that is not a mapping'}, expected frontmatter that loads`, {
-      file,
-      ...lines.point(split.yamlOffset + at),
-      hint: 'Run `ccf lint` on the overlay and fix the file first: a rebase rewrites only overlays that load.',
-    });
+    throw new CommandError(
+      'REBASE_BAD_FILE',
+      `Unexpected YAML ${doc.errors[0] ? `(${doc.errors[0].code})` : 'that is not a mapping'}, expected frontmatter that loads`,
+      {
+        file,
+        ...lines.point(split.yamlOffset + at),
+        hint: 'Run `ccf lint` on the overlay and fix the file first: a rebase rewrites only overlays that load.',
+      },
+    );
   }
   const places: RebaseInputFile['places'] = {};
   for (const pair of doc.contents.items) {
@@ -113,7 +121,12 @@ export function applyEdits(files: OverlayFile[], edits: RebaseEdit[]): Map<strin
     }
   }
   for (const [file, doc] of docs)
-    out.set(file, byFile.get(file)!.text.slice(0, byFile.get(file)!.yamlStart) + doc.toString({ lineWidth: 0, flowCollectionPadding: false }) + byFile.get(file)!.text.slice(byFile.get(file)!.yamlEnd));
+    out.set(
+      file,
+      byFile.get(file)!.text.slice(0, byFile.get(file)!.yamlStart) +
+        doc.toString({ lineWidth: 0, flowCollectionPadding: false }) +
+        byFile.get(file)!.text.slice(byFile.get(file)!.yamlEnd),
+    );
   for (const e of edits) {
     if (e.op === 'remove-file') out.set(e.file, null);
     if (e.op === 'move-file') {

@@ -126,9 +126,12 @@ export function planRebase(input: RebaseInput): RebasePlan {
 
   const edits: RebaseEdit[] = [];
   const conflicts: RebaseConflict[] = [];
-  const place = (f: RebaseInputFile, key: string): { line: number; column: number } => f.places[key] ?? f.places['/id'] ?? { line: 1, column: 1 };
+  const place = (f: RebaseInputFile, key: string): { line: number; column: number } =>
+    f.places[key] ?? f.places['/id'] ?? { line: 1, column: 1 };
   const occupationTitle = new Map<string, string>();
-  for (const fw of [from, to]) for (const n of fw.nodes.values()) if (n.type === 'subcluster') for (const o of n.soc) if (o.title) occupationTitle.set(o.code, o.title);
+  for (const fw of [from, to])
+    for (const n of fw.nodes.values())
+      if (n.type === 'subcluster') for (const o of n.soc) if (o.title) occupationTitle.set(o.code, o.title);
   const partsOf = (rows: CrosswalkRow[]): string[] =>
     rows.map((r) => {
       const node = r.toId === null ? undefined : to.nodes.get(r.toId);
@@ -173,7 +176,8 @@ export function planRebase(input: RebaseInput): RebasePlan {
     if (rows.length === 1) return { to: rows[0]!.toId!, rows };
     if (rows.length === 0) return { rows };
     if (prefer !== undefined && rows.some((r) => r.toId === prefer)) return { to: prefer, rows, by: 'where the nation put it' };
-    if ((rows[0]!.share ?? 0) >= PRIMARY_SHARE_THRESHOLD) return { to: rows[0]!.toId!, rows, by: `primary successor, ${percent(rows[0]!.share)}` };
+    if ((rows[0]!.share ?? 0) >= PRIMARY_SHARE_THRESHOLD)
+      return { to: rows[0]!.toId!, rows, by: `primary successor, ${percent(rows[0]!.share)}` };
     return { rows };
   };
 
@@ -183,7 +187,14 @@ export function planRebase(input: RebaseInput): RebasePlan {
 
   for (const f of files) {
     if (f.role === 'framework') {
-      edits.push({ file: f.file, op: 'set', key: 'extends', before: f.data.extends, after: input.extendsTo, why: `the national base moves to ${input.extendsTo}` });
+      edits.push({
+        file: f.file,
+        op: 'set',
+        key: 'extends',
+        before: f.data.extends,
+        after: input.extendsTo,
+        why: `the national base moves to ${input.extendsTo}`,
+      });
       continue;
     }
     const id = str(f.data.id) ?? '';
@@ -216,7 +227,14 @@ export function planRebase(input: RebaseInput): RebasePlan {
         });
         continue;
       }
-      edits.push({ file: f.file, op: 'set', key: 'parent', before: parent, after: target.to, why: `${nationally(parent, rows)}${target.by ? `; chosen: ${target.by}` : ''}` });
+      edits.push({
+        file: f.file,
+        op: 'set',
+        key: 'parent',
+        before: parent,
+        after: target.to,
+        why: `${nationally(parent, rows)}${target.by ? `; chosen: ${target.by}` : ''}`,
+      });
       continue;
     }
 
@@ -226,12 +244,21 @@ export function planRebase(input: RebaseInput): RebasePlan {
       if (parent !== undefined && isNational(parent)) {
         const t = follow(parent);
         if (t.to !== undefined)
-          edits.push({ file: f.file, op: 'set', key: 'parent', before: parent, after: t.to, why: `${nationally(parent, t.rows)}${t.by ? `; chosen: ${t.by}` : ''}` });
+          edits.push({
+            file: f.file,
+            op: 'set',
+            key: 'parent',
+            before: parent,
+            after: t.to,
+            why: `${nationally(parent, t.rows)}${t.by ? `; chosen: ${t.by}` : ''}`,
+          });
         else
           conflict(f, '/parent', t.rows.length ? 'parent-split' : 'parent-retired', {
             national: nationally(parent, t.rows),
             state: `state ${str(f.data.kind) ?? 'node'} under ${parent}`,
-            choices: t.rows.length ? t.rows.map((r) => `file it under ${r.toTitle} (${r.toId})`) : ['file it under another cluster (set `parent`)', 'make it a state cluster'],
+            choices: t.rows.length
+              ? t.rows.map((r) => `file it under ${r.toTitle} (${r.toId})`)
+              : ['file it under another cluster (set `parent`)', 'make it a state cluster'],
             parts: partsOf(t.rows),
           });
       }
@@ -239,9 +266,22 @@ export function planRebase(input: RebaseInput): RebasePlan {
       if (lineage.some(isNational)) {
         const next = [...new Set(lineage.flatMap((x) => (isNational(x) ? (successors.get(x) ?? []).map((r) => r.toId!) : [x])))];
         if (next.length === 0)
-          edits.push({ file: f.file, op: 'delete', key: 'derivedFrom', before: lineage, why: `every node it derives from retired: ${lineage.join(', ')}` });
+          edits.push({
+            file: f.file,
+            op: 'delete',
+            key: 'derivedFrom',
+            before: lineage,
+            why: `every node it derives from retired: ${lineage.join(', ')}`,
+          });
         else if (next.join() !== lineage.join())
-          edits.push({ file: f.file, op: 'set', key: 'derivedFrom', before: lineage, after: next, why: lineage.map((x) => (isNational(x) ? nationally(x, successors.get(x) ?? []) : x)).join('; ') });
+          edits.push({
+            file: f.file,
+            op: 'set',
+            key: 'derivedFrom',
+            before: lineage,
+            after: next,
+            why: lineage.map((x) => (isNational(x) ? nationally(x, successors.get(x) ?? []) : x)).join('; '),
+          });
       }
       continue;
     }
@@ -312,7 +352,11 @@ export function planRebase(input: RebaseInput): RebasePlan {
       conflict(f, '/id', 'redefined-both', {
         national: `definition changed${row.relation === 'redefined' ? ' in scope' : ''}`,
         state: 'state definition',
-        choices: ["keep the state's definition (as written)", 'take the national definition (empty the body)', 'rewrite the state definition from the new national one'],
+        choices: [
+          "keep the state's definition (as written)",
+          'take the national definition (empty the body)',
+          'rewrite the state definition from the new national one',
+        ],
       });
     const parent = str(f.data.parent);
     if (parent !== undefined && after.type === 'subcluster' && before.type === 'subcluster') {
@@ -331,13 +375,28 @@ export function planRebase(input: RebaseInput): RebasePlan {
             id: next,
             national: nationally(parent, t.rows),
             state: `moved to ${parent}`,
-            choices: t.rows.length ? t.rows.map((r) => `file it under ${r.toTitle} (${r.toId})`) : ['file it under another cluster (set `parent`)', 'take the national parent (remove `parent`)'],
+            choices: t.rows.length
+              ? t.rows.map((r) => `file it under ${r.toTitle} (${r.toId})`)
+              : ['file it under another cluster (set `parent`)', 'take the national parent (remove `parent`)'],
             parts: partsOf(t.rows),
           });
         else if (t.to === after.parent)
-          edits.push({ file: f.file, op: 'delete', key: 'parent', before: parent, why: `${nationally(parent, t.rows)}: the nation now files ${next} there too` });
+          edits.push({
+            file: f.file,
+            op: 'delete',
+            key: 'parent',
+            before: parent,
+            why: `${nationally(parent, t.rows)}: the nation now files ${next} there too`,
+          });
         else if (t.to !== parent)
-          edits.push({ file: f.file, op: 'set', key: 'parent', before: parent, after: t.to, why: `${nationally(parent, t.rows)}${t.by ? `; chosen: ${t.by}` : ''}` });
+          edits.push({
+            file: f.file,
+            op: 'set',
+            key: 'parent',
+            before: parent,
+            after: t.to,
+            why: `${nationally(parent, t.rows)}${t.by ? `; chosen: ${t.by}` : ''}`,
+          });
       }
     }
   }
@@ -359,7 +418,14 @@ export function planRebase(input: RebaseInput): RebasePlan {
   const adopted = new Map<string, string[]>();
   for (const [id, rows] of successors) {
     if (touched.has(id)) continue;
-    const relation = rows.length === 0 ? 'retired' : rows.length > 1 ? (rows.some((r) => r.relation === 'merged') ? 'merged (partial)' : 'split') : rows[0]!.relation;
+    const relation =
+      rows.length === 0
+        ? 'retired'
+        : rows.length > 1
+          ? rows.some((r) => r.relation === 'merged')
+            ? 'merged (partial)'
+            : 'split'
+          : rows[0]!.relation;
     if (relation === 'unchanged') continue;
     adopted.set(relation, [...(adopted.get(relation) ?? []), id]);
   }
@@ -402,7 +468,9 @@ export function planRebase(input: RebaseInput): RebasePlan {
     extends: input.extendsTo,
     edits,
     conflicts: conflicts.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0)),
-    adopted: [...adopted].map(([relation, ids]) => ({ relation, count: ids.length, ids })).sort((a, b) => b.count - a.count || (a.relation < b.relation ? -1 : 1)),
+    adopted: [...adopted]
+      .map(([relation, ids]) => ({ relation, count: ids.length, ids }))
+      .sort((a, b) => b.count - a.count || (a.relation < b.relation ? -1 : 1)),
     added,
   };
 }

@@ -93,7 +93,10 @@ export function toStateComparison(state: Framework, base: Framework): StateCompa
 /** The comparison as CSV (RFC 4180, CRLF, header row), lists one per line in a cell. */
 export function renderStateComparisonCsv(rows: StateComparisonRow[]): string {
   const cell = (v: StateComparisonRow[keyof StateComparisonRow]): string => csvField(Array.isArray(v) ? v.join('\n') : v);
-  return [STATE_COMPARISON_COLUMNS.join(','), ...rows.map((r) => STATE_COMPARISON_COLUMNS.map((k) => cell(r[k])).join(','))].join('\r\n') + '\r\n';
+  return (
+    [STATE_COMPARISON_COLUMNS.join(','), ...rows.map((r) => STATE_COMPARISON_COLUMNS.map((k) => cell(r[k])).join(','))].join('\r\n') +
+    '\r\n'
+  );
 }
 
 /** "How we differ" as Markdown: counts, then one table row per node. */
@@ -110,7 +113,9 @@ export function renderStateComparisonMarkdown(rows: StateComparisonRow[], state:
     '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of rows) {
-    const national = r.nationalTitle ? `${md(r.nationalTitle)}${r.nationalParent ? ` (in ${markdownCode(r.nationalParent, { table: true })})` : ''}` : '';
+    const national = r.nationalTitle
+      ? `${md(r.nationalTitle)}${r.nationalParent ? ` (in ${markdownCode(r.nationalParent, { table: true })})` : ''}`
+      : '';
     const mine =
       r.origin === 'hidden'
         ? `hidden: ${md(r.reason)}`

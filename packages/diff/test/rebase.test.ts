@@ -97,8 +97,13 @@ describe('planRebase', () => {
     ]);
     expect(csv.slice(1, -1).map((line) => line.split(',')[0])).toEqual(plan.conflicts.map((c) => c.kind));
     expect(new Set(plan.conflicts.map((c) => c.kind))).toEqual(new Set(REBASE_CONFLICTS));
-    expect(plan.conflicts.find((c) => c.kind === 'program-split')!.choices).toEqual(['move it to Soil Care (soil-care)', 'move it to Soil Science (soil-science)']);
+    expect(plan.conflicts.find((c) => c.kind === 'program-split')!.choices).toEqual([
+      'move it to Soil Care (soil-care)',
+      'move it to Soil Science (soil-science)',
+    ]);
     // What conflicts stays as written: only `extends` moves.
-    expect(plan.edits).toEqual([{ file: 'framework.md', op: 'set', key: 'extends', before: '@1.0.0', after: '@2.0.0', why: 'the national base moves to @2.0.0' }]);
+    expect(plan.edits).toEqual([
+      { file: 'framework.md', op: 'set', key: 'extends', before: '@1.0.0', after: '@2.0.0', why: 'the national base moves to @2.0.0' },
+    ]);
   });
 });

@@ -38,7 +38,11 @@ export function registerDiff(program: Command, io: Io, setExit: (code: number) =
     .description('report what changed between two versions (git refs, folders or @releases) and the semver bump it needs')
     .argument('<from>', 'old version: a git ref (main, v1.0.0, HEAD~1), a content folder, or @<version>')
     .argument('[to]', 'new version (default: the content folder in the work tree)')
-    .addOption(new Option('--format <format>', 'output format (csv: a state overlay beside its base only)').choices(['md', 'json', 'html', 'csv']).default('md'))
+    .addOption(
+      new Option('--format <format>', 'output format (csv: a state overlay beside its base only)')
+        .choices(['md', 'json', 'html', 'csv'])
+        .default('md'),
+    )
     .option('--releases <dir>', 'where a state overlay\'s `extends: "@x.y.z"` finds releases (default: releases/ of the repository)')
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--max-chars <n>', 'longest Markdown report; longer ones are cut with a note (GitHub comments hold 65,536)', '60000')
@@ -71,12 +75,19 @@ export function registerDiff(program: Command, io: Io, setExit: (code: number) =
         if (toSpec === undefined && isOverlayFolder(resolve(io.cwd, fromSpec))) {
           const dir = resolve(io.cwd, fromSpec);
           const repoRoot = findRepoRoot(io.cwd, opts.contentDir);
-          const result = await loadOverlay(dir, { repoRoot, ...(opts.releases !== undefined ? { releasesDir: resolve(io.cwd, opts.releases) } : {}) });
+          const result = await loadOverlay(dir, {
+            repoRoot,
+            ...(opts.releases !== undefined ? { releasesDir: resolve(io.cwd, opts.releases) } : {}),
+          });
           if (!result.base)
-            throw new UsageError('USAGE_BAD_OVERLAY', `Unexpected overlay ${fromSpec} whose base does not load`, { hint: `Run \`ccf lint ${fromSpec}\`.` });
+            throw new UsageError('USAGE_BAD_OVERLAY', `Unexpected overlay ${fromSpec} whose base does not load`, {
+              hint: `Run \`ccf lint ${fromSpec}\`.`,
+            });
           const errors = countBySeverity(result.diagnostics).error;
           if (errors)
-            io.stderr(`ccf: warning: ${fromSpec} has ${errors} content error${errors === 1 ? '' : 's'}; the comparison uses what could be read (run \`ccf lint\`)\n`);
+            io.stderr(
+              `ccf: warning: ${fromSpec} has ${errors} content error${errors === 1 ? '' : 's'}; the comparison uses what could be read (run \`ccf lint\`)\n`,
+            );
           const rows = toStateComparison(result.framework, result.base);
           const text =
             opts.format === 'csv'

@@ -13,9 +13,13 @@ async function load(source: Source): Promise<Framework> {
   const result = await loadFramework(source, { cache: memoryCache() });
   const errors = countBySeverity(result.diagnostics).error;
   if (errors)
-    throw new CommandError('REBASE_BASE_ERRORS', `Unexpected ${errors} content error${errors === 1 ? '' : 's'} in ${source.info.label}, expected a national version that loads`, {
-      hint: `Run \`ccf lint ${source.info.label}\`; a rebase is only as good as both versions it reads.`,
-    });
+    throw new CommandError(
+      'REBASE_BASE_ERRORS',
+      `Unexpected ${errors} content error${errors === 1 ? '' : 's'} in ${source.info.label}, expected a national version that loads`,
+      {
+        hint: `Run \`ccf lint ${source.info.label}\`; a rebase is only as good as both versions it reads.`,
+      },
+    );
   return result.framework;
 }
 
@@ -80,7 +84,10 @@ function renderPlan(plan: RebasePlan, format: string): string {
   if (format === 'json') return JSON.stringify(plan, null, 2) + '\n';
   if (format === 'markdown') return renderRebaseMarkdown(plan);
   const lines = [`ccf rebase: ${plan.from.version} → ${plan.to.version}: ${summarizeRebase(plan)}`];
-  for (const e of plan.edits) lines.push(`  ${e.file}: ${e.op === 'remove-file' ? 'remove' : e.op === 'move-file' ? `rename to ${e.to}` : e.op === 'delete' ? `delete ${e.key}` : `${e.key} ${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}`}`);
+  for (const e of plan.edits)
+    lines.push(
+      `  ${e.file}: ${e.op === 'remove-file' ? 'remove' : e.op === 'move-file' ? `rename to ${e.to}` : e.op === 'delete' ? `delete ${e.key}` : `${e.key} ${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}`}`,
+    );
   for (const c of plan.conflicts) lines.push(`  ${c.file}:${c.line}:${c.column}  conflict  ${c.kind}  ${c.national}`);
   return lines.join('\n') + '\n';
 }
@@ -95,7 +102,11 @@ export function registerRebase(program: Command, io: Io, setExit: (code: number)
     .option('--out <dir>', 'write the re-based overlay to a new folder instead of rewriting it in place')
     .option('--dry-run', 'write nothing; print the plan')
     .option('--releases <dir>', 'where `@x.y.z` finds releases (default: releases/ of the repository)')
-    .addOption(new Option('--format <format>', 'what to print: text, markdown (for a pull request) or json').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(
+      new Option('--format <format>', 'what to print: text, markdown (for a pull request) or json')
+        .choices(['text', 'markdown', 'json'])
+        .default('text'),
+    )
     .addHelpText(
       'after',
       '\nThe worklist (worklist.md, worklist.csv) goes to rebase-<version>/ in the overlay (or --out).\nExit 0: re-based with nothing to decide; 1: re-based, with conflicts in the worklist (or a refusal).',
@@ -111,11 +122,15 @@ export function registerRebase(program: Command, io: Io, setExit: (code: number)
       const pinned = framework.data.extends;
       const code = (framework.data.state as { code?: unknown } | undefined)?.code;
       if (typeof pinned !== 'string' || typeof code !== 'string')
-        throw new UsageError('USAGE_NOT_OVERLAY', `Unexpected framework.md without \`extends\` and \`state.code\`, expected a state overlay`, {
-          file: relative(io.cwd, join(overlayDir, 'framework.md')),
-          line: 1,
-          column: 1,
-        });
+        throw new UsageError(
+          'USAGE_NOT_OVERLAY',
+          `Unexpected framework.md without \`extends\` and \`state.code\`, expected a state overlay`,
+          {
+            file: relative(io.cwd, join(overlayDir, 'framework.md')),
+            line: 1,
+            column: 1,
+          },
+        );
       // `@x.y.z` is a release of the repository ccf runs in, as in every other command (the overlay may sit elsewhere).
       const repoRoot = findRepoRoot(io.cwd, 'content');
       const options = { repoRoot, ...(opts.releases !== undefined ? { releasesDir: resolve(io.cwd, opts.releases) } : {}) };
@@ -154,7 +169,9 @@ export function registerRebase(program: Command, io: Io, setExit: (code: number)
           throw fileSystemError(error, io.cwd, outDir, 'nothing was written') ?? error;
         }
       } else await writeAll(io, overlayDir, writes);
-      io.stderr(`ccf: worklist in ${relative(io.cwd, join(opts.out !== undefined ? resolve(io.cwd, opts.out) : overlayDir, worklistDir)) || '.'}/worklist.{md,csv}\n`);
+      io.stderr(
+        `ccf: worklist in ${relative(io.cwd, join(opts.out !== undefined ? resolve(io.cwd, opts.out) : overlayDir, worklistDir)) || '.'}/worklist.{md,csv}\n`,
+      );
       setExit(plan.conflicts.length ? 1 : 0);
     });
 }

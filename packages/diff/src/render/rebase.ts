@@ -21,8 +21,9 @@ export const REBASE_WORKLIST_COLUMNS = [
 export function renderRebaseWorklistCsv(plan: RebasePlan): string {
   const cell = (v: RebaseConflict[keyof RebaseConflict]): string => csvField(Array.isArray(v) ? v.join('\n') : String(v));
   return (
-    [REBASE_WORKLIST_COLUMNS.join(','), ...plan.conflicts.map((c) => REBASE_WORKLIST_COLUMNS.map((k) => cell(c[k])).join(','))].join('\r\n') +
-    '\r\n'
+    [REBASE_WORKLIST_COLUMNS.join(','), ...plan.conflicts.map((c) => REBASE_WORKLIST_COLUMNS.map((k) => cell(c[k])).join(','))].join(
+      '\r\n',
+    ) + '\r\n'
   );
 }
 
@@ -84,10 +85,19 @@ export function renderRebaseMarkdown(plan: RebasePlan): string {
   out.push('### National nodes the state adopts as they are', '');
   if (plan.adopted.length === 0 && plan.added.length === 0) out.push('No national change reaches them.', '');
   else {
-    for (const a of plan.adopted) out.push(`- ${a.relation}: ${a.count} (${a.ids.slice(0, 8).map((id) => markdownCode(id)).join(', ')}${a.count > 8 ? ', …' : ''})`);
+    for (const a of plan.adopted)
+      out.push(
+        `- ${a.relation}: ${a.count} (${a.ids
+          .slice(0, 8)
+          .map((id) => markdownCode(id))
+          .join(', ')}${a.count > 8 ? ', …' : ''})`,
+      );
     if (plan.added.length)
       out.push(
-        `- new in ${md(plan.to.version)}: ${plan.added.length} (${plan.added.slice(0, 8).map((a) => markdownCode(a.id)).join(', ')}${plan.added.length > 8 ? ', …' : ''}) — shown in the state framework unless hidden`,
+        `- new in ${md(plan.to.version)}: ${plan.added.length} (${plan.added
+          .slice(0, 8)
+          .map((a) => markdownCode(a.id))
+          .join(', ')}${plan.added.length > 8 ? ', …' : ''}) — shown in the state framework unless hidden`,
       );
     out.push('');
   }
