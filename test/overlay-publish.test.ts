@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { main, type Io } from '@ccf/cli';
-import { loadOverlay, readSchema } from '@ccf/core/node';
+import { loadFramework, loadOverlay, readSchema, releaseSource } from '@ccf/core/node';
 import { buildRelease } from '@ccf/publish';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -201,6 +201,13 @@ describe('ccf publish <overlay>', () => {
       'manifest.json',
     ])
       expect(existsSync(join(dir, 'out', name)), name).toBe(true);
+    // The published folder reads back as the state framework, origins and programs included.
+    const back = (await loadFramework(releaseSource(join(dir, 'out'), 'out', { anchor: 'manifest' }))).framework;
+    expect(back.nodes.get('banking-services')).toMatchObject({ origin: 'modified', baseVersion: '1.0.1', parent: 'xs-business' });
+    expect(back.nodes.get('accounting')).toMatchObject({
+      origin: 'national',
+      programs: [expect.objectContaining({ id: 'xs-pos-accounting' })],
+    });
   });
 
   it('refuses an overlay with errors (a base that does not exist, a cycle), positioned, exit 1, nothing written', async () => {
