@@ -33,6 +33,7 @@ const commonNames = {
   linkProvenance: 'LinkProvenance',
   scope: 'Scope',
   effective: 'Effective',
+  state: 'StateInfo',
 };
 
 /** Keywords that say something about a value without constraining it. */
@@ -161,6 +162,8 @@ async function published() {
       '/$defs/nodeProperties': 'PublishedNodeProperties',
       '/$defs/cluster': 'PublishedCluster',
       '/$defs/subcluster': 'PublishedSubcluster',
+      '/$defs/program': 'PublishedProgram',
+      '/$defs/framework/properties/overlay': 'PublishedOverlay',
       '/$defs/manifest': 'Manifest',
       '/$defs/manifest/properties/files/items': 'ManifestFile',
       '/$defs/index': 'ReleaseIndex',

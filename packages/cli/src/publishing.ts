@@ -3,7 +3,15 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Diagnostic, Framework, LoadResult, ReleaseIndex } from '@ccf/core';
-import { directorySource, loadFramework, openSource, releaseSource } from '@ccf/core/node';
+import {
+  directorySource,
+  isOverlayFolder,
+  loadFramework,
+  loadOverlay,
+  openSource,
+  releaseSource,
+  type OverlayLoadResult,
+} from '@ccf/core/node';
 import { formatCompact, lint } from '@ccf/lint';
 import { DATE_EXAMPLE, PublishError, toUtcDate, writeRelease, type ReleaseFiles, type WriteStep } from '@ccf/publish';
 import { resolveContent } from './content.js';
@@ -36,10 +44,18 @@ export async function committedState(
 }
 
 /** What the user asked to read, loaded, with the source commit and date filled in when they are known. */
-export async function loadForPublish(from: string | undefined, io: Io, notes: string[]): Promise<LoadResult> {
+export async function loadForPublish(
+  from: string | undefined,
+  io: Io,
+  notes: string[],
+  options: { releases?: string } = {},
+): Promise<LoadResult & { base?: Framework }> {
   if (from === undefined || isDir(isAbsolute(from) ? from : resolve(io.cwd, from))) {
     const target = resolveContent(from === undefined ? [] : [from], io.cwd);
-    const load = await loadFramework(directorySource(target.root, target.display));
+    // A state overlay publishes as the state's effective framework, resolved against the base it extends.
+    const load: LoadResult & { base?: Framework } = isOverlayFolder(target.root)
+      ? await loadStateOverlay(target.root, target.display, io, options.releases)
+      : await loadFramework(directorySource(target.root, target.display));
     const state = await committedState(target.root, io.env);
     if (state && 'commit' in state) Object.assign(load.framework.source, state);
     else
@@ -52,6 +68,16 @@ export async function loadForPublish(from: string | undefined, io: Io, notes: st
   }
   const root = findRepoRoot(io.cwd);
   return await loadFramework(openSource(from, { repoRoot: root, cwd: io.cwd }));
+}
+
+/** Loads a state overlay folder for publishing, labelled as the user named it. */
+async function loadStateOverlay(root: string, display: string, io: Io, releases: string | undefined): Promise<OverlayLoadResult> {
+  const load = await loadOverlay(root, {
+    repoRoot: findRepoRoot(io.cwd),
+    ...(releases ? { releasesDir: resolve(io.cwd, releases) } : {}),
+  });
+  load.framework.source = { ...load.framework.source, label: display };
+  return load;
 }
 
 /**
@@ -95,7 +121,8 @@ export function fallbackDate(option: string | undefined, io: Io): string | undef
 
 /** Lints the loaded framework; on errors prints them (compact) and stops with exit 1. Returns the warnings. */
 export function refuseLintErrors(load: LoadResult, io: Io, what: string): Diagnostic[] {
-  const diagnostics = lint(load);
+  // A state framework is checked as `ccf lint` checks its overlay: resolution's problems, no content rules.
+  const diagnostics = load.framework.overlay ? lint(load, {}, []) : lint(load);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
     io.stderr(formatCompact(errors));

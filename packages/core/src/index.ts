@@ -10,6 +10,8 @@ export type {
   PublishedFramework,
   PublishedNodeProperties,
   PublishedSource,
+  PublishedOverlay,
+  PublishedProgram,
   PublishedSubcluster,
   PublishedText,
   ReleaseIndex,

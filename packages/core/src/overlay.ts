@@ -471,7 +471,10 @@ export function resolveOverlay(base: Framework, files: OverlayFiles, info: Sourc
       else node.parent = base.nodes.get(id)!.type === 'subcluster' ? (base.nodes.get(id) as SubclusterNode).parent : node.parent;
       continue;
     }
-    if (node.origin !== 'state') node.origin = 'modified';
+    if (node.origin !== 'state' && parent !== node.parent) {
+      node.origin = 'modified';
+      node.stateChanges = [...(node.stateChanges ?? []), 'parent'];
+    }
     node.parent = parent;
   }
 
@@ -637,39 +640,42 @@ export function resolveOverlay(base: Framework, files: OverlayFiles, info: Sourc
 /** Applies a national node's changes (title, aliases, order, codes, scope, dates, definition) and marks it modified. */
 function applyChanges(node: FrameworkNode, op: Op): void {
   const { data, file } = op;
-  let changed = false;
+  const changed: string[] = [];
   if (typeof data.title === 'string' && data.title !== node.title) {
     // The national title stays findable: search and crosswalks look nodes up by their aliases.
     if (!node.aliases.includes(node.title)) node.aliases.push(node.title);
     node.title = data.title;
-    changed = true;
+    changed.push('title');
   }
   if (Array.isArray(data.aliases)) {
     for (const a of data.aliases) if (typeof a === 'string' && !node.aliases.includes(a)) node.aliases.push(a);
-    changed = true;
+    changed.push('aliases');
   }
   if (typeof data.order === 'number') {
     node.order = data.order;
-    changed = true;
+    changed.push('order');
   }
   if (isRecord(data.codes)) {
     for (const [k, v] of Object.entries(data.codes)) if (typeof v === 'string') node.codes[k] = v;
-    changed = true;
+    changed.push('codes');
   }
   if (data.scope !== undefined) {
     node.scope = data.scope as Scope;
-    changed = true;
+    changed.push('scope');
   }
   if (data.effective !== undefined) {
     node.effective = data.effective as Effective;
-    changed = true;
+    changed.push('effective');
   }
   const body = file.body.trim();
   if (body) {
     node.definition = body;
-    changed = true;
+    changed.push('definition');
   }
-  if (changed) node.origin = 'modified';
+  if (changed.length) {
+    node.origin = 'modified';
+    node.stateChanges = changed;
+  }
   node.file = file.path;
 }
 

@@ -115,6 +115,8 @@ interface NodeBase {
   origin?: NodeOrigin;
   /** In a state framework: the national version a `national` or `modified` node was taken from. */
   baseVersion?: string;
+  /** In a state framework: what the state changed on a `modified` node (`title`, `definition`, `parent`, …), in that order. */
+  stateChanges?: string[];
   /** In a state framework: where the node applies (absent: statewide). */
   scope?: Scope;
   /** In a state framework: when the node is in effect. */

@@ -6,7 +6,7 @@ import { toDatapackage, type WrittenCsv } from './datapackage.js';
 import { normalizeDate } from './dates.js';
 import { PublishError } from './errors.js';
 import { publishedSchemaUrl, toPublishedFramework } from './framework-json.js';
-import { tableCsv, tables, type Table } from './tables.js';
+import { tableCsv, tablesFor } from './tables.js';
 import { WORKBOOK, workbookBytes } from './workbook.js';
 import type { Sheet } from './xlsx.js';
 
@@ -66,7 +66,7 @@ export async function buildRelease(framework: Framework, options: BuildOptions):
   files.set('framework.json', jsonBytes(toPublishedFramework(framework, date, baseUrl)));
 
   const csv = new Map<string, WrittenCsv>();
-  for (const table of tables as readonly Table<unknown>[]) {
+  for (const table of tablesFor(framework)) {
     const text = encoder.encode(tableCsv(table, framework));
     const bytes = options.excel ? concat(BOM, text) : text;
     files.set(table.path, bytes);

@@ -1,7 +1,7 @@
-import type { Framework, FrameworkNode } from '@ccf/core';
+import type { Framework, FrameworkNode, ProgramNode } from '@ccf/core';
 import { allNodes, allSubclusters, caseUrl, normalizeBaseUrl, type CaseCollection } from '@ccf/core';
 import { plain } from './text.js';
-import { CASE_NAMESPACE, caseDocumentId, caseId, caseItemId, caseItemTypeId } from './ids.js';
+import { CASE_NAMESPACE, caseDocumentId, caseId, caseItemId, caseItemTypeId, caseNodeId } from './ids.js';
 
 /** What case.json holds: a CASE 1.1 CFPackage (only the parts ccf writes). */
 export interface CasePackage {
@@ -36,7 +36,10 @@ export interface CaseAssociation {
 export interface CaseOptions {
   /** The base of every `uri` (the framework's `baseUrl`, checked by the caller). */
   baseUrl: string;
-  /** Earlier versions, oldest first, whose ids `derivedFrom` names: their titles and documents label lineage. */
+  /**
+   * Earlier versions, oldest first, whose ids `derivedFrom` names: their titles and documents label lineage. For a
+   * state framework, its national base (so each changed item links to the national item it adapts).
+   */
   earlier?: readonly Framework[];
 }
 
@@ -63,7 +66,15 @@ export function toCase(framework: Framework, date: string | undefined, options: 
   const licenseId = caseId('license', `${m.id}/${m.license}`);
   const licenseLink: CaseLink = { title: `Licence of ${m.title}`, identifier: licenseId, uri: uri('CFLicenses', licenseId) };
 
-  const itemTypes = (['cluster', 'subcluster'] as const).map((level, i) => {
+  const itemTypes: {
+    identifier: string;
+    uri: string;
+    title: string;
+    description: string;
+    hierarchyCode: string;
+    typeCode: string;
+    lastChangeDateTime: string;
+  }[] = (['cluster', 'subcluster'] as const).map((level, i) => {
     const id = caseItemTypeId(level, m.terms[level]);
     return {
       identifier: id,
@@ -75,18 +86,42 @@ export function toCase(framework: Framework, date: string | undefined, options: 
       lastChangeDateTime: changed,
     };
   });
-  const typeLink = (node: FrameworkNode): CaseLink => {
-    const t = itemTypes[node.type === 'cluster' ? 0 : 1]!;
+  const programs = allSubclusters(framework).flatMap((s) => s.programs ?? []);
+  if (programs.length) {
+    const id = caseItemTypeId('program', 'Program of Study');
+    itemTypes.push({
+      identifier: id,
+      uri: uri('CFItemTypes', id),
+      title: 'Program of Study',
+      description: `Program of Study: level 3 of the ${m.title}, a state's program below a ${m.terms.subcluster}.`,
+      hierarchyCode: '3',
+      typeCode: 'program',
+      lastChangeDateTime: changed,
+    });
+  }
+  const typeLink = (node: FrameworkNode | ProgramNode): CaseLink => {
+    const t = itemTypes[node.type === 'cluster' ? 0 : node.type === 'subcluster' ? 1 : 2]!;
     return { title: t.title, identifier: t.identifier, uri: t.uri };
   };
 
   const nodes = allNodes(framework);
-  const itemLink = (id: string, title: string): CaseLink => {
+  // A state framework is a CASE derived framework: a node it adopts unchanged is the national item itself (its
+  // identifier, and its uri on the national site), so a consumer holding the national item recognizes it.
+  const overlay = framework.overlay;
+  const nationalBase = overlay?.base.baseUrl ? normalizeBaseUrl(overlay.base.baseUrl) : base;
+  const nationalLink = (id: string, title: string): CaseLink => {
     const identifier = caseItemId(id);
+    return { title, identifier, uri: caseUrl(nationalBase, 'CFItems', identifier) };
+  };
+  const byId = new Map<string, { id: string; origin?: string }>([...nodes, ...programs].map((n) => [n.id, n]));
+  const itemLink = (id: string, title: string): CaseLink => {
+    const node = byId.get(id);
+    if (overlay && (!node || node.origin === 'national')) return nationalLink(id, title);
+    const identifier = node ? caseNodeId(framework, node) : caseItemId(id);
     return { title, identifier, uri: uri('CFItems', identifier) };
   };
 
-  const items = nodes.map((node) => {
+  const items: CasePackage['CFItems'] = nodes.map((node) => {
     const link = itemLink(node.id, node.title);
     const definition = plain(node.definition);
     return {
@@ -108,9 +143,30 @@ export function toCase(framework: Framework, date: string | undefined, options: 
         status: node.status,
         ...(node.retiredReason !== undefined ? { retiredReason: node.retiredReason } : {}),
         provenance: node.provenance.status,
+        ...(node.origin !== undefined ? { origin: node.origin } : {}),
+        ...(node.baseVersion !== undefined ? { baseVersion: node.baseVersion } : {}),
+        ...(node.stateChanges?.length ? { stateChanges: node.stateChanges } : {}),
       },
     };
   });
+  for (const p of programs) {
+    const link = itemLink(p.id, p.title);
+    const description = plain(p.definition);
+    items.push({
+      identifier: link.identifier,
+      uri: link.uri,
+      fullStatement: p.title,
+      CFItemType: typeLink(p).title,
+      CFItemTypeURI: typeLink(p),
+      humanCodingScheme: p.cip[0] ?? p.id,
+      ...(p.order !== Number.MAX_SAFE_INTEGER ? { listEnumeration: String(p.order) } : {}),
+      ...(description ? { notes: description } : {}),
+      language: 'en',
+      licenseURI: licenseLink,
+      lastChangeDateTime: changed,
+      extensions: { ccfId: p.id, origin: 'state', cip: p.cip, courses: p.courses, credentials: p.credentials },
+    });
+  }
 
   // Where a `derivedFrom` id lives: this framework (a node kept as retired), else the newest earlier version that
   // has it (`earlier` is oldest first; ids are never reused, so any version that has it means the same node).
@@ -119,7 +175,8 @@ export function toCase(framework: Framework, date: string | undefined, options: 
     const doc = documentLink(fw);
     for (const node of allNodes(fw)) lineage.set(node.id, { title: node.title, ...(doc.identifier !== docId ? { document: doc } : {}) });
   }
-  for (const node of nodes) lineage.set(node.id, { title: node.title });
+  // In a state framework an id keeps the national node's title for the national item (the state may rename it).
+  for (const node of nodes) if (!overlay || !lineage.has(node.id) || node.origin === 'state') lineage.set(node.id, { title: node.title });
 
   const associations: CaseAssociation[] = [];
   const associate = (
@@ -146,8 +203,28 @@ export function toCase(framework: Framework, date: string | undefined, options: 
   for (const cluster of framework.clusters) {
     const c = itemLink(cluster.id, cluster.title);
     associate('isChildOf', c, docLink, cluster.order);
-    for (const sub of cluster.children) associate('isChildOf', itemLink(sub.id, sub.title), c, sub.order);
+    for (const sub of cluster.children) {
+      const s = itemLink(sub.id, sub.title);
+      associate('isChildOf', s, c, sub.order);
+      for (const p of sub.programs ?? [])
+        associate('isChildOf', itemLink(p.id, p.title), s, p.order === Number.MAX_SAFE_INTEGER ? undefined : p.order);
+    }
   }
+  // A node the state changed is its own item, tied to the national item it adapts: the same thing under another
+  // title, code or place (`exactMatchOf`), or, with the state's own definition, a related one (`isRelatedTo`).
+  if (overlay)
+    for (const node of nodes) {
+      if (node.origin !== 'modified') continue;
+      const national = lineage.get(node.id);
+      const scoped = node.stateChanges?.includes('definition') === true;
+      associate(
+        scoped ? 'isRelatedTo' : 'exactMatchOf',
+        itemLink(node.id, node.title),
+        { ...nationalLink(node.id, national?.title ?? node.id), targetType: 'CASE' } as CaseLink,
+        undefined,
+        `${node.id} adapts the national item of ${overlay.base.title} ${overlay.base.version} (${node.stateChanges?.join(', ') ?? 'changed'}).`,
+      );
+    }
   // Lineage: the earlier node is replaced by this one. An item of an earlier edition lives in that edition's
   // document: the origin is then a reference out of this package, labelled with its title and document. An id that
   // no version at hand has (lineage to a version ccf never published) is left out: its CASE uri would resolve
@@ -198,7 +275,22 @@ export function toCase(framework: Framework, date: string | undefined, options: 
       adoptionStatus: 'Adopted',
       ...(date ? { statusStartDate: date.slice(0, 10) } : {}),
       licenseURI: licenseLink,
-      notes: `${m.attribution} Identifiers are UUID v5 of the namespace ${CASE_NAMESPACE}: an item's of its ccf id, this document's of the framework id and edition.`,
+      notes: overlay
+        ? `${m.attribution} A framework derived from ${overlay.base.title} ${overlay.base.version}: items it adopts unchanged are the national items (their identifiers and URIs); items it changes or adds have identifiers of their own (UUID v5 of the namespace ${CASE_NAMESPACE}, the state framework id and the ccf id).`
+        : `${m.attribution} Identifiers are UUID v5 of the namespace ${CASE_NAMESPACE}: an item's of its ccf id, this document's of the framework id and edition.`,
+      ...(overlay
+        ? {
+            extensions: {
+              derivedFrom: {
+                title: `${overlay.base.title} (${m.edition} edition)`,
+                identifier: caseDocumentId(overlay.base.id, m.edition),
+                uri: caseUrl(nationalBase, 'CFDocuments', caseDocumentId(overlay.base.id, m.edition)),
+              },
+              baseVersion: overlay.base.version,
+              state: overlay.state.code,
+            },
+          }
+        : {}),
     },
     CFItems: items,
     CFAssociations: associations,

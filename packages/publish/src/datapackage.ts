@@ -1,6 +1,6 @@
 import type { Framework } from '@ccf/core';
 import type { Table } from './tables.js';
-import { tables } from './tables.js';
+import { tablesFor } from './tables.js';
 import { WORKBOOK } from './workbook.js';
 
 /** The media type of an .xlsx workbook. */
@@ -59,7 +59,7 @@ export function toDatapackage(
     ...(license ? { licenses: [{ name: license, title: m.license }] } : {}),
     contributors: [{ title: m.publisher, roles: ['publisher'] }],
     resources: [
-      ...tables.map((table) => {
+      ...tablesFor(framework).map((table) => {
         const written = csv.get(table.path);
         return {
           name: table.name,
@@ -94,7 +94,7 @@ export function toDatapackage(
               bytes: workbook.bytes,
               hash: `sha256:${workbook.sha256}`,
               title: 'Workbook',
-              description: `The tables above as sheets of one workbook (${[...tables.map((t) => t.name), ...(options.sheets ?? []), 'About'].join(', ')}), for spreadsheet users: codes are text cells, the header row is frozen and filtered, and the About sheet holds the license and attribution. Text is exact (no leading ').`,
+              description: `The tables above as sheets of one workbook (${[...tablesFor(framework).map((t) => t.name), ...(options.sheets ?? []), 'About'].join(', ')}), for spreadsheet users: codes are text cells, the header row is frozen and filtered, and the About sheet holds the license and attribution. Text is exact (no leading ').`,
             },
           ]
         : []),

@@ -1,7 +1,16 @@
-import type { ClusterNode, Framework, PublishedFramework, PublishedNodeProperties, PublishedText, SubclusterNode } from '@ccf/core';
+import type {
+  ClusterNode,
+  Framework,
+  ProgramNode,
+  PublishedFramework,
+  PublishedNodeProperties,
+  PublishedProgram,
+  PublishedText,
+  SubclusterNode,
+} from '@ccf/core';
 import { nodeFields, schemaUrl } from '@ccf/core';
 import { plain } from './text.js';
-import { caseItemId } from './ids.js';
+import { caseNodeId } from './ids.js';
 
 /** The `$schema` of a published file: `schemas/published/<file>` of the repository, served under the base URL. */
 export function publishedSchemaUrl(baseUrl: string, file: 'framework' | 'manifest' | 'releases-index'): string {
@@ -15,9 +24,40 @@ function text(markdown: string): PublishedText {
   return { markdown, text: plain(markdown) };
 }
 
-function base(node: ClusterNode | SubclusterNode): Omit<PublishedNodeProperties, 'type'> {
+function base(framework: Framework, node: ClusterNode | SubclusterNode): Omit<PublishedNodeProperties, 'type'> {
   const { id, ...fields } = nodeFields(node);
-  return { id, caseId: caseItemId(id), ...fields, definition: text(node.definition), file: node.file };
+  return {
+    id,
+    caseId: caseNodeId(framework, node),
+    ...fields,
+    definition: text(node.definition),
+    file: node.file,
+    // A state framework's nodes say where they come from; a national framework's have none of these keys.
+    ...(node.origin !== undefined ? { origin: node.origin } : {}),
+    ...(node.baseVersion !== undefined ? { baseVersion: node.baseVersion } : {}),
+    ...(node.stateChanges?.length ? { stateChanges: node.stateChanges as NonNullable<PublishedNodeProperties['stateChanges']> } : {}),
+    ...(node.scope !== undefined ? { scope: node.scope } : {}),
+    ...(node.effective !== undefined ? { effective: node.effective } : {}),
+  };
+}
+
+function program(framework: Framework, p: ProgramNode): PublishedProgram {
+  return {
+    id: p.id,
+    type: 'program',
+    caseId: caseNodeId(framework, p),
+    title: p.title,
+    parent: p.parent,
+    order: p.order,
+    cip: p.cip,
+    courses: p.courses.map((c) => ({ code: c.code, title: c.title })),
+    credentials: p.credentials,
+    ...(p.scope !== undefined ? { scope: p.scope } : {}),
+    ...(p.effective !== undefined ? { effective: p.effective } : {}),
+    definition: text(p.definition),
+    file: p.file,
+    origin: 'state',
+  };
 }
 
 /**
@@ -49,20 +89,37 @@ export function toPublishedFramework(framework: Framework, date: string | undefi
       ...(framework.source.commit !== undefined ? { commit: framework.source.commit } : {}),
       ...(date !== undefined ? { date } : {}),
     },
+    ...(framework.overlay
+      ? {
+          overlay: {
+            extends: framework.overlay.extends,
+            base: {
+              id: framework.overlay.base.id,
+              title: framework.overlay.base.title,
+              version: framework.overlay.base.version,
+              ...(framework.overlay.base.commit !== undefined ? { commit: framework.overlay.base.commit } : {}),
+              ...(framework.overlay.base.baseUrl !== undefined ? { baseUrl: framework.overlay.base.baseUrl } : {}),
+            },
+            state: framework.overlay.state,
+            hidden: framework.overlay.hidden.map((h) => ({ id: h.id, type: h.type, title: h.title, reason: h.reason })),
+          },
+        }
+      : {}),
     introduction: text(framework.introduction),
     clusters: framework.clusters.map((c) => ({
-      ...base(c),
+      ...base(framework, c),
       type: 'cluster' as const,
       crossCutting: c.crossCutting,
       ...(c.grouping !== undefined ? { grouping: c.grouping } : {}),
       subclusters: c.children.map((s) => ({
-        ...base(s),
+        ...base(framework, s),
         type: 'subcluster' as const,
         parent: s.parent,
         soc: s.soc.map((l) => ({ ...link(l), ...(l.epGrouping ? { epGrouping: true as const } : {}) })),
         cip: s.cip.map(link),
         naics: s.naics.map(link),
         ...(s.linkProvenance ? { linkProvenance: s.linkProvenance } : {}),
+        ...(s.programs?.length ? { programs: s.programs.map((p) => program(framework, p)) } : {}),
       })),
     })),
   };

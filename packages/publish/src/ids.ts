@@ -1,3 +1,4 @@
+import type { Framework } from '@ccf/core';
 import { v5 as uuidv5 } from 'uuid';
 
 /**
@@ -15,7 +16,7 @@ export function caseItemId(nodeId: string): string {
  * The CASE identifier of any other record. Node ids are kebab-case and never hold `:`, so a `kind:` prefix
  * keeps these apart from item identifiers.
  */
-export function caseId(kind: 'document' | 'item-type' | 'license' | 'association' | 'external', name: string): string {
+export function caseId(kind: 'document' | 'item-type' | 'license' | 'association' | 'external' | 'state-item', name: string): string {
   return uuidv5(`${kind}:${name}`, CASE_NAMESPACE);
 }
 
@@ -32,6 +33,17 @@ export function caseDocumentId(frameworkId: string, edition: string): string {
  * The CFItemType identifier of a level as an edition names it: one per meaning. A Career Cluster is the same kind
  * of thing in 2002 and 2024; a Career Pathway (2002) and a Sub-Cluster (2024) are not, though both are level 2.
  */
-export function caseItemTypeId(level: 'cluster' | 'subcluster', term: string): string {
+export function caseItemTypeId(level: 'cluster' | 'subcluster' | 'program', term: string): string {
   return caseId('item-type', `${level}/${term.trim().toLowerCase().replace(/\s+/g, ' ')}`);
+}
+
+/**
+ * The CASE identifier of a node or program as `framework` publishes it. A national node, and a node a state framework
+ * adopts unchanged, is the national item: the same identifier (a state package aliases it, CASE's derived
+ * framework). A node the state changed or added, and a program of study, is the state's own item: its identifier
+ * is of the state framework's id and the node id, so it never collides with the national item.
+ */
+export function caseNodeId(framework: Framework, node: { id: string; origin?: string }): string {
+  if (!framework.overlay || node.origin === undefined || node.origin === 'national') return caseItemId(node.id);
+  return caseId('state-item', `${framework.meta.id}/${node.id}`);
 }

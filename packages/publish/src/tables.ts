@@ -1,8 +1,8 @@
-import type { ClusterNode, Framework, SubclusterNode } from '@ccf/core';
+import type { ClusterNode, Framework, ProgramNode, SubclusterNode } from '@ccf/core';
 import { allSubclusters, cmp, ID_PATTERN } from '@ccf/core';
 import { plain } from './text.js';
 import { stringify } from 'csv-stringify/sync';
-import { caseItemId } from './ids.js';
+import { caseItemId, caseNodeId } from './ids.js';
 
 /** A Frictionless Table Schema field type, as used here. */
 export type FieldType = 'string' | 'integer' | 'boolean' | 'array';
@@ -310,3 +310,146 @@ export function tableCsv<Row>(table: Table<Row>, framework: Framework): string {
 
 /** Every published table, in file order. */
 export const tables = [clustersTable, subclustersTable, occupationsTable, programsTable, industriesTable] as const;
+
+/** A scope as one cell: `statewide`, or `regional:` and the region codes. */
+function scopeCell(scope: ProgramNode['scope']): string {
+  return scope === undefined || scope === 'statewide' ? 'statewide' : `regional:${scope.regional.join(',')}`;
+}
+
+/** The columns a state framework's node tables add: where each node comes from, and where and when it applies. */
+function stateColumns<N extends ClusterNode | SubclusterNode>(): Column<N>[] {
+  return [
+    {
+      name: 'origin',
+      type: 'string',
+      description: '`national` (adopted unchanged), `modified` (changed by the state) or `state` (the state’s own).',
+      required: true,
+      value: (n) => n.origin ?? 'national',
+    },
+    {
+      name: 'base_version',
+      type: 'string',
+      description: 'The national version a `national` or `modified` node was taken from.',
+      value: (n) => n.baseVersion,
+    },
+    {
+      name: 'state_changes',
+      type: 'array',
+      description: `What the state changed on a \`modified\` node (\`title\`, \`definition\`, \`parent\`, …). ${LIST}`,
+      required: true,
+      value: (n) => n.stateChanges ?? [],
+    },
+    { name: 'state_code', type: 'string', description: 'The state’s own code for the node (`codes.state`).', value: (n) => n.codes.state },
+    {
+      name: 'scope',
+      type: 'string',
+      description: '`statewide`, or `regional:` and the region codes (`regional:NW,SE`).',
+      required: true,
+      value: (n) => scopeCell(n.scope),
+    },
+    { name: 'effective_from', type: 'string', description: 'First day in effect (ISO 8601).', value: (n) => n.effective?.from },
+    { name: 'effective_until', type: 'string', description: 'Last day in effect (ISO 8601).', value: (n) => n.effective?.until },
+  ];
+}
+
+/** A node table of a state framework: the national columns (CASE ids as the state package has them) and the state's. */
+function stateTable<N extends ClusterNode | SubclusterNode>(table: Table<N>, framework: Framework): Table<N> {
+  return {
+    ...table,
+    columns: [
+      ...table.columns.map((c) =>
+        c.name === 'case_id'
+          ? {
+              ...c,
+              description:
+                'The CASE identifier, as in case.json: the national item’s for an adopted node, the state’s own item’s otherwise.',
+              value: (n: N) => caseNodeId(framework, n),
+            }
+          : c,
+      ),
+      ...stateColumns<N>(),
+    ],
+  };
+}
+
+/** The programs of study of a state framework, one row each, by sub-cluster in framework order then program order. */
+function programsOfStudyTable(framework: Framework): Table<ProgramNode> {
+  return {
+    name: 'programs-of-study',
+    path: 'programs-of-study.csv',
+    title: 'Programs of study',
+    description: 'One row per state program of study, below its sub-cluster (Career Pathway), in framework order.',
+    primaryKey: ['id'],
+    foreignKeys: [{ fields: ['subcluster_id'], reference: { resource: 'subclusters', fields: ['id'] } }],
+    rows: (fw) => allSubclusters(fw).flatMap((s) => s.programs ?? []),
+    columns: [
+      {
+        name: 'id',
+        type: 'string',
+        description: 'Permanent id of the program (state namespace).',
+        required: true,
+        unique: true,
+        pattern: ID,
+        value: (p) => p.id,
+      },
+      { name: 'subcluster_id', type: 'string', description: 'Id of its sub-cluster.', required: true, pattern: ID, value: (p) => p.parent },
+      { name: 'title', type: 'string', description: 'The program’s name.', required: true, value: (p) => p.title },
+      {
+        name: 'order',
+        type: 'integer',
+        description: 'Position below its sub-cluster.',
+        required: true,
+        value: (p) => (p.order === Number.MAX_SAFE_INTEGER ? undefined : p.order),
+      },
+      { name: 'cip', type: 'array', description: `CIP 2020 codes and state pseudo-codes. ${LIST}`, required: true, value: (p) => p.cip },
+      {
+        name: 'courses',
+        type: 'array',
+        description: `Course codes, in sequence. ${LIST}`,
+        required: true,
+        value: (p) => p.courses.map((c) => c.code),
+      },
+      { name: 'credentials', type: 'array', description: `Industry credentials. ${LIST}`, required: true, value: (p) => p.credentials },
+      {
+        name: 'scope',
+        type: 'string',
+        description: '`statewide`, or `regional:` and the region codes.',
+        required: true,
+        value: (p) => scopeCell(p.scope),
+      },
+      { name: 'effective_from', type: 'string', description: 'First day in effect (ISO 8601).', value: (p) => p.effective?.from },
+      { name: 'effective_until', type: 'string', description: 'Last day in effect (ISO 8601).', value: (p) => p.effective?.until },
+      {
+        name: 'description',
+        type: 'string',
+        description: 'The description as plain text.',
+        required: true,
+        value: (p) => plain(p.definition),
+      },
+      {
+        name: 'case_id',
+        type: 'string',
+        description: 'The CASE identifier of the program’s item in case.json.',
+        required: true,
+        unique: true,
+        value: (p) => caseNodeId(framework, p),
+      },
+    ],
+  };
+}
+
+/**
+ * The tables a framework is published as: the national tables, or for a state framework the node tables with the
+ * state's columns and a table of programs of study.
+ */
+export function tablesFor(framework: Framework): readonly Table<unknown>[] {
+  if (!framework.overlay) return tables as readonly Table<unknown>[];
+  return [
+    stateTable(clustersTable, framework),
+    stateTable(subclustersTable, framework),
+    occupationsTable,
+    programsTable,
+    industriesTable,
+    programsOfStudyTable(framework),
+  ] as readonly Table<unknown>[];
+}

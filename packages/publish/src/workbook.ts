@@ -1,6 +1,6 @@
 import type { Framework } from '@ccf/core';
 import type { Table } from './tables.js';
-import { tables } from './tables.js';
+import { tablesFor } from './tables.js';
 import { xlsxBytes, type Sheet, type SheetCell } from './xlsx.js';
 
 /** The workbook's file name in a release. */
@@ -62,7 +62,7 @@ export async function workbookBytes(
     baseUrl?: string | undefined;
   },
 ): Promise<Uint8Array> {
-  const sheets = [...(tables as readonly Table<unknown>[]).map((t) => tableSheet(t, framework)), ...(options.extraSheets ?? [])];
+  const sheets = [...tablesFor(framework).map((t) => tableSheet(t, framework)), ...(options.extraSheets ?? [])];
   return await xlsxBytes(
     [...sheets, aboutSheet(framework, sheets, options.date, options.toolVersion, options.baseUrl ?? framework.meta.baseUrl)],
     {

@@ -35,11 +35,19 @@ export function registerPublish(program: Command, io: Io, setExit: (code: number
   program
     .command('publish')
     .description('write the framework as JSON, CSV, CASE and a Frictionless data package, with a checksummed manifest')
-    .option('--from <source>', 'what to publish: a content folder, a git ref or a release such as @1.0.0 (default: content/)')
+    .argument('[folder]', 'a content folder or a state overlay folder to publish (the same as --from)')
+    .option(
+      '--from <source>',
+      'what to publish: a content folder, a state overlay folder, a git ref or a release such as @1.0.0 (default: content/)',
+    )
+    .option('--releases <dir>', 'where a state overlay\'s `extends: "@x.y.z"` finds releases (default: releases/ of the repository)')
     .option('-o, --out <dir>', 'the folder to write; replaced whole if ccf wrote it before', 'dist/publish')
     .option('--excel', 'start each CSV with a byte order mark so that Excel reads it as UTF-8')
     .option('--date <iso>', 'the source date when the content is not committed (default: $SOURCE_DATE_EPOCH, else none)')
-    .action(async (opts: { from?: string; out: string; excel?: boolean; date?: string }) => {
+    .action(async (folder: string | undefined, opts: { from?: string; out: string; excel?: boolean; date?: string; releases?: string }) => {
+      if (folder !== undefined && opts.from !== undefined && folder !== opts.from)
+        throw new UsageError('USAGE_BAD_OPTION', `Unexpected both ${folder} and --from ${opts.from}, expected one source to publish`);
+      const from = folder ?? opts.from;
       const target = isAbsolute(opts.out) ? opts.out : resolve(io.cwd, opts.out);
       const releases = join(findRepoRoot(io.cwd), 'releases');
       // Compared as written and as real paths: a symlinked parent (`--out link/9.9.9`, link → releases) must not
@@ -49,12 +57,13 @@ export function registerPublish(program: Command, io: Io, setExit: (code: number
           hint: 'Releases are made with `ccf release <version>`.',
         });
       const notes: string[] = [];
-      const load = await loadForPublish(opts.from, io, notes);
+      const load = await loadForPublish(from, io, notes, opts.releases ? { releases: opts.releases } : {});
       const warnings = refuseLintErrors(load, io, 'published');
       const date = fallbackDate(opts.date, io);
       if (!load.framework.source.date && !date)
         notes.push('No source date: dates in case.json read 1970-01-01. Commit the content, or pass --date or SOURCE_DATE_EPOCH.');
-      const earlier = await earlierReleases(findRepoRoot(io.cwd), load.framework.meta.version);
+      // A state framework's lineage and CASE links point into its national base.
+      const earlier = load.base ? [load.base] : await earlierReleases(findRepoRoot(io.cwd), load.framework.meta.version);
       const files = await buildRelease(load.framework, {
         toolVersion: version,
         excel: opts.excel ?? false,

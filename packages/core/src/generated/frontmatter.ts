@@ -385,35 +385,39 @@ export interface OverlayFrameworkFrontmatter {
    * Where the state's site is deployed: the base of every absolute URL in its published files (default: the national baseUrl).
    */
   baseUrl?: string;
+  state: StateInfo;
+}
+/**
+ * The state this framework belongs to.
+ *
+ * This interface was referenced by `AllFrontmatter`'s JSON-Schema
+ * via the `definition` "state".
+ */
+export interface StateInfo {
   /**
-   * The state this framework belongs to.
+   * Two-letter state code. State-only ids start with its lowercase form and a hyphen (`xs-`).
    */
-  state: {
-    /**
-     * Two-letter state code. State-only ids start with its lowercase form and a hyphen (`xs-`).
-     */
+  code: string;
+  name: Title;
+  /**
+   * First school year in effect, `YYYY-YY`.
+   */
+  effectiveSchoolYear?: string;
+  /**
+   * The body that approved this framework.
+   */
+  approvedBy?: string;
+  /**
+   * A regular expression (JavaScript, matched whole) for the state's own pseudo-CIP codes; a program's code that is not an NCES CIP 2020 code must match it.
+   */
+  pseudoCip?: string;
+  /**
+   * Regions that `scope: {regional: [...]}` may name.
+   */
+  regions?: {
     code: string;
-    name: Title;
-    /**
-     * First school year in effect, `YYYY-YY`.
-     */
-    effectiveSchoolYear?: string;
-    /**
-     * The body that approved this framework.
-     */
-    approvedBy?: string;
-    /**
-     * A regular expression (JavaScript, matched whole) for the state's own pseudo-CIP codes; a program's code that is not an NCES CIP 2020 code must match it.
-     */
-    pseudoCip?: string;
-    /**
-     * Regions that `scope: {regional: [...]}` may name.
-     */
-    regions?: {
-      code: string;
-      title: Title;
-    }[];
-  };
+    title: Title;
+  }[];
 }
 /**
  * Frontmatter of an overlay's `nodes/** /*.md`: one change to a national node (`id` is a national id: hide, rename, re-parent, state codes, scope) or one state-only node (`id` in the state namespace, `xs-…`). The Markdown body is the state's definition (absent: the national one).

@@ -33,7 +33,17 @@ function validate(data: unknown): ValidateFunction['errors'] {
 
 /** A framework.json node's fields as the model holds them: the definition as Markdown only. */
 function common(n: PublishedNodeProperties) {
-  return { ...nodeFields(n), definition: n.definition.markdown, file: n.file };
+  return {
+    ...nodeFields(n),
+    definition: n.definition.markdown,
+    file: n.file,
+    // A published state framework keeps where each node comes from.
+    ...(n.origin !== undefined ? { origin: n.origin } : {}),
+    ...(n.baseVersion !== undefined ? { baseVersion: n.baseVersion } : {}),
+    ...(n.stateChanges !== undefined ? { stateChanges: n.stateChanges } : {}),
+    ...(n.scope !== undefined ? { scope: n.scope } : {}),
+    ...(n.effective !== undefined ? { effective: n.effective } : {}),
+  };
 }
 
 /** Rebuilds the model from a published framework.json (the inverse of @ccf/publish's framework.json). */
@@ -66,6 +76,25 @@ function toFramework(p: PublishedFramework, info: SourceInfo): Framework {
       cip: s.cip.map((c) => (typeof c === 'string' ? { code: c } : c)),
       naics: s.naics ?? [],
       ...(s.linkProvenance ? { linkProvenance: s.linkProvenance } : {}),
+      ...(s.programs
+        ? {
+            programs: s.programs.map((p) => ({
+              id: p.id,
+              type: 'program' as const,
+              title: p.title,
+              parent: p.parent,
+              order: p.order,
+              cip: p.cip,
+              courses: p.courses,
+              credentials: p.credentials,
+              ...(p.scope !== undefined ? { scope: p.scope } : {}),
+              ...(p.effective !== undefined ? { effective: p.effective } : {}),
+              definition: p.definition.markdown,
+              file: p.file,
+              origin: 'state' as const,
+            })),
+          }
+        : {}),
     })),
   }));
   const nodes = new Map<string, FrameworkNode>();
