@@ -23,7 +23,7 @@ const MARK = 'ccf-child-max-rss-kib=';
 export const nodeArgs = ['--conditions=source', '--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
 
 /** Runs `node <args>` in `cwd` with a timeout; parses the peak memory mark when present. */
-export function runNode(args: string[], cwd: string, timeoutMs = 30_000): Promise<ChildResult> {
+export function runNode(args: string[], cwd: string, timeoutMs = 90_000): Promise<ChildResult> {
   const started = Date.now();
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [...nodeArgs, ...args], {
@@ -60,6 +60,6 @@ export function runNode(args: string[], cwd: string, timeoutMs = 30_000): Promis
 const entry = fileURLToPath(new URL('./ccf-child-main.ts', import.meta.url));
 
 /** Runs `ccf <argv>` in `cwd`, killed after `timeoutMs`. */
-export function runCcf(argv: string[], cwd: string, timeoutMs = 30_000): Promise<ChildResult> {
+export function runCcf(argv: string[], cwd: string, timeoutMs = 90_000): Promise<ChildResult> {
   return runNode([entry, ...argv], cwd, timeoutMs);
 }
