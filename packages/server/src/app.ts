@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { versionDiffs } from './diffs.js';
 import { errorResponder, HttpError } from './errors.js';
+import { versionHistory } from './history.js';
 import { cors } from './middleware/cors.js';
 import { guards } from './middleware/guards.js';
 import type { PageContext } from './pages/layout.js';
@@ -44,6 +45,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   const live = typeof store.subscribe === 'function';
   const state = snapshotState();
   const diffOf = versionDiffs({ store, state, timeout: options.diffTimeout ?? 20_000 });
+  const history = versionHistory({ store, diffOf });
   const pageContext = (s: Snapshot): PageContext => ({ base, snapshot: s, live });
   const errorResponse = errorResponder(() => pageContext(store.snapshot()));
 
@@ -63,10 +65,10 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   app.use(cors());
   app.route('/assets', assetRoutes());
   if (live) app.get('/_live', liveEvents(store));
-  app.route('/', pageRoutes({ store, state, diffOf, pageContext }));
+  app.route('/', pageRoutes({ store, state, diffOf, pageContext, history }));
   app.route('/ims/case/v1p1', caseRoutes({ store, state, base }));
   app.route('/', siteFileRoutes({ store, state, pageContext }));
   app.route('/', linkRoutes({ store, state, diffOf, pageContext }));
-  app.route('/api/v1', apiRoutes({ store, state, diffOf, base, staticSite: options.staticSite ?? false }));
+  app.route('/api/v1', apiRoutes({ store, state, diffOf, history, base, staticSite: options.staticSite ?? false }));
   return app;
 }

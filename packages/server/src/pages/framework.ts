@@ -2,6 +2,7 @@ import type { ClusterNode, Framework, FrameworkNode, SubclusterNode } from '@ccf
 import { h, trusted, type SafeHtml } from '../html.js';
 import { renderMarkdownToHtml } from '../markdown.js';
 import { frameworkCounts, lineage, occupationCount, type LineageLink } from '../model.js';
+import type { LineageNode, LineagePredecessor, Replacement } from '../history.js';
 import { layout, type PageContext } from './layout.js';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -79,24 +80,56 @@ ${n.status === 'retired' ? h`<dt>Retired</dt><dd>${n.retiredReason ?? 'yes'}</dd
 </dl>`;
 }
 
-function lineageSection(ctx: PageContext, n: FrameworkNode): SafeHtml {
+/** What other versions say of a node: the earlier nodes it continues and where a later release took it (history.ts). */
+export interface Across {
+  earlier: LineagePredecessor[];
+  later?: Replacement;
+}
+
+const share = (x: number | null): string => (x === null ? '' : `${Math.round(x * 100) || '<1'}%`);
+
+/** A node of another version by title: a page here, its own "gone" page, or its row in the crosswalk to a newer release. */
+export function lineageLink(ctx: PageContext, n: LineageNode, crosswalk?: { from: string; to: string; id: string }): SafeHtml {
+  const path = n.type === 'cluster' ? `clusters/${n.id}` : `clusters/${n.parent ?? ''}/${n.id}`;
+  const href =
+    n.where !== 'later' || !crosswalk
+      ? `${ctx.base}${path}`
+      : `${ctx.base}crosswalk?${new URLSearchParams({ from: crosswalk.from, ...(crosswalk.to ? { to: crosswalk.to } : {}), text: crosswalk.id })}`;
+  return h`<a href="${href}">${n.title}</a>${n.parentTitle ? h` <span class="muted">in ${n.parentTitle}</span>` : ''} <code>${n.id}</code>`;
+}
+
+/** The successors of a replaced node, primary first, with their shares and relations. */
+export function successorList(ctx: PageContext, r: Replacement): SafeHtml {
+  if (!r.successors.length) return h`<p>Nothing continues it${r.reason ? `: ${r.reason}` : '.'}</p>`;
+  return h`<ul>${r.successors.map(
+    (x) =>
+      h`<li>${lineageLink(ctx, x, { from: r.fromSpec, to: r.toSpec, id: r.node.id })} — ${share(x.share)}${x.primary && r.successors.length > 1 ? ' (primary successor)' : ''}, ${x.relation}</li>`,
+  )}</ul>${r.reason ? h`<p class="muted">${r.reason}</p>` : ''}`;
+}
+
+function lineageSection(ctx: PageContext, n: FrameworkNode, across: Across = { earlier: [] }): SafeHtml {
   const fw = ctx.snapshot.framework;
   const { derivedFrom, continuedBy } = lineage(fw, n);
+  const earlier = new Map(across.earlier.map((p) => [p.id, p]));
   const item = (l: LineageLink): SafeHtml => {
     const node = fw.nodes.get(l.id);
+    const old = earlier.get(l.id);
     return node
       ? h`<li><a href="${ctx.base}${nodePath(node)}">${node.title}</a> <code>${l.id}</code></li>`
-      : h`<li><code>${l.id}</code> <span class="muted">(an earlier version)</span></li>`;
+      : old
+        ? h`<li>${lineageLink(ctx, old)} <span class="muted">(version ${old.version}${old.share !== null ? `; ${share(old.share)} of it came here` : ''})</span></li>`
+        : h`<li><code>${l.id}</code> <span class="muted">(an earlier version)</span></li>`;
   };
   const retired = fw.meta.retired?.find((r) => r.id === n.id);
+  const later = across.later;
   return h`<section aria-labelledby="lineage-h"><h2 id="lineage-h">Lineage</h2>
 <h3>Derived from</h3>${derivedFrom.length ? h`<ul>${derivedFrom.map(item)}</ul>` : h`<p class="muted">Nothing: new in this version, or unchanged since the first.</p>`}
-<h3>Continued by</h3>${continuedBy.length ? h`<ul>${continuedBy.map(item)}</ul>` : h`<p class="muted">${retired ? `Retired: ${retired.reason}` : 'No node in this version names it in derivedFrom.'}</p>`}
+<h3>Continued by</h3>${continuedBy.length ? h`<ul>${continuedBy.map(item)}</ul>` : ''}${later ? h`<p>In version ${later.replacedIn}${later.successors.length ? ', by:' : ''}</p>${successorList(ctx, later)}` : ''}${continuedBy.length || later ? '' : h`<p class="muted">${retired ? `Retired: ${retired.reason}` : 'No node in this version or a later release names it in derivedFrom.'}</p>`}
 </section>`;
 }
 
 /** A cluster: definition, its sub-clusters, codes and lineage. */
-export function clusterPage(ctx: PageContext, c: ClusterNode): SafeHtml {
+export function clusterPage(ctx: PageContext, c: ClusterNode, across?: Across): SafeHtml {
   const { cluster, subcluster } = ctx.snapshot.framework.meta.terms;
   return layout(
     ctx,
@@ -113,12 +146,12 @@ export function clusterPage(ctx: PageContext, c: ClusterNode): SafeHtml {
 <section aria-labelledby="subs-h"><h2 id="subs-h">${subcluster}s</h2>
 <ul class="cards">${c.children.map((s) => h`<li><a href="${ctx.base}${nodePath(s)}">${s.title}</a>${statusBadges(s)}<div class="counts">${plural(s.soc.length, 'occupation')}</div></li>`)}</ul></section>
 <section aria-labelledby="about-h"><h2 id="about-h">About this ${cluster}</h2>${metaList(c)}</section>
-${lineageSection(ctx, c)}`,
+${lineageSection(ctx, c, across)}`,
   );
 }
 
 /** A sub-cluster: definition, occupations with SOC codes, codes, lineage both ways. */
-export function subclusterPage(ctx: PageContext, s: SubclusterNode, parent: ClusterNode): SafeHtml {
+export function subclusterPage(ctx: PageContext, s: SubclusterNode, parent: ClusterNode, across?: Across): SafeHtml {
   const { subcluster } = ctx.snapshot.framework.meta.terms;
   return layout(
     ctx,
@@ -140,7 +173,7 @@ ${
     : h`<p class="muted">No occupations are linked to this ${subcluster}.</p>`
 }${linkSource(s, 'soc', subcluster)}</section>
 ${linkSection(s, 'cip', subcluster)}${linkSection(s, 'naics', subcluster)}<section aria-labelledby="about-h"><h2 id="about-h">About this ${subcluster}</h2>${metaList(s)}</section>
-${lineageSection(ctx, s)}`,
+${lineageSection(ctx, s, across)}`,
   );
 }
 
@@ -183,4 +216,18 @@ function linkSource(s: SubclusterNode, list: 'soc' | 'cip' | 'naics', level: str
         : 'ccf editors';
   if (p.listed === false) return h`<p class="muted">Source: ${source}, which has no row for this ${level}.</p>`;
   return h`<p class="muted">Source: ${source}.${p.note ? ` ${p.note.charAt(0).toUpperCase()}${p.note.slice(1)}.` : ''}</p>`;
+}
+
+/** An id a later version replaced: HTML 410 with its successors by title (the page twin of the API's 410). */
+export function gonePage(ctx: PageContext, r: Replacement): SafeHtml {
+  const { cluster, subcluster } = ctx.snapshot.framework.meta.terms;
+  const n = r.node;
+  return layout(
+    ctx,
+    { title: `${n.title}: replaced in version ${r.replacedIn}` },
+    h`<h1>${n.title} <span class="badge retired">replaced</span></h1>
+<p>${n.type === 'cluster' ? cluster : subcluster}${n.parentTitle ? ` in ${n.parentTitle}` : ''} <code>${n.id}</code>, last in version ${r.lastVersion}. Version ${r.replacedIn} replaced it${r.successors.length ? ' with:' : '.'}</p>
+${successorList(ctx, r)}
+<p><a href="${ctx.base}crosswalk?${new URLSearchParams({ from: r.fromSpec, ...(r.toSpec ? { to: r.toSpec } : {}), text: n.id }).toString()}">Its rows in the crosswalk ${r.lastVersion} → ${r.replacedIn}</a></p>`,
+  );
 }

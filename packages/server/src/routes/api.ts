@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import type { DiffOf } from '../diffs.js';
 import { CSV_TYPE, IMMUTABLE, jsonDoc, makeDoc, XLSX_TYPE, type Doc } from '../doc.js';
 import { HttpError } from '../errors.js';
+import { goneJson, type History } from '../history.js';
 import { reply } from '../headers.js';
 import { clusterJson, clusterSummaryJson, frameworkJson, nodeJson } from '../model.js';
 import { openApiDocument } from '../openapi.js';
@@ -15,6 +16,8 @@ export interface ApiRoutesOptions {
   store: Store;
   state: SnapshotState;
   diffOf: DiffOf;
+  /** Lineage across releases, per snapshot. */
+  history: (s: Snapshot) => History;
   /** Path prefix of every link, ending in `/`. */
   base: string;
   /** Links name the files a static export writes (`…/nodes/x.json`); the live server answers both names. */
@@ -24,7 +27,7 @@ export interface ApiRoutesOptions {
 const FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** The read API, mounted at `/api/v1` (paths as in openapi.ts). */
-export function apiRoutes({ store, state, diffOf, base, staticSite }: ApiRoutesOptions): Hono {
+export function apiRoutes({ store, state, diffOf, history, base, staticSite }: ApiRoutesOptions): Hono {
   const suffix = staticSite ? '.json' : '';
   const releaseDocs = new WeakMap<ReleaseFile, Promise<Doc>>();
   const api = new Hono();
@@ -80,9 +83,19 @@ export function apiRoutes({ store, state, diffOf, base, staticSite }: ApiRoutesO
     const s = store.snapshot();
     const id = idParam(c);
     const node = s.framework.nodes.get(id);
-    if (!node) throw new HttpError(404, 'not-found', `Unexpected node id \`${id}\`, expected the id of a cluster or sub-cluster`);
+    if (!node) {
+      const gone = await goneDoc(s, id);
+      if (gone) return reply(c, gone, 410);
+      throw new HttpError(404, 'not-found', `Unexpected node id \`${id}\`, expected the id of a cluster or sub-cluster`);
+    }
     return reply(c, await state.cached(s, `api:/nodes/${id}`, () => jsonDoc(nodeJson(s.framework, node))));
   });
+  // An id a later version replaced never dead-ends: 410 Gone with its successors, shares and the version that
+  // replaced it (ADR 0019 says why not a redirect).
+  const goneDoc = async (s: Snapshot, id: string): Promise<Doc | undefined> => {
+    const r = await history(s).gone(id);
+    return r && state.cached(s, `api:/nodes/${id}:gone`, () => jsonDoc(goneJson(r, base, suffix)));
+  };
   api.get('/search', async (c) => {
     const s = store.snapshot();
     const q = c.req.query('q');

@@ -1,10 +1,12 @@
+import { ID_PATTERN, type FrameworkNode } from '@ccf/core';
 import { Hono, type Context } from 'hono';
 import type { DiffOf } from '../diffs.js';
 import { HTML_TYPE, makeDoc, type Doc } from '../doc.js';
 import { HttpError } from '../errors.js';
 import { reply } from '../headers.js';
 import type { SafeHtml } from '../html.js';
-import { clusterPage, overviewPage, subclusterPage } from '../pages/framework.js';
+import type { History } from '../history.js';
+import { clusterPage, gonePage, overviewPage, subclusterPage, type Across } from '../pages/framework.js';
 import type { PageContext } from '../pages/layout.js';
 import { crosswalkPage, diffPage, lintPage, releasesPage, searchPage } from '../pages/other.js';
 import { MAX_QUERY } from '../search.js';
@@ -17,39 +19,62 @@ export interface PageRoutesOptions {
   diffOf: DiffOf;
   /** The context every page of a snapshot is rendered in. */
   pageContext: (s: Snapshot) => PageContext;
+  /** Lineage across releases, per snapshot. */
+  history: (s: Snapshot) => History;
 }
 
 const htmlDoc = (page: SafeHtml): Promise<Doc> => makeDoc(page.value, HTML_TYPE);
 
 /** The preview's HTML pages: overview, clusters and sub-clusters, lint, releases, search, diff and crosswalk. */
-export function pageRoutes({ store, state, diffOf, pageContext }: PageRoutesOptions): Hono {
+export function pageRoutes({ store, state, diffOf, pageContext, history }: PageRoutesOptions): Hono {
   const app = new Hono();
 
-  /** A page rendered once per snapshot and path; `build` returning undefined is a 404. */
-  const page = (path: string, build: (ctx: PageContext, s: Snapshot, params: Record<string, string>) => SafeHtml | undefined): void => {
+  /** Pages that answer 410 Gone: an id an earlier version held, replaced since. */
+  const gone = new WeakSet<Doc>();
+  /** A page rendered once per snapshot and path; `build` returning undefined is a 410 for a replaced id, else a 404. */
+  const page = (
+    path: string,
+    build: (ctx: PageContext, s: Snapshot, params: Record<string, string>) => SafeHtml | undefined | Promise<SafeHtml | undefined>,
+  ): void => {
     app.get(path, async (c) => {
       const s = store.snapshot();
       const params = c.req.param() as Record<string, string>;
       const doc = await state.cached(s, `page:${c.req.path}`, async () => {
-        const html = build(pageContext(s), s, params);
-        if (!html) throw new HttpError(404, 'not-found', `Unexpected path \`${c.req.path}\`, expected a page of this framework`);
-        return htmlDoc(html);
+        const html = await build(pageContext(s), s, params);
+        if (html) return htmlDoc(html);
+        const replaced = await replacedPage(s, params);
+        if (!replaced) throw new HttpError(404, 'not-found', `Unexpected path \`${c.req.path}\`, expected a page of this framework`);
+        const d = await htmlDoc(replaced);
+        gone.add(d);
+        return d;
       });
-      return reply(c, doc);
+      return reply(c, doc, gone.has(doc) ? 410 : 200);
     });
+  };
+  /** A node path this snapshot does not hold that an earlier version held (under that cluster): its successors, so an old link never dead-ends (ADR 0019). */
+  const replacedPage = async (s: Snapshot, params: Record<string, string>): Promise<SafeHtml | undefined> => {
+    const id = params.id ?? '';
+    const r = ID_PATTERN.test(id) ? await history(s).gone(id) : undefined;
+    const placed = r && (params.cluster === undefined ? r.node.type === 'cluster' : r.node.parent === params.cluster);
+    return r && placed ? gonePage(pageContext(s), r) : undefined;
+  };
+  const across = async (s: Snapshot, node: FrameworkNode): Promise<Across> => {
+    const h = history(s);
+    const [earlier, later] = await Promise.all([h.earlier(node), h.later(node.id)]);
+    return { earlier, ...(later ? { later } : {}) };
   };
   page('/', (ctx) => overviewPage(ctx));
   page('/lint', (ctx) => lintPage(ctx));
   page('/releases', (ctx, s) => releasesPage(ctx, s.releases));
-  page('/clusters/:id', (ctx, s, p) => {
+  page('/clusters/:id', async (ctx, s, p) => {
     const node = s.framework.nodes.get(p.id ?? '');
-    return node?.type === 'cluster' ? clusterPage(ctx, node) : undefined;
+    return node?.type === 'cluster' ? clusterPage(ctx, node, await across(s, node)) : undefined;
   });
-  page('/clusters/:cluster/:id', (ctx, s, p) => {
+  page('/clusters/:cluster/:id', async (ctx, s, p) => {
     const node = s.framework.nodes.get(p.id ?? '');
     if (node?.type !== 'subcluster' || node.parent !== p.cluster) return undefined;
     const parent = s.framework.nodes.get(node.parent);
-    return parent?.type === 'cluster' ? subclusterPage(ctx, node, parent) : undefined;
+    return parent?.type === 'cluster' ? subclusterPage(ctx, node, parent, await across(s, node)) : undefined;
   });
 
   app.get('/search', async (c) => {
