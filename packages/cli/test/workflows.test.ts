@@ -116,9 +116,9 @@ describe('pr.yml', () => {
           l
             .replace('node packages/cli/dist/bin.js ', '')
             .split(/\s+/)
-            .map((a) => a.replace('"$RUN_URL"', 'https://github.com/o/r/actions/runs/1')),
+            .map((a) => a.replace(/^"\$RUN_URL([^"]*)"$/, 'https://github.com/o/r/actions/runs/1$1')),
         );
-      expect(commands.length).toBe(4);
+      expect(commands.length).toBe(5);
       const { mkdirSync } = await import('node:fs');
       mkdirSync(join(repo.dir, 'ccf-report'));
       for (const argv of commands) {
@@ -126,11 +126,14 @@ describe('pr.yml', () => {
         const code = await main(argv, { stdout: () => {}, stderr: (t) => void (err += t), cwd: repo.dir, env: {}, isTTY: false });
         expect(code, `${argv.join(' ')}: ${err}`).toBe(0);
       }
-      for (const f of ['changes.json', 'crosswalk.csv', 'crosswalk.sssom.tsv', 'report.md'])
+      for (const f of ['changes.json', 'crosswalk.csv', 'crosswalk.sssom.tsv', 'crosswalk.svg', 'report.md'])
         expect(existsSync(join(repo.dir, 'ccf-report', f)), f).toBe(true);
       const report = readFileSync(join(repo.dir, 'ccf-report', 'report.md'), 'utf8');
       expect(report.length).toBeLessThan(65_536 - 100);
       expect(report).toContain(title);
+      // The report links the flow diagram the same job uploads beside it.
+      expect(report).toContain('[crosswalk.svg](https://github.com/o/r/actions/runs/1#artifacts)');
+      expect(readFileSync(join(repo.dir, 'ccf-report', 'crosswalk.svg'), 'utf8')).toMatch(/^<svg [^>]*role="img"/);
     } finally {
       await repo.cleanup();
     }

@@ -25,3 +25,4 @@ export {
   toStateComparison,
   type StateComparisonRow,
 } from './state-compare.js';
+export { renderCrosswalkSvg, type FlowSvgOptions } from './render/svg.js';

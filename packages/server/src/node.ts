@@ -16,7 +16,7 @@ import {
   type FolderWatch,
   type ReleaseManifestEntry,
 } from '@ccf/core/node';
-import { diffFrameworks, renderChangeSetHtml, renderCrosswalkCsv, toCrosswalkTable } from '@ccf/diff';
+import { diffFrameworks, renderChangeSetHtml, renderCrosswalkCsv, renderCrosswalkSvg, toCrosswalkTable } from '@ccf/diff';
 import { xlsxBytes } from '@ccf/publish';
 import { lint } from '@ccf/lint';
 import type { Hono } from 'hono';
@@ -67,6 +67,7 @@ const types: Record<string, string> = {
   // SSSOM's crosswalk.sssom.tsv: the registered type, so a static host's answer and the preview's agree.
   tsv: 'text/tab-separated-values; charset=utf-8',
   txt: 'text/plain; charset=utf-8',
+  svg: 'image/svg+xml; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   zip: 'application/zip',
 };
@@ -119,7 +120,9 @@ export async function readReleases(dir: string): Promise<Release[]> {
 function diffWithCcf(from: Framework, to: Framework): DiffResult {
   const cs = diffFrameworks(from, to);
   let workbook: Promise<Uint8Array> | undefined;
+  const flows = new Map<string, string>();
   return {
+    flow: (level) => flows.get(level) ?? flows.set(level, renderCrosswalkSvg(cs, { level })).get(level)!,
     // Made on the first download only, then kept with the diff; dated by the newer side's commit, as the CLI does.
     xlsx: () => (workbook ??= xlsxBytes([toCrosswalkTable(cs)], { date: cs.to.date ?? cs.from.date })),
     from: cs.from.label,

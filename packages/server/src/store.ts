@@ -65,6 +65,8 @@ export interface DiffResult {
   csv: string;
   /** The crosswalk as an .xlsx workbook, made on demand; absent where the runtime cannot make one. */
   xlsx?: () => Promise<Uint8Array>;
+  /** The crosswalk as a flow diagram (SVG text, script-free), clusters or sub-clusters; absent: the page shows none. */
+  flow?: (level: 'cluster' | 'subcluster') => string;
 }
 
 /** A problem with a version named in a query string: becomes a 400 or 404 JSON error. */

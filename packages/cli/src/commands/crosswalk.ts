@@ -3,6 +3,7 @@ import {
   diffFrameworks,
   renderCrosswalkCsv,
   renderCrosswalkSssom,
+  renderCrosswalkSvg,
   renderWorklistCsv,
   toCrosswalkTable,
   toSssomMappingSet,
@@ -43,6 +44,10 @@ async function render(cs: ChangeSet, format: string, from: Framework, to: Framew
       return renderCrosswalkCsv(cs);
     case 'sssom':
       return renderCrosswalkSssom(cs);
+    case 'svg':
+      return renderCrosswalkSvg(cs);
+    case 'svg-subclusters':
+      return renderCrosswalkSvg(cs, { level: 'subcluster' });
     case 'sssom-json':
       return JSON.stringify(toSssomMappingSet(cs), null, 2) + '\n';
     default:
@@ -63,9 +68,9 @@ export function registerCrosswalk(program: Command, io: Io, setExit: (code: numb
     .addOption(
       new Option(
         '--format <format>',
-        'csv (RFC 4180), xlsx (a workbook for spreadsheets; needs --out), json, sssom (SSSOM/TSV), sssom-json, worklist (CSV: one row per old node, what a state must do) or worklist-xlsx (the worklist as a workbook; needs --out)',
+        'csv (RFC 4180), xlsx (a workbook for spreadsheets; needs --out), json, sssom (SSSOM/TSV), sssom-json, worklist (CSV: one row per old node, what a state must do) or worklist-xlsx (the worklist as a workbook; needs --out), svg (the clusters as a flow diagram) or svg-subclusters',
       )
-        .choices(['csv', 'xlsx', 'json', 'sssom', 'sssom-json', 'worklist', 'worklist-xlsx'])
+        .choices(['csv', 'xlsx', 'json', 'sssom', 'sssom-json', 'worklist', 'worklist-xlsx', 'svg', 'svg-subclusters'])
         .default('csv'),
     )
     .option('--out <file>', 'write to a file instead of stdout')

@@ -18,7 +18,7 @@ import { emit } from '../output.js';
 import { findRepoRoot } from '../repo.js';
 import { changeLevels, loadVersions } from '../versions.js';
 
-export function render(cs: ChangeSet, format: string, opts: { maxChars?: number; artifactUrl?: string }): string {
+export function render(cs: ChangeSet, format: string, opts: { maxChars?: number; artifactUrl?: string; diagramUrl?: string }): string {
   if (format === 'json') return renderChangeSetJson(cs);
   if (format === 'html') return renderChangeSetHtml(cs);
   return renderChangeSetMarkdown(cs, opts);
@@ -47,6 +47,7 @@ export function registerDiff(program: Command, io: Io, setExit: (code: number) =
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--max-chars <n>', 'longest Markdown report; longer ones are cut with a note (GitHub comments hold 65,536)', '60000')
     .option('--artifact-url <url>', 'where the full report is, named when the Markdown report is cut')
+    .option('--diagram-url <url>', 'where the flow diagram (`ccf crosswalk --format svg`) is, linked from the Markdown report')
     .option('--content-dir <dir>', 'content folder inside the repository and its commits', 'content')
     .option('--config <file>', 'config file with change-rule levels (default: ccf.config.json in the content folder or above)')
     .option('--cache <dir>', cacheOptionHelp)
@@ -64,6 +65,7 @@ export function registerDiff(program: Command, io: Io, setExit: (code: number) =
           out?: string;
           maxChars: string;
           artifactUrl?: string;
+          diagramUrl?: string;
           contentDir: string;
           config?: string;
           cache?: string | boolean;
@@ -106,7 +108,11 @@ export function registerDiff(program: Command, io: Io, setExit: (code: number) =
         const levels = changeLevels(io, opts.contentDir, opts.config);
         const { from, to } = await loadVersions(io, fromSpec, toSpec, opts);
         const cs = diffFrameworks(from, to, levels);
-        await emit(io, render(cs, opts.format, { maxChars, ...(opts.artifactUrl ? { artifactUrl: opts.artifactUrl } : {}) }), opts.out);
+        await emit(io, render(cs, opts.format, {
+            maxChars,
+            ...(opts.artifactUrl ? { artifactUrl: opts.artifactUrl } : {}),
+            ...(opts.diagramUrl ? { diagramUrl: opts.diagramUrl } : {}),
+          }), opts.out);
         setExit(0);
       },
     );

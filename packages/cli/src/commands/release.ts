@@ -20,6 +20,7 @@ import {
   diffFrameworks,
   renderCrosswalkCsv,
   renderCrosswalkSssom,
+  renderCrosswalkSvg,
   toCrosswalkTable,
   renderChangeSetMarkdown,
   type Bump,
@@ -244,7 +245,7 @@ function changelog(
   return (
     head +
     `Compared with ${against}: this release needs a **${cs.bump}** version bump.\n\n` +
-    renderChangeSetMarkdown(cs, { maxChars: 1_000_000 })
+    renderChangeSetMarkdown(cs, { maxChars: 1_000_000, diagramUrl: 'crosswalk.svg' })
   );
 }
 
@@ -372,6 +373,7 @@ async function release(version: string, opts: ReleaseOptions, io: Io, releases: 
     }
     extra.set('crosswalk.csv', renderCrosswalkCsv(cs));
     extra.set('crosswalk.sssom.tsv', renderCrosswalkSssom(cs, { baseUrl }));
+    extra.set('crosswalk.svg', renderCrosswalkSvg(cs));
     sheets.push(toCrosswalkTable(cs));
   }
   if (placement.startsOldLine) forced = opts.reason!.trim();

@@ -94,7 +94,14 @@ function query(params: Record<string, string>): string {
 }
 
 /** Compare two versions: a form, then the change report. */
-export function diffPage(ctx: PageContext, from: string, to: string, result: DiffResult | undefined, error?: string): SafeHtml {
+export function diffPage(
+  ctx: PageContext,
+  from: string,
+  to: string,
+  result: DiffResult | undefined,
+  error?: string,
+  flow: FlowLevel = 'cluster',
+): SafeHtml {
   const q = query({ from, to });
   return layout(
     ctx,
@@ -107,10 +114,36 @@ ${
     ? h`<h2>${result.from} → ${result.to}</h2>
 <p>Version bump these changes need: <strong>${result.bump}</strong>.</p>
 <p class="no-print"><a href="${ctx.base}crosswalk?${q}">Crosswalk table</a> · <a href="${ctx.base}api/v1/crosswalk?${query({ from, to, format: 'csv' })}" download>Crosswalk CSV</a> · <a href="${ctx.base}api/v1/crosswalk?${query({ from, to, format: 'xlsx' })}" download>Crosswalk workbook (.xlsx)</a> · <a href="${ctx.base}api/v1/diff?${q}">Change set JSON</a></p>
+${flowSection(ctx, from, to, result, flow)}
 <div class="diff-report">${trusted(result.html)}</div>`
     : ''
 }`,
   );
+}
+
+export type FlowLevel = 'cluster' | 'subcluster';
+
+/**
+ * The change as a flow diagram (rendered on the server by @ccf/diff: inline SVG, no script, presentation attributes
+ * only, so the strict CSP holds), in a box that scrolls on its own on a narrow screen, with the same rows as a table.
+ */
+function flowSection(ctx: PageContext, from: string, to: string, result: DiffResult, level: FlowLevel): SafeHtml {
+  if (!result.flow) return h``;
+  const cs = result.changeSet as { from: { terms: { cluster: string; subcluster: string } }; to: { terms: { cluster: string; subcluster: string } } };
+  const names = (l: FlowLevel): string =>
+    l === 'cluster'
+      ? `${cs.from.terms.cluster}s`
+      : `${cs.from.terms.subcluster}s${cs.to.terms.subcluster !== cs.from.terms.subcluster ? ` → ${cs.to.terms.subcluster}s` : ''}`;
+  const other: FlowLevel = level === 'cluster' ? 'subcluster' : 'cluster';
+  const rows = result.crosswalk.filter((r) => r.nodeType === level);
+  const pct = (x: number | null): string => (x === null ? '' : `${Math.round(x * 100) || '<1'}%`);
+  return h`<section aria-labelledby="flow-h" class="flow"><h3 id="flow-h">Flow of ${names(level)}</h3>
+<p class="no-print"><a href="${ctx.base}diff?${query({ from, to, ...(other === 'subcluster' ? { flow: other } : {}) })}#flow-h">Show ${names(other)} instead</a> · each band is a crosswalk row, as thick as the share of the old node it carries; scroll inside the box on a small screen.</p>
+<div class="flow-wrap" role="region" aria-labelledby="flow-h" tabindex="0">${trusted(result.flow(level))}</div>
+<details><summary>The same flows as a table (${rows.length} rows)</summary><div class="table-wrap"><table><caption class="sr-only">Flows of ${names(level)} from ${result.from} to ${result.to}</caption>
+<thead><tr><th scope="col">From (${result.from})</th><th scope="col">To (${result.to})</th><th scope="col">Relation</th><th scope="col">Share of the old node</th></tr></thead>
+<tbody>${rows.map((r) => h`<tr><td>${r.fromTitle ?? '—'}</td><td>${r.toTitle ?? '—'}</td><td>${r.relation}</td><td>${pct(r.share)}</td></tr>`)}</tbody></table></div></details>
+</section>`;
 }
 
 export const RELATIONS: readonly Relation[] = ['unchanged', 'renamed', 'moved', 'redefined', 'split', 'merged', 'new', 'retired'];

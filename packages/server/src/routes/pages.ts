@@ -111,7 +111,7 @@ export function pageRoutes({ store, state, diffOf, pageContext, history }: PageR
     let result: DiffResult | undefined;
     return pageWithError(
       c,
-      (error) => diffPage(pageContext(s), from, to, result, error),
+      (error) => diffPage(pageContext(s), from, to, result, error, c.req.query('flow') === 'subcluster' ? 'subcluster' : 'cluster'),
       async () => {
         if (from) result = await diffOf(s, from, to);
       },
