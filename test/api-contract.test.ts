@@ -206,6 +206,15 @@ describe('the live API answers as its OpenAPI document says', () => {
     expect(statuses.size).toBeGreaterThan(30);
   });
 
+  it('an id a later release replaced answers the documented 410 with its successors (ADR 0019)', async () => {
+    for (const id of ['government-public-administration', 'banking-services', 'science-technology-engineering-mathematics']) {
+      const answer = await call(`/api/v1/nodes/${id}`);
+      expect(answer.status, id).toBe(410);
+      expect(JSON.parse(answer.body.toString('utf8'))).toMatchObject({ id, replacedIn: '2.0.0', error: { code: 'gone' } });
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('boundary and hostile input get a documented error, never an undocumented status or body', async () => {
     const seen = new Set<number>();
     const paths = [

@@ -109,8 +109,11 @@ describe('ccf release', () => {
     expect(crosswalk.find((r) => r.fromId === 'plumbing')).toMatchObject({ toId: 'plumbing', relation: 'unchanged' });
     expect(file('releases/1.1.0/crosswalk.sssom.tsv')).toMatch(/roofing/);
     expect(checkManifest(join(repo.dir, 'releases/1.1.0')).files.map((f) => f.path)).toEqual(
-      expect.arrayContaining(['CHANGELOG.md', 'crosswalk.csv', 'crosswalk.sssom.tsv', 'framework.xlsx']),
+      expect.arrayContaining(['CHANGELOG.md', 'crosswalk.csv', 'crosswalk.sssom.tsv', 'crosswalk.svg', 'framework.xlsx']),
     );
+    // The flow diagram beside the changelog, linked from it, and labelled for a screen reader.
+    expect(file('releases/1.1.0/CHANGELOG.md')).toContain('The change as a flow diagram: [crosswalk.svg](crosswalk.svg).');
+    expect(file('releases/1.1.0/crosswalk.svg')).toMatch(/^<svg [^>]*role="img" aria-labelledby="flow-title flow-desc"[\s\S]*Roofing/);
     const workbook = await JSZip.loadAsync(readFileSync(join(repo.dir, 'releases/1.1.0/framework.xlsx')));
     const sheets = [...(await workbook.file('xl/workbook.xml')!.async('string')).matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1]);
     expect(sheets).toEqual(['clusters', 'subclusters', 'occupations', 'programs', 'industries', 'crosswalk', 'About']);

@@ -261,6 +261,8 @@ function apiSchemas(): Json {
       required: ['openapi', 'info', 'paths'],
       properties: { openapi: { const: '3.1.0' }, info: { type: 'object' }, paths: { type: 'object' } },
     },
+    // 410 Gone for an id a later version replaced (history.ts `goneJson`; ADR 0019).
+    Gone: goneSchema(id),
     Error: {
       type: 'object',
       additionalProperties: false,
@@ -276,6 +278,50 @@ function apiSchemas(): Json {
           },
         },
       },
+    },
+  };
+}
+
+/** The 410 body of getNode: the replaced node, the version that replaced it, and its successors with shares. */
+function goneSchema(id: Json): Json {
+  const row = (name: string): Json => ref('ChangeSet', `/$defs/crosswalkRow/properties/${name}`);
+  const node = {
+    id,
+    type: { enum: ['cluster', 'subcluster'] },
+    title: { type: 'string' },
+    parent: id,
+    parentTitle: { type: 'string', description: 'Title of `parent` in that version.' },
+  };
+  return {
+    type: 'object',
+    additionalProperties: false,
+    description: 'An id a later version replaced: never a dead end. Follow `successors` (by `href` where this server has them).',
+    required: ['error', 'id', 'type', 'title', 'lastVersion', 'replacedIn', 'successors'],
+    properties: {
+      error: ref('Error', '/properties/error'),
+      ...node,
+      lastVersion: { type: 'string', description: 'The last version that holds the node.' },
+      replacedIn: { type: 'string', description: 'The first version without it: the one that replaced it.' },
+      successors: {
+        type: 'array',
+        description: 'The nodes of `replacedIn` that continue it, primary successor first (empty: retired).',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id', 'type', 'title', 'present', 'relation', 'share', 'shareBasis', 'partial', 'primary'],
+          properties: {
+            ...node,
+            present: { type: 'boolean', description: 'Whether the content this server shows holds it.' },
+            href: { type: 'string', description: 'Its node document here (it answers 410 too if it was replaced since).' },
+            relation: row('relation'),
+            share: row('share'),
+            shareBasis: row('shareBasis'),
+            partial: row('partial'),
+            primary: row('primary'),
+          },
+        },
+      },
+      reason: { type: 'string', description: 'Why: the lineage note or retirement reason of the crosswalk row.' },
     },
   };
 }
@@ -419,8 +465,16 @@ export function openApiDocument(base: string, layout?: StaticLayout): Json {
       'getNode',
       'Framework',
       'Any cluster or sub-cluster, with lineage both ways',
-      'A cluster or sub-cluster by id, with the earlier nodes it continues and the nodes that continue it.',
-      { 200: ok(ref('Node'), 'The node'), ...(live ? { 404: error('No node has this id') } : {}) },
+      'A cluster or sub-cluster by id, with the earlier nodes it continues and the nodes that continue it. An id that an earlier release held and a later one replaced answers 410 with its successors, their shares and the version that replaced it.',
+      {
+        200: ok(ref('Node'), 'The node'),
+        ...(live
+          ? {
+              404: error('No node has this id'),
+              410: { description: 'A later version replaced it: its successors', content: { [JSON_MEDIA]: { schema: ref('Gone') } } },
+            }
+          : {}),
+      },
       [idParam('The node id', layout?.nodes)],
     ),
     [`/lint${suffix}`]: op(
