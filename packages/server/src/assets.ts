@@ -36,7 +36,7 @@ th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;v
 thead th{border-bottom:2px solid var(--line)}
 .table-wrap{overflow-x:auto}
 .flow-wrap{overflow:auto;max-width:100%;border:1px solid var(--line);border-radius:6px;background:#fff}
-.flow-wrap svg{display:block;width:100%;min-width:60rem;height:auto}
+.flow-wrap svg{display:block;width:100%;min-width:66rem;height:auto}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
 input,select,button{font:inherit;padding:.3rem .5rem;border:1px solid var(--line);border-radius:4px;background:var(--bg);color:var(--fg)}
 button{background:var(--accent);color:var(--bg);border-color:var(--accent);cursor:pointer}

@@ -120,6 +120,71 @@ describe.skipIf(skip)('in a real browser (Chromium)', () => {
     await page.close();
   });
 
+  it('the diff page’s flow diagram: visible, labelled, readable at 1280 px and, scrolling in its own box, at 390 px', async () => {
+    // The real releases: the 2002 → 2024 change is the one states read.
+    const repoRoot = join(import.meta.dirname, '../../..');
+    const real = await createNodeStore({ repoRoot, log: () => {} });
+    const server = await listen(createApp(real), { port: 0 });
+    const screens = process.env.CCF_SCREENS ?? shots;
+    try {
+      const page = await newPage();
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`${server.url}diff?from=@1.0.1&to=@2.0.0`);
+      const diagram = page.getByRole('img', { name: 'Career Clusters of version 1.0.1 → Career Clusters of version 2.0.0' });
+      await diagram.scrollIntoViewIfNeeded();
+      expect(await diagram.isVisible()).toBe(true);
+      const box = page.getByRole('region', { name: 'Flow diagram of Career Clusters' });
+      expect(await box.isVisible()).toBe(true);
+      /** What the reader sees: the on-screen size of a label, whether the page or the box scrolls sideways. */
+      const measure = (): Promise<{ font: number; pageOverflow: boolean; boxScrolls: boolean; scrolled: number }> =>
+        page.evaluate(() => {
+          const wrap = document.querySelector<HTMLElement>('.flow-wrap')!;
+          const label = [...wrap.querySelectorAll('text')].find((t) => t.textContent === 'Government & Public Administration')!;
+          wrap.scrollLeft = wrap.scrollWidth;
+          const scrolled = wrap.scrollLeft;
+          wrap.scrollLeft = 0;
+          return {
+            font: label.getBoundingClientRect().height,
+            pageOverflow: document.documentElement.scrollWidth > window.innerWidth,
+            boxScrolls: wrap.scrollWidth > wrap.clientWidth,
+            scrolled,
+          };
+        });
+      const wide = await measure();
+      expect(wide.pageOverflow).toBe(false);
+      expect(wide.font).toBeGreaterThanOrEqual(11);
+      expect(await page.getByText('The same flows as a table').isVisible()).toBe(true);
+      await page.screenshot({ path: join(screens, 'diff-flow-1280.png') });
+
+      await page.setViewportSize({ width: 390, height: 844 });
+      await diagram.scrollIntoViewIfNeeded();
+      const narrow = await measure();
+      expect(narrow).toMatchObject({ pageOverflow: false, boxScrolls: true });
+      expect(narrow.scrolled).toBeGreaterThan(300);
+      expect(narrow.font).toBeGreaterThanOrEqual(11);
+      await page.screenshot({ path: join(screens, 'diff-flow-390.png') });
+      // The box takes the keyboard (a scrollable region must be focusable) and scrolls to the right-hand labels.
+      await box.focus();
+      expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+      const label = page.locator('.flow-wrap text', { hasText: /^Public Service & Safety$/ });
+      const inView = (): Promise<boolean> =>
+        label.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.left >= 0 && r.right <= window.innerWidth;
+        });
+      expect(await inView()).toBe(false);
+      await box.evaluate((el) => void (el.scrollLeft = el.scrollWidth));
+      await label.scrollIntoViewIfNeeded();
+      expect(await inView()).toBe(true);
+      await page.screenshot({ path: join(screens, 'diff-flow-390-scrolled.png') });
+      expect(consoleErrors).toEqual([]);
+      await page.close();
+    } finally {
+      await server.close();
+      await real.close();
+    }
+  }, 120_000);
+
   it('live reload: editing a file changes the open page', async () => {
     const page = await newPage();
     await page.goto(`${running.url}clusters/health-care/therapy`);

@@ -100,7 +100,7 @@ describe('the flow diagram on the diff page', () => {
     // The CSP stays strict: no inline style or script is needed for the diagram.
     expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'; style-src 'self';/);
     const html = await res.text();
-    expect(html).toContain('<div class="flow-wrap" role="region" aria-labelledby="flow-h" tabindex="0"><svg ');
+    expect(html).toContain('<div class="flow-wrap" role="region" aria-label="Flow diagram of Career Clusters" tabindex="0"><svg ');
     expect(html).toContain('<title id="flow-title">Career Clusters of version 1.0.1 → Career Clusters of version 2.0.0</title>');
     expect(html).toMatch(/<summary>The same flows as a table \(\d+ rows\)<\/summary>/);
     expect(html).toContain('<tr><td>Government &amp; Public Administration</td><td>Public Service &amp; Safety</td><td>merged</td><td>86%</td></tr>');

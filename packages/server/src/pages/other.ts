@@ -139,7 +139,7 @@ function flowSection(ctx: PageContext, from: string, to: string, result: DiffRes
   const pct = (x: number | null): string => (x === null ? '' : `${Math.round(x * 100) || '<1'}%`);
   return h`<section aria-labelledby="flow-h" class="flow"><h3 id="flow-h">Flow of ${names(level)}</h3>
 <p class="no-print"><a href="${ctx.base}diff?${query({ from, to, ...(other === 'subcluster' ? { flow: other } : {}) })}#flow-h">Show ${names(other)} instead</a> · each band is a crosswalk row, as thick as the share of the old node it carries; scroll inside the box on a small screen.</p>
-<div class="flow-wrap" role="region" aria-labelledby="flow-h" tabindex="0">${trusted(result.flow(level))}</div>
+<div class="flow-wrap" role="region" aria-label="Flow diagram of ${names(level)}" tabindex="0">${trusted(result.flow(level))}</div>
 <details><summary>The same flows as a table (${rows.length} rows)</summary><div class="table-wrap"><table><caption class="sr-only">Flows of ${names(level)} from ${result.from} to ${result.to}</caption>
 <thead><tr><th scope="col">From (${result.from})</th><th scope="col">To (${result.to})</th><th scope="col">Relation</th><th scope="col">Share of the old node</th></tr></thead>
 <tbody>${rows.map((r) => h`<tr><td>${r.fromTitle ?? '—'}</td><td>${r.toTitle ?? '—'}</td><td>${r.relation}</td><td>${pct(r.share)}</td></tr>`)}</tbody></table></div></details>
