@@ -200,8 +200,7 @@ function historyOf(s: Snapshot, store: Store, diffOf: DiffOf): History {
         if (i < 0) continue;
         const step = list[i]!;
         const next = list[i + 1];
-        const row =
-          next && store.diff ? (await rowsBetween(step, next)).find((r) => r.fromId === id && r.toId === node.id) : undefined;
+        const row = next && store.diff ? (await rowsBetween(step, next)).find((r) => r.fromId === id && r.toId === node.id) : undefined;
         out.push({
           ...nodeIn(list, at, step, step.framework.nodes.get(id)!),
           version: step.version,
@@ -222,21 +221,20 @@ export function goneJson(r: Replacement, base: string, suffix = ''): Record<stri
     title: n.title,
     ...(n.parent !== undefined ? { parent: n.parent } : {}),
     ...(n.parentTitle !== undefined ? { parentTitle: n.parentTitle } : {}),
-    present: n.where === 'here',
-    // Here, or gone too (its own 410 names its successors); a node of a newer release is not served here.
-    ...(n.where !== 'later' ? { href: `${base}api/v1/nodes/${n.id}${suffix}` } : {}),
   });
-  const { present: _, href: __, ...self } = node(r.node);
   return {
     error: {
       code: 'gone',
       message: `Node \`${r.node.id}\` was replaced in version ${r.replacedIn}, expected the id of one of its successors`,
     },
-    ...self,
+    ...node(r.node),
     lastVersion: r.lastVersion,
     replacedIn: r.replacedIn,
     successors: r.successors.map((x) => ({
       ...node(x),
+      present: x.where === 'here',
+      // Here, or gone too (its own 410 names its successors); a node of a newer release is not served here.
+      ...(x.where !== 'later' ? { href: `${base}api/v1/nodes/${x.id}${suffix}` } : {}),
       relation: x.relation,
       share: x.share,
       shareBasis: x.shareBasis,

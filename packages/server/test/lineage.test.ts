@@ -103,7 +103,9 @@ describe('the flow diagram on the diff page', () => {
     expect(html).toContain('<div class="flow-wrap" role="region" aria-label="Flow diagram of Career Clusters" tabindex="0"><svg ');
     expect(html).toContain('<title id="flow-title">Career Clusters of version 1.0.1 → Career Clusters of version 2.0.0</title>');
     expect(html).toMatch(/<summary>The same flows as a table \(\d+ rows\)<\/summary>/);
-    expect(html).toContain('<tr><td>Government &amp; Public Administration</td><td>Public Service &amp; Safety</td><td>merged</td><td>86%</td></tr>');
+    expect(html).toContain(
+      '<tr><td>Government &amp; Public Administration</td><td>Public Service &amp; Safety</td><td>merged</td><td>86%</td></tr>',
+    );
     expect(html).not.toMatch(/<script(?! src=)|\sstyle="/);
     expect(html).toContain('href="/diff?from=%401.0.1&amp;to=%402.0.0&amp;flow=subcluster#flow-h"');
 
@@ -129,7 +131,9 @@ describe('lineage across releases (ccf serve --source @1.0.0)', () => {
       /<li><a href="\/crosswalk\?from=%401\.0\.1&amp;to=%402\.0\.0&amp;text=government-public-administration">Public Service &amp; Safety<\/a> <code>public-service-safety<\/code> — 86% \(primary successor\), merged<\/li><li>.*Management &amp; Entrepreneurship.* — 14%, split<\/li>/,
     );
     const pathway = lineageOf(await (await get(app, '/clusters/finance/banking-services')).text());
-    expect(pathway).toContain('Banking &amp; Credit</a> <span class="muted">in Financial Services</span> <code>banking-credit</code> — 100%, merged');
+    expect(pathway).toContain(
+      'Banking &amp; Credit</a> <span class="muted">in Financial Services</span> <code>banking-credit</code> — 100%, merged',
+    );
     // A node of a later release is not served by an older one: not gone, not yet.
     expect((await get(app, '/api/v1/nodes/banking-credit')).status).toBe(404);
   });

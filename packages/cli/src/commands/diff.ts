@@ -108,11 +108,15 @@ export function registerDiff(program: Command, io: Io, setExit: (code: number) =
         const levels = changeLevels(io, opts.contentDir, opts.config);
         const { from, to } = await loadVersions(io, fromSpec, toSpec, opts);
         const cs = diffFrameworks(from, to, levels);
-        await emit(io, render(cs, opts.format, {
+        await emit(
+          io,
+          render(cs, opts.format, {
             maxChars,
             ...(opts.artifactUrl ? { artifactUrl: opts.artifactUrl } : {}),
             ...(opts.diagramUrl ? { diagramUrl: opts.diagramUrl } : {}),
-          }), opts.out);
+          }),
+          opts.out,
+        );
         setExit(0);
       },
     );

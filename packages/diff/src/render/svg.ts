@@ -10,10 +10,7 @@ export interface FlowSvgOptions {
 
 /** Text safe in SVG/XML content and quoted attributes: controls shown as escapes (XML 1.0 forbids most), markup escaped. */
 export function escapeXml(s: string): string {
-  return escapeInvisible(s).replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
-  );
+  return escapeInvisible(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 /** One color per relation, readable on white and told apart by the legend's words too (never by color alone). */
@@ -96,9 +93,7 @@ export function renderCrosswalkSvg(cs: ChangeSet, options: FlowSvgOptions = {}):
     w.total += v;
     weight.set(r.toId!, w);
   });
-  const targets = [...weight.entries()].sort(
-    ([, a], [, b]) => a.sum / a.total - b.sum / b.total || a.first - b.first,
-  );
+  const targets = [...weight.entries()].sort(([, a], [, b]) => a.sum / a.total - b.sum / b.total || a.first - b.first);
   for (const [id] of targets) {
     const r = right.find((x) => x.toId === id)!;
     node(`to:${id}`, r.toTitle ?? id, 'to');

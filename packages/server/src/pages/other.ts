@@ -129,7 +129,10 @@ export type FlowLevel = 'cluster' | 'subcluster';
  */
 function flowSection(ctx: PageContext, from: string, to: string, result: DiffResult, level: FlowLevel): SafeHtml {
   if (!result.flow) return h``;
-  const cs = result.changeSet as { from: { terms: { cluster: string; subcluster: string } }; to: { terms: { cluster: string; subcluster: string } } };
+  const cs = result.changeSet as {
+    from: { terms: { cluster: string; subcluster: string } };
+    to: { terms: { cluster: string; subcluster: string } };
+  };
   const names = (l: FlowLevel): string =>
     l === 'cluster'
       ? `${cs.from.terms.cluster}s`
