@@ -111,7 +111,7 @@ export function renderCrosswalkSvg(cs: ChangeSet, options: FlowSvgOptions = {}):
   const fromCount = nodes.filter((x) => x.side === 'from' && x.key !== NEW).length;
   const toCount = nodes.filter((x) => x.side === 'to' && x.key !== GONE).length;
   const desc =
-    `${fromCount} ${term(cs.from)}s of version ${cs.from.version} on the left, ${toCount} ${term(cs.to)}s of version ${cs.to.version} on the right; ` +
+    `${fromCount} ${term(cs.from)}${fromCount === 1 ? '' : 's'} of version ${cs.from.version} on the left, ${toCount} ${term(cs.to)}${toCount === 1 ? '' : 's'} of version ${cs.to.version} on the right; ` +
     `each band is one crosswalk row, as thick as the share of the old node it carries, colored by relation. The crosswalk table beside it lists the same rows.`;
 
   let out = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="flow-title flow-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="12">\n`;
