@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { versionDiffs } from './diffs.js';
+import type { PinningOptions } from './pinning.js';
 import { errorResponder, HttpError } from './errors.js';
 import { versionHistory } from './history.js';
 import { cors } from './middleware/cors.js';
@@ -30,6 +31,11 @@ export interface AppOptions {
   staticSite?: boolean;
   /** Longest time a diff may take, in ms, before the request gets a 503. Default 20 s. */
   diffTimeout?: number;
+  /**
+   * What an /api/v1 request without `?release=` answers from (ADR 0020): the content shown (default: a preview of
+   * the work tree for `ccf serve`) or the default release, which a new major release moves only after a window.
+   */
+  pinning?: PinningOptions;
 }
 
 /** The longest URL accepted. */
@@ -69,6 +75,17 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   app.route('/ims/case/v1p1', caseRoutes({ store, state, base }));
   app.route('/', siteFileRoutes({ store, state, pageContext }));
   app.route('/', linkRoutes({ store, state, diffOf, pageContext }));
-  app.route('/api/v1', apiRoutes({ store, state, diffOf, history, base, staticSite: options.staticSite ?? false }));
+  app.route(
+    '/api/v1',
+    apiRoutes({
+      store,
+      state,
+      diffOf,
+      history,
+      base,
+      staticSite: options.staticSite ?? false,
+      ...(options.pinning ? { pinning: options.pinning } : {}),
+    }),
+  );
   return app;
 }

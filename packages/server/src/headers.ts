@@ -41,7 +41,7 @@ export const PUBLISHED_HEADERS: Record<string, string> = {
   ...PRIVATE_HEADERS,
   'Cross-Origin-Resource-Policy': 'cross-origin',
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'ETag, Content-Length, X-Total-Count, Link',
+  'Access-Control-Expose-Headers': 'ETag, Content-Length, X-Total-Count, Link, CCF-Release',
 };
 
 /** The security (and, for release files, CORS) headers of a request's answer. */

@@ -62,7 +62,7 @@ export function clusterJson(c: ClusterNode): Record<string, unknown> {
 }
 
 /** A cluster in the list: no definitions, children by id and title. */
-export function clusterSummaryJson(c: ClusterNode, base: string, suffix = ''): Record<string, unknown> {
+export function clusterSummaryJson(c: ClusterNode, base: string, suffix = '', api = 'api/v1/'): Record<string, unknown> {
   return {
     id: c.id,
     title: c.title,
@@ -73,8 +73,8 @@ export function clusterSummaryJson(c: ClusterNode, base: string, suffix = ''): R
     ...(c.grouping !== undefined ? { grouping: c.grouping } : {}),
     codes: c.codes,
     counts: { subclusters: c.children.length, occupations: occupationCount(c) },
-    href: `${base}api/v1/clusters/${c.id}${suffix}`,
-    subclusters: c.children.map((s) => ({ id: s.id, title: s.title, href: `${base}api/v1/nodes/${s.id}${suffix}` })),
+    href: `${base}${api}clusters/${c.id}${suffix}`,
+    subclusters: c.children.map((s) => ({ id: s.id, title: s.title, href: `${base}${api}nodes/${s.id}${suffix}` })),
   };
 }
 

@@ -256,6 +256,99 @@ function apiSchemas(): Json {
         rows: { type: 'array', items: ref('ChangeSet', '/$defs/crosswalkRow') },
       },
     },
+    CodeLookup: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['query', 'kind', 'prefix', 'releases'],
+      properties: {
+        query: { type: 'string' },
+        kind: { enum: ['occupation', 'program'] },
+        prefix: { type: 'boolean', description: 'The query is the start of a code: every code that starts so is listed.' },
+        title: { type: 'string', description: 'The title of the code asked for, where a release gives one.' },
+        releases: {
+          type: 'array',
+          description: 'Per release (oldest first; `preview` is the content shown, not a release).',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['release', 'total', 'codes'],
+            properties: {
+              release: { type: 'string' },
+              total: { type: 'integer', minimum: 0, description: 'Codes that answer; `codes` holds the first 200.' },
+              codes: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['code', 'heldBy'],
+                  properties: {
+                    code: { type: 'string' },
+                    title: { type: 'string' },
+                    heldBy: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        required: ['id', 'type', 'title', 'parent', 'parentTitle', 'href'],
+                        properties: {
+                          id,
+                          type: { const: 'subcluster' },
+                          title: content('ContentDefinitions', 'title'),
+                          parent: id,
+                          parentTitle: { type: 'string' },
+                          href,
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    NodeHistory: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'releases'],
+      properties: {
+        id,
+        releases: {
+          type: 'array',
+          description: 'Every release, oldest first, then `preview` (the content shown) when it is not a release.',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['release', 'present', 'successors', 'changed'],
+            properties: {
+              release: { type: 'string' },
+              present: { type: 'boolean' },
+              type: { enum: ['cluster', 'subcluster'] },
+              title: content('ContentDefinitions', 'title'),
+              parent: id,
+              status: content('ContentDefinitions', 'status'),
+              derivedFrom: { type: 'array', items: id },
+              successors: {
+                type: 'array',
+                description: 'Nodes of that release whose `derivedFrom` names this one.',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['id', 'title'],
+                  properties: { id, title: content('ContentDefinitions', 'title') },
+                },
+              },
+              changed: {
+                type: 'array',
+                items: { enum: ['added', 'removed', 'title', 'parent', 'status', 'derivedFrom'] },
+                description: 'What differs from the entry before.',
+              },
+            },
+          },
+        },
+      },
+    },
     OpenApiDocument: {
       type: 'object',
       required: ['openapi', 'info', 'paths'],
@@ -379,7 +472,15 @@ const SCHEMAS = '#/components/schemas/';
 export interface StaticLayout {
   clusters: string[];
   nodes: string[];
-  releases: { version: string; files: { name: string; type: string }[] }[];
+  releases: { version: string; files: { name: string; type: string }[]; clusters: string[]; nodes: string[] }[];
+}
+
+/** What unpinned requests answer from, as the document states it (ADR 0020). */
+export interface ApiDefaults {
+  /** A version, or `preview` (the content shown, not a release). */
+  release: string;
+  windowDays: number;
+  policy: 'content' | 'release';
 }
 
 const JSON_MEDIA = 'application/json';
@@ -389,15 +490,34 @@ const mediaOf = (type: string): string => type.split(';')[0]!.trim();
  * The OpenAPI 3.1 description of /api/v1: of the live server, or (`layout` given) of the files a static export
  * holds — only those paths, by their file names, GET only, and no status a plain file host would not send.
  */
-export function openApiDocument(base: string, layout?: StaticLayout): Json {
+export function openApiDocument(base: string, layout?: StaticLayout, defaults?: ApiDefaults): Json {
   const live = !layout;
+  const shown = defaults?.release ?? 'preview';
   const ETag = { $ref: '#/components/headers/ETag' };
   const cacheControl = { $ref: '#/components/headers/Cache-Control' };
-  const ok = (schema: Json | undefined, description: string, media = JSON_MEDIA): Json => ({
+  const releaseHeader = { $ref: '#/components/headers/CCF-Release' };
+  const ok = (schema: Json | undefined, description: string, media = JSON_MEDIA, pinned = false): Json => ({
     description,
-    ...(live ? { headers: { ETag, 'Cache-Control': cacheControl } } : {}),
+    ...(live ? { headers: { ETag, 'Cache-Control': cacheControl, ...(pinned ? { 'CCF-Release': releaseHeader } : {}) } } : {}),
     content: { [media]: schema ? { schema } : {} },
   });
+  const releaseParam: Json = {
+    name: 'release',
+    in: 'query',
+    required: false,
+    description:
+      defaults?.policy === 'release'
+        ? `The release to answer from. Default: release ${shown}, the latest release except for ${defaults.windowDays} days after a new major release (docs/decisions/0020-api-pinning.md). The \`CCF-Release\` header names the release each answer comes from.`
+        : `The release to answer from. Default: the content this server shows (${shown === 'preview' ? 'the work tree: a preview, not a release' : `release ${shown}`}); the \`CCF-Release\` header names it. Pin a release in production.`,
+    schema: { type: 'string', pattern: VERSION_PATTERN, ...(shown !== 'preview' ? { default: shown } : {}) },
+  };
+  const pathVersion: Json = {
+    name: 'version',
+    in: 'path',
+    required: true,
+    description: 'A published version (see listReleases).',
+    schema: { type: 'string', pattern: VERSION_PATTERN },
+  };
   const r = (name: string): Json => ({ $ref: `#/components/responses/${name}` });
   const error = (description: string): Json => ({ description, content: { [JSON_MEDIA]: { schema: ref('Error') } } });
   /** Statuses every live operation can send: refused before routing (guards), or a server failure. */
@@ -437,6 +557,19 @@ export function openApiDocument(base: string, layout?: StaticLayout): Json {
     schema: { type: 'string', maxLength: 200 },
   });
   const suffix = live ? '' : '.json';
+  const searchQ: Json = {
+    name: 'q',
+    in: 'query',
+    required: true,
+    description: 'Words, an occupation title or a SOC code. An exact code or title ranks first; a plural finds the singular and back.',
+    schema: { type: 'string', minLength: 1, maxLength: 200 },
+  };
+  const releaseErrors = live
+    ? {
+        400: error('A malformed release (the message lists the releases)'),
+        404: error('No such release (the message suggests the closest)'),
+      }
+    : {};
 
   const paths: Json = {
     [`/framework${suffix}`]: op(
@@ -444,22 +577,28 @@ export function openApiDocument(base: string, layout?: StaticLayout): Json {
       'Framework',
       'The whole framework, nested',
       'The frontmatter of framework.md, the introduction, counts, and every cluster with its sub-clusters in full.',
-      { 200: ok(ref('Framework'), 'The framework') },
+      { 200: ok(ref('Framework'), 'The framework', JSON_MEDIA, true), ...releaseErrors },
+      live ? [releaseParam] : undefined,
     ),
     [`/clusters${suffix}`]: op(
       'listClusters',
       'Framework',
       'Every cluster with counts and its sub-clusters by id',
       'Clusters in framework order, without definitions; `href` links each cluster and sub-cluster document.',
-      { 200: ok(ref('ClusterSummaries'), 'The clusters') },
+      { 200: ok(ref('ClusterSummaries'), 'The clusters', JSON_MEDIA, true), ...releaseErrors },
+      live ? [releaseParam] : undefined,
     ),
     [`/clusters/{id}${suffix}`]: op(
       'getCluster',
       'Framework',
       'One cluster with its sub-clusters in full',
       'A cluster by id; a sub-cluster id is not found here (use getNode).',
-      { 200: ok(ref('Cluster'), 'The cluster'), ...(live ? { 404: error('No cluster has this id') } : {}) },
-      [idParam('The cluster id', layout?.clusters)],
+      {
+        200: ok(ref('Cluster'), 'The cluster', JSON_MEDIA, true),
+        ...releaseErrors,
+        ...(live ? { 404: error('No cluster has this id, or no such release') } : {}),
+      },
+      [idParam('The cluster id', layout?.clusters), ...(live ? [releaseParam] : [])],
     ),
     [`/nodes/{id}${suffix}`]: op(
       'getNode',
@@ -467,15 +606,16 @@ export function openApiDocument(base: string, layout?: StaticLayout): Json {
       'Any cluster or sub-cluster, with lineage both ways',
       'A cluster or sub-cluster by id, with the earlier nodes it continues and the nodes that continue it. An id that an earlier release held and a later one replaced answers 410 with its successors, their shares and the version that replaced it.',
       {
-        200: ok(ref('Node'), 'The node'),
+        200: ok(ref('Node'), 'The node', JSON_MEDIA, true),
+        ...releaseErrors,
         ...(live
           ? {
-              404: error('No node has this id'),
+              404: error('No node has this id, or no such release'),
               410: { description: 'A later version replaced it: its successors', content: { [JSON_MEDIA]: { schema: ref('Gone') } } },
             }
           : {}),
       },
-      [idParam('The node id', layout?.nodes)],
+      [idParam('The node id', layout?.nodes), ...(live ? [releaseParam] : [])],
     ),
     [`/lint${suffix}`]: op(
       'getLint',
@@ -502,17 +642,105 @@ export function openApiDocument(base: string, layout?: StaticLayout): Json {
       'Framework',
       'Search the framework',
       'Searches titles, aliases, definitions, SOC codes and occupation titles; results best first.',
-      { 200: ok(ref('SearchResults'), 'Results, best first'), 400: error('Missing, blank or too long `q`') },
-      [
-        {
-          name: 'q',
-          in: 'query',
-          required: true,
-          description: 'Words, an occupation title or a SOC code.',
-          schema: { type: 'string', minLength: 1, maxLength: 200 },
-        },
-      ],
+      {
+        200: ok(ref('SearchResults'), 'Results, best first', JSON_MEDIA, true),
+        ...releaseErrors,
+        400: error('Missing, blank or too long `q`, or a malformed release'),
+      },
+      [searchQ, releaseParam],
     );
+    const codeParam = (kind: 'soc' | 'cip'): Json => ({
+      name: kind,
+      in: 'path',
+      required: true,
+      description:
+        kind === 'soc'
+          ? 'An O*NET-SOC code (`15-1252.00`), a SOC 2018 code (`15-1252`, which also finds the O*NET-SOC codes under it), or the start of one (`15-12`: every code that starts so).'
+          : 'A CIP 2020 code (`11.0701`), or the start of one (`11.07`: every code that starts so).',
+      schema: { type: 'string', maxLength: 16 },
+    });
+    const lookupOp = (kind: 'soc' | 'cip', pinnedPath: boolean): Json =>
+      op(
+        `${kind === 'soc' ? 'getOccupation' : 'getProgram'}${pinnedPath ? 'InRelease' : ''}`,
+        'Lookups',
+        kind === 'soc'
+          ? 'Which sub-clusters hold an occupation code, per release'
+          : 'Which sub-clusters hold a program (CIP) code, per release',
+        `Every code that answers (one, or all that start with a prefix; at most ${200} per release), with the sub-clusters and clusters that hold it, for ${pinnedPath ? 'this release' : 'every release (oldest first) and the content shown when it is a preview; `?release=` asks for one'}.`,
+        {
+          200: ok(ref('CodeLookup'), 'The code, per release', JSON_MEDIA, false),
+          400: error(`A malformed ${kind === 'soc' ? 'occupation' : 'program'} code, or a malformed release`),
+          404: error('No release holds the code (the message suggests the closest), or no such release'),
+        },
+        pinnedPath ? [pathVersion, codeParam(kind)] : [codeParam(kind), releaseParam],
+      );
+    paths['/occupations/{soc}'] = lookupOp('soc', false);
+    paths['/programs/{cip}'] = lookupOp('cip', false);
+    paths['/nodes/{id}/history'] = op(
+      'getNodeHistory',
+      'Changes',
+      "A node's history, release by release",
+      'For every release (oldest first) and the content shown when it is a preview: whether the node is there, its title, parent, status and `derivedFrom`, the nodes that continue it (`successors`), and what changed since the entry before.',
+      {
+        200: ok(ref('NodeHistory'), 'The history'),
+        400: error('A `release` parameter (a history spans every release)'),
+        404: error('No release and not the content has or continues this id'),
+      },
+      [idParam('The node id')],
+    );
+    paths['/changes'] = op(
+      'getChanges',
+      'Changes',
+      'The change set between two releases',
+      'Every change from release `from` to release `to` (either order), the semver bump they need and the crosswalk (schemas/changeset.schema.json); computed once per pair.',
+      {
+        200: ok(ref('ChangeSet'), 'The change set'),
+        400: error('A missing or malformed release (the message lists the releases)'),
+        404: error('No such release (the message suggests the closest)'),
+        501: error('This server cannot compare versions'),
+      },
+      (['from', 'to'] as const).map((name) => ({
+        name,
+        in: 'query',
+        required: true,
+        description: `A release version (\`2.0.0\`; \`@2.0.0\` is read the same).`,
+        schema: { type: 'string', maxLength: 200 },
+      })),
+    );
+    // The same documents under a release's path, for clients (and CDNs) that cannot send a query string.
+    const inRelease = (
+      operationId: string,
+      summary: string,
+      schema: string,
+      extra: Json[] = [],
+      notFound = 'No such release (the message suggests the closest)',
+    ): Json =>
+      op(
+        operationId,
+        'Releases',
+        summary,
+        'The document of the same name without `/releases/{version}`, as it is in that release (never the work tree).',
+        { 200: ok(ref(schema), summary, JSON_MEDIA, true), 400: error('A malformed version'), 404: error(notFound) },
+        [pathVersion, ...extra],
+      );
+    paths['/releases/{version}/clusters'] = inRelease('listClustersInRelease', 'The clusters of a release', 'ClusterSummaries');
+    paths['/releases/{version}/clusters/{id}'] = inRelease(
+      'getClusterInRelease',
+      'One cluster of a release',
+      'Cluster',
+      [idParam('The cluster id')],
+      'No such release, or no cluster with this id in it',
+    );
+    paths['/releases/{version}/nodes/{id}'] = inRelease(
+      'getNodeInRelease',
+      'One node of a release',
+      'Node',
+      [idParam('The node id')],
+      'No such release, or no node with this id in it',
+    );
+    paths['/releases/{version}/search'] = inRelease('searchInRelease', 'Search a release', 'SearchResults', [searchQ]);
+    paths['/releases/{version}/occupations/{soc}'] = lookupOp('soc', true);
+    paths['/releases/{version}/programs/{cip}'] = lookupOp('cip', true);
     const jsonFile = {
       anyOf: [
         ref('PublishedFramework'),
@@ -629,7 +857,22 @@ export function openApiDocument(base: string, layout?: StaticLayout): Json {
     );
   } else {
     // One path per published file: each has its own media type, and framework.json and manifest.json their schema.
-    for (const release of layout.releases)
+    for (const release of layout.releases) {
+      const pathForm = (path: string, operationId: string, summary: string, schema: string, ids?: string[]): void => {
+        paths[`/releases/${release.version}${path}.json`] = op(
+          `${operationId}-${release.version}`,
+          'Releases',
+          `Release ${release.version}: ${summary}`,
+          'The document of the same name without `/releases/<version>`, as it is in that release.',
+          { 200: ok(ref(schema), summary) },
+          ids ? [idParam('The id', ids)] : undefined,
+        );
+      };
+      if (release.clusters.length) {
+        pathForm('/clusters', 'listClustersInRelease', 'the clusters', 'ClusterSummaries');
+        pathForm('/clusters/{id}', 'getClusterInRelease', 'one cluster', 'Cluster', release.clusters);
+        pathForm('/nodes/{id}', 'getNodeInRelease', 'one node', 'Node', release.nodes);
+      }
       for (const file of release.files) {
         const media = mediaOf(file.type);
         const schema =
@@ -650,6 +893,7 @@ export function openApiDocument(base: string, layout?: StaticLayout): Json {
           { 200: ok(schema, file.name, media) },
         );
       }
+    }
   }
 
   const contractComponents = Object.fromEntries(
@@ -681,6 +925,17 @@ export function openApiDocument(base: string, layout?: StaticLayout): Json {
         ? 'The National Career Clusters® Framework as data. Every document carries a strong ETag (send If-None-Match for a 304); published release files never change and are served immutable. Errors are `{error: {code, message}}`.'
         : 'The National Career Clusters® Framework as data: a static export (`ccf build-site`). Only the files listed here exist; each is served as it is by the file host, so its status codes and headers are that host’s.',
       license: { name: 'MIT', identifier: 'MIT' },
+      ...(live
+        ? {
+            'x-ccf-default-release': {
+              release: shown,
+              policy: defaults?.policy ?? 'content',
+              windowDays: defaults?.windowDays ?? 90,
+              description:
+                'What a request without `?release=` answers from: `preview` is the content the server shows (a work tree, not a release). With the `release` policy, the latest release, except that for `windowDays` after the first release of a new major line it stays on the previous line.',
+            },
+          }
+        : {}),
     },
     servers: [{ url: `${base}api/v1`, description: live ? 'This server' : 'This export' }],
     security: [],
@@ -688,7 +943,12 @@ export function openApiDocument(base: string, layout?: StaticLayout): Json {
       { name: 'Framework', description: 'The framework the server shows: clusters and sub-clusters.' },
       { name: 'Content', description: 'The state of the content.' },
       { name: 'Releases', description: 'Published releases, byte for byte.' },
-      ...(live ? [{ name: 'Changes', description: 'What changed between two versions.' }] : []),
+      ...(live
+        ? [
+            { name: 'Changes', description: 'What changed between two versions.' },
+            { name: 'Lookups', description: 'Which clusters and sub-clusters hold an occupation or program code.' },
+          ]
+        : []),
       { name: 'Meta', description: 'This description.' },
     ],
     paths: roots.paths,
@@ -699,6 +959,11 @@ export function openApiDocument(base: string, layout?: StaticLayout): Json {
               ETag: { description: 'Strong validator of the body.', schema: { type: 'string' } },
               'Cache-Control': { description: '`no-cache`, or `immutable` for a published file.', schema: { type: 'string' } },
               Allow: { description: 'The methods the path answers.', schema: { type: 'string' } },
+              'CCF-Release': {
+                description:
+                  'The release the answer comes from, or `preview`: the content shown, which is not a release (the editor’s work tree).',
+                schema: { type: 'string' },
+              },
             },
             responses: roots.responses,
           }

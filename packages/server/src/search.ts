@@ -20,6 +20,25 @@ export function normalize(text: string): string {
     .trim();
 }
 
+/**
+ * A word's singular, so "nurse" and "Nurses" are one word on both sides of a search (English plurals only: no other
+ * suffix is stripped, so a prefix still finds "nursing"). Codes and short words stay as they are.
+ */
+export function singular(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (/ies$/.test(word)) return `${word.slice(0, -3)}y`;
+  if (/(?:ss|us|is)$/.test(word)) return word;
+  if (/(?:sses|shes|ches|xes|zes)$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s')) return word.slice(0, -1);
+  return word;
+}
+
+/** Normalized text with every word in its singular: what the index holds and what a query is matched as. */
+const words = (text: string): string => normalize(text).split(' ').map(singular).join(' ');
+
+/** SOC 2018 part of an O*NET-SOC code (`15-1252.00` → `15-1252`). */
+const socOf = (code: string): string => code.slice(0, 7);
+
 interface Entry {
   node: FrameworkNode;
   title: string;
@@ -48,16 +67,19 @@ const weights: Record<Field, number> = { title: 10, alias: 8, occupation: 4, def
 export function buildIndex(framework: Framework): SearchIndex {
   const entries: Entry[] = allNodes(framework).map((node) => ({
     node,
-    title: ` ${normalize(node.title)} `,
-    aliases: ` ${node.aliases.map(normalize).join(' | ')} `,
-    definition: ` ${normalize(markdownText(node.definition))} `,
-    occupations: node.type === 'subcluster' ? node.soc.map((o) => ({ ...o, text: ` ${normalize(`${o.code} ${o.title ?? ''}`)} ` })) : [],
+    title: ` ${words(node.title)} `,
+    aliases: ` ${node.aliases.map(words).join(' | ')} `,
+    definition: ` ${words(markdownText(node.definition))} `,
+    occupations: node.type === 'subcluster' ? node.soc.map((o) => ({ ...o, text: ` ${words(`${o.code} ${o.title ?? ''}`)} ` })) : [],
   }));
 
   return {
     search(query) {
-      const terms = [...new Set(normalize(query).split(' ').filter(Boolean))];
+      const terms = [...new Set(words(query).split(' ').filter(Boolean))];
       if (!terms.length) return { total: 0, hits: [] };
+      // A query that is one occupation code: the nodes holding exactly that code first, then those holding it at the
+      // other precision (SOC `15-1252` and O*NET-SOC `15-1252.00`), then the rest of the prefix matches.
+      const code = terms.length === 1 && /^\d{2}-\d{4}(?:\.\d{2})?$/.test(terms[0]!) ? terms[0] : undefined;
       const phrase = ` ${terms.join(' ')} `;
       const hits: SearchHit[] = [];
       for (const e of entries) {
@@ -78,8 +100,8 @@ export function buildIndex(framework: Framework): SearchIndex {
             break;
           }
           found.forEach((f) => fields.add(f));
-          // A whole word (or its plural) counts fully; a word start ("nurs" in "nursery") half.
-          const whole = (hay: string): boolean => hay.includes(` ${t} `) || hay.includes(` ${t}s `) || hay.includes(` ${t}es `);
+          // A whole word counts fully (both sides are singular already); a word start ("nurs" in "nursery") half.
+          const whole = (hay: string): boolean => hay.includes(` ${t} `);
           const hayOf: Record<Field, string[]> = {
             title: [e.title],
             alias: [e.aliases],
@@ -90,7 +112,13 @@ export function buildIndex(framework: Framework): SearchIndex {
         }
         if (!all) continue;
         if (e.title.includes(phrase)) score += 20;
-        if (e.title === phrase) score += 20;
+        // An exact title (or alias) outranks every partial match, whatever else they hold.
+        if (e.title === phrase) score += 60;
+        else if (e.aliases.split(' | ').some((a) => ` ${a.trim()} ` === phrase)) score += 40;
+        if (code) {
+          if (e.occupations.some((o) => o.code === code)) score += 60;
+          else if (e.occupations.some((o) => socOf(o.code) === socOf(code))) score += 40;
+        }
         score += occupations.length ? 2 : 0;
         hits.push({
           node: e.node,

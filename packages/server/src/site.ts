@@ -1,8 +1,8 @@
-import { allNodes, CASE_API_PATH, compareVersions, ID_PATTERN } from '@ccf/core';
+import { allNodes, CASE_API_PATH, compareVersions, ID_PATTERN, type PublishedFramework } from '@ccf/core';
 import { caseIndex, DEFINITION_KEYS } from './case.js';
 import { CASE_DISCOVERY_FILE } from './case-openapi.js';
 import type { StaticLayout } from './openapi.js';
-import type { Snapshot } from './store.js';
+import type { Release, Snapshot } from './store.js';
 
 /** A URL path the static export renders, and the file it goes to (relative, POSIX). */
 export interface SitePath {
@@ -37,7 +37,13 @@ export function sitePaths(snapshot: Snapshot): SitePath[] {
   const layout = staticLayout(snapshot);
   for (const id of layout.clusters) api(`/clusters/${id}`);
   for (const id of layout.nodes) api(`/nodes/${id}`);
-  for (const r of layout.releases) for (const f of r.files) exact(`/api/v1/releases/${r.version}/${f.name}`);
+  for (const r of layout.releases) {
+    for (const f of r.files) exact(`/api/v1/releases/${r.version}/${f.name}`);
+    // The pinned documents by path (ADR 0020): a CDN does not read query strings.
+    if (r.clusters.length) api(`/releases/${r.version}/clusters`);
+    for (const id of r.clusters) api(`/releases/${r.version}/clusters/${id}`);
+    for (const id of r.nodes) api(`/releases/${r.version}/nodes/${id}`);
+  }
   // The CASE records of the releases, under the very paths their `uri`s name (no extension: a static host serves
   // them as they are). The unfiltered getAllCFDocuments goes to CFDocuments.json: CFDocuments/ is a folder here.
   const index = caseIndex(snapshot.releases);
@@ -84,6 +90,32 @@ export function staticLayout(snapshot: Snapshot): StaticLayout {
   return {
     clusters: snapshot.framework.clusters.map((c) => c.id),
     nodes: allNodes(snapshot.framework).map((n) => n.id),
-    releases: snapshot.releases.map((r) => ({ version: r.version, files: r.files.map((f) => ({ name: f.name, type: f.type })) })),
+    releases: snapshot.releases.map((r) => ({
+      version: r.version,
+      files: r.files.map((f) => ({ name: f.name, type: f.type })),
+      ...releaseIds(r),
+    })),
   };
+}
+
+/**
+ * The cluster and node ids of a release, from its framework.json: none when the file is missing, fails its
+ * integrity check or is not a published framework (the app would not serve that release's documents either), or when
+ * a file of the release has a name a path-form document would take.
+ */
+function releaseIds(r: Release): { clusters: string[]; nodes: string[] } {
+  const none = { clusters: [], nodes: [] };
+  const file = r.files.find((f) => f.name === 'framework.json');
+  if (!file || r.files.some((f) => f.problem || f.name === 'clusters.json')) return none;
+  let data: PublishedFramework;
+  try {
+    data = JSON.parse(new TextDecoder().decode(file.bytes)) as PublishedFramework;
+  } catch {
+    return none;
+  }
+  if (!Array.isArray(data?.clusters)) return none;
+  const ok = (id: unknown): id is string => typeof id === 'string' && ID_PATTERN.test(id);
+  const clusters = data.clusters.map((c) => c.id).filter(ok);
+  const nodes = data.clusters.flatMap((c) => [c.id, ...(Array.isArray(c.subclusters) ? c.subclusters.map((s) => s.id) : [])]).filter(ok);
+  return { clusters, nodes };
 }

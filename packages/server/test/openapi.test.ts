@@ -31,9 +31,12 @@ const samples: Record<string, string> = {
   version: '1.0.0',
   file: 'framework.json',
   from: '@1.0.0',
-  to: '',
+  to: '@1.0.0',
   q: 'nurse',
   format: 'csv',
+  release: '1.0.0',
+  soc: '29-1141',
+  cip: '51.38',
 };
 
 beforeAll(async () => {
