@@ -36,6 +36,9 @@ export function singular(word: string): string {
 /** Normalized text with every word in its singular: what the index holds and what a query is matched as. */
 const words = (text: string): string => normalize(text).split(' ').map(singular).join(' ');
 
+/** The same occupation: equal codes, or a SOC code and its O*NET-SOC `.00` (`29-1141` is `29-1141.00`, not `.01`). */
+const sameOccupation = (a: string, b: string): boolean => a === b || a === `${b}.00` || b === `${a}.00`;
+
 /** SOC 2018 part of an O*NET-SOC code (`15-1252.00` → `15-1252`). */
 const socOf = (code: string): string => code.slice(0, 7);
 
@@ -116,7 +119,7 @@ export function buildIndex(framework: Framework): SearchIndex {
         if (e.title === phrase) score += 60;
         else if (e.aliases.split(' | ').some((a) => ` ${a.trim()} ` === phrase)) score += 40;
         if (code) {
-          if (e.occupations.some((o) => o.code === code)) score += 60;
+          if (e.occupations.some((o) => sameOccupation(o.code, code))) score += 60;
           else if (e.occupations.some((o) => socOf(o.code) === socOf(code))) score += 40;
         }
         score += occupations.length ? 2 : 0;
