@@ -179,10 +179,40 @@ describe('the live API answers as its OpenAPI document says', () => {
   it('every operation, with valid input, answers 200 (or 204) and a body the document describes; 304 on its ETag', async () => {
     const s = store.snapshot();
     const cluster = s.framework.clusters[0]!;
-    const samples = { id: cluster.id, version: '2.0.0', file: 'framework.json', from: '@1.0.0', to: '@2.0.0', q: 'nurse' };
-    const calls = operationCalls(doc, samples);
+    const samples = {
+      id: cluster.id,
+      version: '2.0.0',
+      file: 'framework.json',
+      from: '@1.0.0',
+      to: '@2.0.0',
+      q: 'nurse',
+      release: '2.1.0',
+      soc: '29-1141',
+      cip: '51.38',
+    };
+    // Releases before 2.1.0 hold no CIP codes (a lookup there is rightly a 404): programs are asked of 2.1.0.
+    const calls = operationCalls(doc, samples).map((c) => ({
+      ...c,
+      path: c.path.replace('/releases/2.0.0/programs/', '/releases/2.1.0/programs/'),
+    }));
     calls.push({ method: 'GET', path: `/api/v1/nodes/${cluster.children[0]!.id}` });
     for (const r of s.releases) for (const f of r.files) calls.push({ method: 'GET', path: `/api/v1/releases/${r.version}/${f.name}` });
+    // Pinned by query and by path, prefix lookups, a history, the change set of each release and the one before.
+    const versions = s.releases.map((r) => r.version);
+    for (const v of versions)
+      calls.push(
+        { method: 'GET', path: `/api/v1/releases/${v}/clusters` },
+        { method: 'GET', path: `/api/v1/clusters?release=${v}` },
+        { method: 'GET', path: `/api/v1/releases/${v}/search?q=Nurses` },
+      );
+    versions.slice(1).forEach((v, i) => calls.push({ method: 'GET', path: `/api/v1/changes?from=${v}&to=${versions[i]}` }));
+    calls.push(
+      { method: 'GET', path: '/api/v1/occupations/15-1252.00' },
+      { method: 'GET', path: '/api/v1/occupations/15-12' },
+      { method: 'GET', path: '/api/v1/programs/11.07' },
+      { method: 'GET', path: '/api/v1/releases/1.0.0/nodes/health-science' },
+      { method: 'GET', path: '/api/v1/nodes/health-science/history' },
+    );
     for (const q of ['from=@1.0.0', 'from=@1.0.0&to=@2.0.0&format=csv', 'from=@2.0.0&to=@1.0.0&format=json'])
       calls.push(
         { method: 'GET', path: `/api/v1/crosswalk?${q}` },
@@ -245,9 +275,48 @@ describe('the live API answers as its OpenAPI document says', () => {
       '/api/v1/releases/1.0/framework.json',
       '/api/v1/releases/1.0.0/.manifest.json',
       `/api/v1/nodes/${long(5000)}`,
+      // Pinning, changes, history and lookups: malformed, unknown, injected, unicode.
+      '/api/v1/clusters?release=2.1',
+      '/api/v1/clusters?release=9.9.9',
+      '/api/v1/clusters?release=',
+      `/api/v1/clusters?release=${long(300)}`,
+      '/api/v1/nodes/health-science?release=%E2%80%AE2.1.0',
+      '/api/v1/search?q=nurse&release=1.0.0%27%20OR%201=1',
+      '/api/v1/releases/2.1/clusters',
+      '/api/v1/releases/9.9.9/clusters',
+      '/api/v1/releases/2.1.0/clusters/a',
+      '/api/v1/releases/2.1.0/search',
+      '/api/v1/lint?release=2.1.0',
+      '/api/v1/changes',
+      '/api/v1/changes?from=2.0.0',
+      '/api/v1/changes?from=main&to=2.1.0',
+      '/api/v1/changes?from=--output%3D/tmp/x&to=2.1.0',
+      '/api/v1/changes?from=2.0.0&to=2.0.9',
+      '/api/v1/nodes/no-such-node/history',
+      '/api/v1/nodes/health-science/history?release=2.1.0',
+      '/api/v1/occupations/15-9999.00',
+      '/api/v1/occupations/1512',
+      '/api/v1/occupations/15-1252%27%3B%20DROP%20TABLE%20x',
+      '/api/v1/occupations/%E2%91%A0%E2%91%A4-1252',
+      `/api/v1/occupations/${long(3000)}`,
+      '/api/v1/programs/99.9999',
+      '/api/v1/programs/11-0701',
+      '/api/v1/releases/2.1.0/programs/11.0701%00',
+      '/api/v1/occupations/15-1252?release=0.0.1',
     ];
     for (const h of HOSTILE)
-      paths.push(`/api/v1/nodes/${h}`, `/api/v1/clusters/${h}`, `/api/v1/releases/${h}/framework.json`, `/api/v1/releases/1.0.0/${h}`);
+      paths.push(
+        `/api/v1/nodes/${h}`,
+        `/api/v1/clusters/${h}`,
+        `/api/v1/releases/${h}/framework.json`,
+        `/api/v1/releases/1.0.0/${h}`,
+        `/api/v1/occupations/${h}`,
+        `/api/v1/programs/${h}`,
+        `/api/v1/nodes/${h}/history`,
+        `/api/v1/releases/${h}/clusters`,
+        `/api/v1/releases/1.0.0/nodes/${h}`,
+        `/api/v1/clusters?release=${h}`,
+      );
     for (const path of paths) seen.add((await call(path)).status);
     for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE']) seen.add((await call('/api/v1/framework', method)).status);
     seen.add((await call('/api/v1/releases/1.0.0/framework.json', 'DELETE')).status);

@@ -622,14 +622,20 @@ export function openApiDocument(base: string, layout?: StaticLayout, defaults?: 
       'Content',
       'Lint diagnostics of the content',
       'Every diagnostic of the content shown, sorted as `ccf lint` sorts them (schemas/lint-report.schema.json).',
-      { 200: ok(ref('Lint'), 'Diagnostics, sorted') },
+      {
+        200: ok(ref('Lint'), 'Diagnostics, sorted'),
+        ...(live ? { 400: error('A `release` parameter: lint results are of the content shown') } : {}),
+      },
     ),
     [`/releases${suffix}`]: op(
       'listReleases',
       'Releases',
       'Published releases and their files',
       'An array: every release, newest first, and each of its files with size, media type, ETag and link.',
-      { 200: ok(ref('Releases'), 'Releases, newest first') },
+      {
+        200: ok(ref('Releases'), 'Releases, newest first'),
+        ...(live ? { 400: error('A `release` parameter: this lists every release') } : {}),
+      },
     ),
     '/openapi.json': op('getOpenApi', 'Meta', 'This document', 'The OpenAPI 3.1 description of this API.', {
       200: ok(ref('OpenApiDocument'), 'OpenAPI 3.1'),

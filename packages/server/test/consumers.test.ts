@@ -123,7 +123,9 @@ describe('changes and history', () => {
     ]);
     // Known only as what a node continues: its successors are its history.
     const gone = await json(await app.request('/api/v1/nodes/therapeutic-services/history'));
-    expect((gone['releases'] as { successors: { id: string }[] }[])[0]!.successors).toEqual([{ id: 'nursing', title: 'Nursing & Patient Care' }]);
+    expect((gone['releases'] as { successors: { id: string }[] }[])[0]!.successors).toEqual([
+      { id: 'nursing', title: 'Nursing & Patient Care' },
+    ]);
     expect((await app.request('/api/v1/nodes/no-such-node/history')).status).toBe(404);
     expect((await app.request('/api/v1/nodes/%2e%2e/history')).status).toBe(404);
   });
@@ -135,7 +137,9 @@ describe('lookups by occupation and program code', () => {
     expect(body).toMatchObject({ query: '29-1141', kind: 'occupation', prefix: false });
     const per = body['releases'] as { release: string; codes: { code: string; heldBy: { id: string; parent: string }[] }[] }[];
     expect(per.map((r) => r.release)).toEqual(['1.0.0', '2.0.0', 'preview']);
-    expect(per[0]!.codes.map((c) => [c.code, c.heldBy.map((h) => `${h.parent}/${h.id}`)])).toEqual([['29-1141.00', ['health-care/nursing']]]);
+    expect(per[0]!.codes.map((c) => [c.code, c.heldBy.map((h) => `${h.parent}/${h.id}`)])).toEqual([
+      ['29-1141.00', ['health-care/nursing']],
+    ]);
     expect(per[1]!.codes.map((c) => c.code)).toEqual(['29-1141.00', '29-1141.01']);
     const exact = await json(await app.request('/api/v1/occupations/29-1141.00?release=2.0.0'));
     expect(exact).toMatchObject({ title: 'Registered Nurses', releases: [{ release: '2.0.0', total: 1 }] });
