@@ -42,6 +42,8 @@ describe('ccf serve', () => {
     const res = await fetch(`${url}api/v1/clusters`);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { id: string }[]).map((c) => c.id)).toEqual(['health-care', 'digital-technology']);
+    // The preview serves the work tree, and says so on every API answer (ADR 0020).
+    expect(res.headers.get('ccf-release')).toBe('preview');
     process.emit('SIGINT');
     expect(await exit).toBe(0);
     await expect(fetch(url)).rejects.toThrow();
@@ -54,6 +56,15 @@ describe('ccf serve', () => {
     const io2 = fakeIo(repo);
     expect(await main(['serve', '--port', '0', '--source', '@1'], io2)).toBe(2);
     expect(io2.err.join('')).toMatch(/^ccf: Unexpected release `@1`/);
+  });
+
+  it('rejects a bad --api-default or --window with exit 2', async () => {
+    const io = fakeIo(repo);
+    expect(await main(['serve', '--port', '0', '--api-default', 'latest'], io)).toBe(2);
+    expect(io.err.join('')).toMatch(/^ccf: Unexpected --api-default `latest`, expected `content` or `release`\n/);
+    const io2 = fakeIo(repo);
+    expect(await main(['serve', '--port', '0', '--api-default', 'release', '--window', '-1'], io2)).toBe(2);
+    expect(io2.err.join('')).toMatch(/^ccf: Unexpected --window `-1`/);
   });
 
   it('says which port is taken', async () => {

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { countBySeverity } from '@ccf/core';
-import { createApp } from '@ccf/server';
+import { createApp, DEFAULT_WINDOW_DAYS, defaultRelease, type PinningOptions } from '@ccf/server';
 import { createNodeStore, hostsFor, listen, type NodeStore, type Running } from '@ccf/server/node';
 import type { Command } from 'commander';
 import { CommandError, UsageError, type Io } from '../io.js';
@@ -11,6 +11,24 @@ export interface ServeOptions {
   host: string;
   source?: string;
   watch?: boolean;
+  /** What /api/v1 answers without `?release=`: `content` (the preview) or `release` (ADR 0020). */
+  apiDefault?: string;
+  /** Days a new major release waits before it becomes the default (with `--api-default release`). */
+  window?: string;
+}
+
+/** The pinning options of `--api-default` and `--window`, checked. */
+export function pinningOf(options: Pick<ServeOptions, 'apiDefault' | 'window'>): PinningOptions {
+  const apiDefault = options.apiDefault ?? 'content';
+  if (apiDefault !== 'content' && apiDefault !== 'release')
+    throw new UsageError(
+      'USAGE_BAD_OPTION',
+      `Unexpected --api-default \`${apiDefault.slice(0, 40)}\`, expected \`content\` or \`release\``,
+    );
+  const text = options.window ?? String(DEFAULT_WINDOW_DAYS);
+  if (!/^\d{1,4}$/.test(text))
+    throw new UsageError('USAGE_BAD_OPTION', `Unexpected --window \`${text.slice(0, 40)}\`, expected a number of days from 0 to 9999`);
+  return { apiDefault, windowDays: Number(text) };
 }
 
 function parsePort(text: string): number {
@@ -27,6 +45,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 /** Starts the preview server; resolves once it listens. Used by `ccf serve` and its tests. */
 export async function startServe(options: ServeOptions, io: Io): Promise<{ running: Running; store: NodeStore }> {
   const port = parsePort(options.port);
+  const pinning = pinningOf(options);
   const host = options.host;
   if (!/^[A-Za-z0-9.:-]+$/.test(host))
     throw new UsageError('USAGE_BAD_OPTION', `Unexpected host \`${host}\`, expected an address such as 127.0.0.1`);
@@ -49,7 +68,7 @@ export async function startServe(options: ServeOptions, io: Io): Promise<{ runni
     log: (line) => io.stderr(`${line}\n`),
   });
   if (options.watch && !store.contentDir) io.stderr('ccf: --watch has no effect on a git ref or a release; serving it as it is\n');
-  const app = createApp(store, { allowedHosts: hostsFor(host) });
+  const app = createApp(store, { allowedHosts: hostsFor(host), pinning });
   let running: Running;
   try {
     running = await listen(app, { port, host });
@@ -73,6 +92,10 @@ export async function startServe(options: ServeOptions, io: Io): Promise<{ runni
   const s = store.snapshot();
   const where = store.contentDir ? relative(io.cwd, store.contentDir) || '.' : s.framework.source.label;
   io.stdout(`ccf: serving ${s.framework.meta.title} ${s.framework.meta.version} from ${where} at ${running.url}\n`);
+  if (pinning.apiDefault === 'release') {
+    const d = defaultRelease(s.releases, pinning.windowDays);
+    io.stdout(`ccf: /api/v1 answers from ${d ? `release ${d}` : `${where} (no release yet)`} unless a request names one\n`);
+  }
   if (options.watch && store.contentDir) io.stdout(`ccf: watching ${where} for changes; open pages reload by themselves\n`);
   if (!LOOPBACK.has(host)) io.stderr(`ccf: listening on ${host}: other machines on the network can read this preview\n`);
   if (s.problems?.length || s.diagnostics.some((d) => d.severity === 'error'))
@@ -102,6 +125,16 @@ export function registerServe(program: Command, io: Io, setExit: (code: number) 
     .option('--host <address>', 'address to listen on; the default answers this machine only', '127.0.0.1')
     .option('-s, --source <source>', 'what to show: a content folder, a git ref, or a release such as @1.0.0 (default: content)')
     .option('-w, --watch', 'reload when a content file changes, and refresh open pages')
+    .option(
+      '--api-default <what>',
+      'what /api/v1 answers without ?release=: content (the preview) or release (the default release)',
+      'content',
+    )
+    .option(
+      '--window <days>',
+      'with --api-default release: days a new major release waits before it becomes the default',
+      String(DEFAULT_WINDOW_DAYS),
+    )
     .action(async (options: ServeOptions) => {
       const { running, store } = await startServe(options, io);
       await untilStopped();
