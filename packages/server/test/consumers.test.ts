@@ -35,9 +35,11 @@ describe('pinning: ?release= and /api/v1/releases/<version>/…', () => {
     expect(byPath.headers.get('ccf-release')).toBe('1.0.0');
     expect(byPath.headers.get('etag')).toBe(byQuery.headers.get('etag'));
     expect(await byPath.text()).toBe(await byQuery.text());
-    // The work tree has no `nursing`: the default is the content shown, a preview, and says so.
+    // The work tree has no `nursing`: the default is the content shown, a preview, and says so; a later release
+    // replaced that 2002 id, so the preview answers 410 Gone with its successors (ADR 0019).
     const preview = await app.request('/api/v1/nodes/nursing');
-    expect(preview.status).toBe(404);
+    expect(preview.status).toBe(410);
+    expect(preview.headers.get('ccf-release')).toBe('preview');
     const clusters = await app.request('/api/v1/clusters');
     expect(clusters.headers.get('ccf-release')).toBe('preview');
     const pinned = await json(await app.request('/api/v1/releases/1.0.0/clusters'));
