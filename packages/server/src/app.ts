@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { versionDiffs } from './diffs.js';
 import type { PinningOptions } from './pinning.js';
+import type { ContentEditor } from './edit/editor.js';
+import { editRoutes } from './edit/routes.js';
 import { errorResponder, HttpError } from './errors.js';
 import { versionHistory } from './history.js';
 import { cors } from './middleware/cors.js';
@@ -36,6 +38,11 @@ export interface AppOptions {
    * the work tree for `ccf serve`) or the default release, which a new major release moves only after a window.
    */
   pinning?: PinningOptions;
+  /**
+   * Edit mode (`ccf serve --edit`): edit pages and the POSTs that write content files through this editor.
+   * Only for a server bound to loopback; every write carries a random per-server token.
+   */
+  editor?: ContentEditor;
 }
 
 /** The longest URL accepted. */
@@ -52,7 +59,8 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   const state = snapshotState();
   const diffOf = versionDiffs({ store, state, timeout: options.diffTimeout ?? 20_000 });
   const history = versionHistory({ store, diffOf });
-  const pageContext = (s: Snapshot): PageContext => ({ base, snapshot: s, live });
+  const editor = options.editor;
+  const pageContext = (s: Snapshot): PageContext => ({ base, snapshot: s, live, edit: Boolean(editor) });
   const errorResponse = errorResponder(() => pageContext(store.snapshot()));
 
   const app = new Hono();
@@ -67,10 +75,11 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   );
 
   // Order matters: refuse first, then answer a CORS preflight, then route.
-  app.use(guards({ hosts: options.allowedHosts ?? DEFAULT_HOSTS, maxUrl: MAX_URL }));
+  app.use(guards({ hosts: options.allowedHosts ?? DEFAULT_HOSTS, maxUrl: MAX_URL, writes: Boolean(editor) }));
   app.use(cors());
   app.route('/assets', assetRoutes());
   if (live) app.get('/_live', liveEvents(store));
+  if (editor) app.route('/edit', editRoutes({ store, editor, diffOf, pageContext, token: randomToken() }));
   app.route('/', pageRoutes({ store, state, diffOf, pageContext, history }));
   app.route('/ims/case/v1p1', caseRoutes({ store, state, base }));
   app.route('/', siteFileRoutes({ store, state, pageContext }));
@@ -88,4 +97,9 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
     }),
   );
   return app;
+}
+
+/** 256 random bits, hex: the secret an edit page carries (Web Crypto, so the app stays runtime-neutral). */
+function randomToken(): string {
+  return [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -8,7 +8,7 @@ export const siteCss = `:root{--fg:#1b1f24;--muted:#4a5360;--bg:#fff;--line:#d0d
 html{font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg)}
 body{margin:0}
 a{color:var(--accent)}
-a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .skip{position:absolute;left:-999px;top:0;background:var(--bg);padding:.5rem}
 .skip:focus{left:.5rem}
 header.site{border-bottom:1px solid var(--line);padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}
@@ -54,6 +54,27 @@ dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
 dl.meta dt{font-weight:600}
 dl.meta dd{margin:0}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.table-wrap:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+.edit-links{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0}
+a.button{display:inline-block;background:var(--accent);color:var(--bg);border-radius:4px;padding:.3rem .75rem;text-decoration:none;font-weight:600}
+.edit-form fieldset{border:1px solid var(--line);border-radius:6px;margin:0 0 1rem;padding:.5rem .75rem;min-width:0}
+.edit-form legend{font-weight:700;padding:0 .25rem}
+.edit-form .field{display:flex;flex-direction:column;margin:0 0 1rem;max-width:48rem}
+.edit-form .row{display:flex;flex-wrap:wrap;gap:.25rem .75rem;align-items:end;margin:.25rem 0}
+.edit-form .row .cell{display:flex;flex-direction:column;flex:1 1 10rem;min-width:0}
+.edit-form input:not([type=checkbox]),.edit-form select,.edit-form textarea{max-width:100%;width:100%}
+.edit-form input[type=checkbox]{width:auto;align-self:flex-start}
+.edit-form input[readonly]{background:var(--accent-bg)}
+.edit-form [aria-invalid=true]{border-color:var(--err);border-width:2px}
+.help{color:var(--muted);font-size:.85rem;margin:.1rem 0 .35rem}
+.field-msgs{list-style:none;padding:0;margin:.25rem 0;font-size:.9rem}
+.md-editor{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1rem}
+.md-editor textarea{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;min-height:14rem}
+.preview{border:1px dashed var(--line);border-radius:6px;padding:0 .75rem;overflow-wrap:anywhere}
+.preview-h{font-size:.9rem;color:var(--muted);margin:.5rem 0}
+.saved{background:var(--accent-bg);border:1px solid var(--accent);border-radius:6px;padding:.5rem .75rem}
+textarea{font:inherit;padding:.3rem .5rem;border:1px solid var(--line);border-radius:4px;background:var(--bg);color:var(--fg)}
+main{overflow-wrap:anywhere}
 @media (max-width:40rem){header.site form{margin-left:0;width:100%}header.site form input{flex:1}h1{font-size:1.4rem}}
 @media print{header.site nav,header.site form,.skip,.no-print,form{display:none!important}a{color:inherit;text-decoration:none}main{max-width:none;padding:0}.cards li,tr{break-inside:avoid}}
 `;
@@ -72,6 +93,38 @@ export const liveJs = `(() => {
   events.addEventListener('open', () => (root.dataset.liveState = 'open'));
   events.addEventListener('generation', (e) => {
     if (e.data !== rendered) location.reload();
+  });
+})();
+`;
+
+/**
+ * The edit page's live preview of the definition: posts the Markdown (with the page's token) to /edit/preview and
+ * shows the sanitized HTML the server answers, the same renderer as the page. Without it, Save still works.
+ */
+export const editJs = `(() => {
+  const area = document.getElementById('f-definition');
+  const out = document.getElementById('md-preview');
+  const form = document.getElementById('edit-form');
+  if (!area || !out || !form) return;
+  const token = form.querySelector('input[name=_token]').value;
+  let timer;
+  let seq = 0;
+  area.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const mine = ++seq;
+      const body = new URLSearchParams({ _token: token, _body: area.value });
+      try {
+        const res = await fetch(area.dataset.preview, { method: 'POST', body, credentials: 'same-origin' });
+        if (res.ok && mine === seq) {
+          // The server sanitized it (rehype-sanitize), exactly as the page shows a definition.
+          out.innerHTML = await res.text();
+          out.dataset.previewed = String(mine);
+        }
+      } catch {
+        // Offline or stopped server: the preview keeps its last state; Save reports the problem.
+      }
+    }, 250);
   });
 })();
 `;

@@ -1,4 +1,4 @@
-import type { Framework } from '@ccf/core';
+import { isVersion, type Framework } from '@ccf/core';
 import { HttpError } from './errors.js';
 import { checkSpec } from './spec.js';
 import type { SnapshotState } from './state.js';
@@ -26,7 +26,16 @@ export function versionDiffs({ store, state, timeout }: DiffsOptions): DiffOf {
     if (problem) throw problemError(problem);
     if (!store.open) throw new HttpError(501, 'not-available', 'This server cannot open other versions');
     const opened = await store.open(spec);
-    if ('error' in opened) throw problemError(opened.error);
+    if ('error' in opened) {
+      // `1.0.0` where `@1.0.0` was meant: git has no such ref, but a release has that version.
+      if (isVersion(spec) && s.releases.some((r) => r.version === spec))
+        throw new HttpError(
+          opened.error.status,
+          'unknown-version',
+          `Unexpected \`${param}\` \`${spec}\`: no git ref has that name. Did you mean the release \`@${spec}\`? A release is named with \`@\``,
+        );
+      throw problemError(opened.error);
+    }
     return opened.framework;
   };
 

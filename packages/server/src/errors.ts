@@ -7,7 +7,7 @@ import { errorPage } from './pages/other.js';
 import { codeMinorOf, imsx, imsxStatusInfo } from './routes/case.js';
 
 /** The statuses a handler answers with on purpose; anything else is a 503 `internal`. */
-export type HttpStatus = 400 | 403 | 404 | 405 | 414 | 421 | 500 | 501 | 503;
+export type HttpStatus = 400 | 403 | 404 | 405 | 409 | 413 | 414 | 415 | 421 | 422 | 500 | 501 | 503;
 
 /**
  * Thrown by handlers to answer with a JSON (API) or HTML (page) error. `code` is the API's `error.code` (kebab-case,

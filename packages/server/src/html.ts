@@ -33,3 +33,16 @@ export function h(strings: TemplateStringsArray, ...values: Value[]): SafeHtml {
 export function trusted(value: string): SafeHtml {
   return new SafeHtml(value);
 }
+
+/**
+ * A message or description for people: text escaped, and each `code span` (how ccf's messages quote a value) shown as
+ * <code>, so no literal backticks reach a page.
+ */
+export function withCode(text: string): SafeHtml {
+  return new SafeHtml(
+    text
+      .split(/(`[^`\n]+`)/)
+      .map((part) => (part.length > 2 && part.startsWith('`') && part.endsWith('`') ? `<code>${escape(part.slice(1, -1))}</code>` : escape(part)))
+      .join(''),
+  );
+}

@@ -389,3 +389,5 @@ export function listen(app: Hono, options: ServeOptions = {}): Promise<Running> 
     (server as { keepAliveTimeout?: number }).keepAliveTimeout = 5_000;
   });
 }
+
+export { createContentEditor, type ContentEditorOptions } from './edit-node.js';

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { countBySeverity } from '@ccf/core';
 import { createApp, DEFAULT_WINDOW_DAYS, defaultRelease, type PinningOptions } from '@ccf/server';
-import { createNodeStore, hostsFor, listen, type NodeStore, type Running } from '@ccf/server/node';
+import { createContentEditor, createNodeStore, hostsFor, listen, type NodeStore, type Running } from '@ccf/server/node';
 import type { Command } from 'commander';
 import { CommandError, UsageError, type Io } from '../io.js';
 import { findRepoRoot } from '../repo.js';
@@ -11,6 +11,7 @@ export interface ServeOptions {
   host: string;
   source?: string;
   watch?: boolean;
+  edit?: boolean;
   /** What /api/v1 answers without `?release=`: `content` (the preview) or `release` (ADR 0020). */
   apiDefault?: string;
   /** Days a new major release waits before it becomes the default (with `--api-default release`). */
@@ -49,13 +50,19 @@ export async function startServe(options: ServeOptions, io: Io): Promise<{ runni
   const host = options.host;
   if (!/^[A-Za-z0-9.:-]+$/.test(host))
     throw new UsageError('USAGE_BAD_OPTION', `Unexpected host \`${host}\`, expected an address such as 127.0.0.1`);
+  // Edit pages write files: only this machine's user may reach them, never the network.
+  if (options.edit && !LOOPBACK.has(host))
+    throw new UsageError('USAGE_BAD_OPTION', `Unexpected --edit with --host ${host}, expected a loopback address`, {
+      hint: 'The edit pages write content files, so they are served to this machine only: drop --host, or use --host 127.0.0.1.',
+    });
   const repoRoot = findRepoRoot(io.cwd);
   const store = await createNodeStore({
     repoRoot,
     // The default is named `content` from the repository root, so pages say "read from content".
     cwd: options.source ? io.cwd : repoRoot,
     source: options.source ?? 'content',
-    watch: Boolean(options.watch),
+    // The edit pages show the file as it is on disk after a save elsewhere, too.
+    watch: Boolean(options.watch || options.edit),
     onReload: (s) => {
       const errors = countBySeverity(s.diagnostics).error;
       const first = s.problems?.[0];
@@ -68,7 +75,14 @@ export async function startServe(options: ServeOptions, io: Io): Promise<{ runni
     log: (line) => io.stderr(`${line}\n`),
   });
   if (options.watch && !store.contentDir) io.stderr('ccf: --watch has no effect on a git ref or a release; serving it as it is\n');
-  const app = createApp(store, { allowedHosts: hostsFor(host), pinning });
+  if (options.edit && !store.contentDir) {
+    await store.close();
+    throw new UsageError('USAGE_BAD_OPTION', 'Unexpected --edit with a git ref or a release, expected a content folder', {
+      hint: 'Edit the work tree: `ccf serve --edit` (or --source pointing at a content folder).',
+    });
+  }
+  const editor = options.edit ? await createContentEditor({ store, repoRoot }) : undefined;
+  const app = createApp(store, { allowedHosts: hostsFor(host), pinning, ...(editor ? { editor } : {}) });
   let running: Running;
   try {
     running = await listen(app, { port, host });
@@ -96,6 +110,7 @@ export async function startServe(options: ServeOptions, io: Io): Promise<{ runni
     const d = defaultRelease(s.releases, pinning.windowDays);
     io.stdout(`ccf: /api/v1 answers from ${d ? `release ${d}` : `${where} (no release yet)`} unless a request names one\n`);
   }
+  if (editor) io.stdout(`ccf: edit mode: every page has Edit; saves write to ${where} (nothing is committed)\n`);
   if (options.watch && store.contentDir) io.stdout(`ccf: watching ${where} for changes; open pages reload by themselves\n`);
   if (!LOOPBACK.has(host)) io.stderr(`ccf: listening on ${host}: other machines on the network can read this preview\n`);
   if (s.problems?.length || s.diagnostics.some((d) => d.severity === 'error'))
@@ -135,6 +150,7 @@ export function registerServe(program: Command, io: Io, setExit: (code: number) 
       'with --api-default release: days a new major release waits before it becomes the default',
       String(DEFAULT_WINDOW_DAYS),
     )
+    .option('--edit', 'edit clusters and sub-clusters in the browser (this machine only; implies --watch)')
     .action(async (options: ServeOptions) => {
       const { running, store } = await startServe(options, io);
       await untilStopped();

@@ -7,6 +7,8 @@ export interface GuardOptions {
   hosts: string[] | '*';
   /** The longest URL accepted. */
   maxUrl: number;
+  /** Edit mode: POST is allowed under /edit/ (the edit routes check the token and the origin). */
+  writes?: boolean;
 }
 
 /**
@@ -14,14 +16,15 @@ export interface GuardOptions {
  * a published release file), an overlong URL, a request another site makes for what only this machine's user
  * may read.
  */
-export function guards({ hosts, maxUrl }: GuardOptions): MiddlewareHandler {
+export function guards({ hosts, maxUrl, writes = false }: GuardOptions): MiddlewareHandler {
   return async (c, next) => {
     if (hosts !== '*') {
       const host = hostOf(c);
       if (!hosts.includes(host)) throw new HttpError(421, 'bad-host', `Unexpected host \`${host}\`, expected one of ${hosts.join(', ')}`);
     }
     const method = c.req.method;
-    if (method !== 'GET' && method !== 'HEAD' && !(method === 'OPTIONS' && isPublished(c))) {
+    const write = writes && method === 'POST' && c.req.path.startsWith('/edit/');
+    if (method !== 'GET' && method !== 'HEAD' && !(method === 'OPTIONS' && isPublished(c)) && !write) {
       throw new HttpError(405, 'method-not-allowed', `Unexpected method ${method}, expected GET or HEAD`);
     }
     if (c.req.url.length > maxUrl)

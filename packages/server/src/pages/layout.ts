@@ -1,5 +1,5 @@
-import type { Diagnostic } from '@ccf/core';
-import { h, type SafeHtml } from '../html.js';
+import type { Diagnostic, FrameworkNode } from '@ccf/core';
+import { h, withCode, type SafeHtml } from '../html.js';
 import type { Snapshot } from '../store.js';
 
 /** What every page needs to know about where it is served. */
@@ -9,6 +9,8 @@ export interface PageContext {
   snapshot: Snapshot;
   /** Whether pages listen for live reload. */
   live: boolean;
+  /** Edit mode (`ccf serve --edit`): pages link to their edit forms. */
+  edit?: boolean;
 }
 
 export interface PageOptions {
@@ -19,6 +21,12 @@ export interface PageOptions {
   nav?: 'overview' | 'search' | 'releases' | 'diff' | 'lint';
   /** The search box's value. */
   query?: string;
+  /** In edit mode: the node this page shows, to link its edit form (and, for a cluster, a new sub-cluster's). */
+  editNode?: FrameworkNode;
+  /** Scripts under /assets/ the page needs (the CSP allows 'self' only). */
+  scripts?: string[];
+  /** Leave out the banner of content that does not load (a page that lists those problems itself). */
+  noBanner?: boolean;
 }
 
 const navItems: [PageOptions['nav'], string, string][] = [
@@ -26,7 +34,7 @@ const navItems: [PageOptions['nav'], string, string][] = [
   ['search', 'Search', 'search'],
   ['releases', 'Releases', 'releases'],
   ['diff', 'Compare versions', 'diff'],
-  ['lint', 'Lint results', 'lint'],
+  ['lint', 'Content checks', 'lint'],
 ];
 
 /** The page around the content: landmarks, skip link, nav with search, footer with attribution. */
@@ -42,6 +50,7 @@ export function layout(ctx: PageContext, options: PageOptions, content: SafeHtml
 <link rel="stylesheet" href="${base}assets/site.css">
 <link rel="icon" href="${base}assets/icon.svg" type="image/svg+xml">
 ${ctx.live ? h`<script src="${base}assets/live.js" defer></script>` : ''}
+${options.scripts?.map((name) => h`<script src="${base}assets/${name}" defer></script>`) ?? ''}
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
@@ -53,8 +62,9 @@ ${ctx.live ? h`<script src="${base}assets/live.js" defer></script>` : ''}
 <form role="search" action="${base}search" method="get"><label class="sr-only" for="site-q">Search the framework</label><input id="site-q" type="search" name="q" value="${options.query ?? ''}" placeholder="Title, occupation, SOC code" maxlength="200"><button type="submit">Search</button></form>
 </header>
 <main id="main">
-${snapshot.problems?.length ? problemsBanner(snapshot.problems) : ''}
+${snapshot.problems?.length && !options.noBanner ? problemsBanner(ctx, snapshot.problems) : ''}
 ${options.crumbs?.length ? h`<nav class="crumbs" aria-label="Breadcrumb"><ol>${options.crumbs.map(([label, path], i, all) => (i === all.length - 1 ? h`<li aria-current="page">${label}</li>` : h`<li><a href="${base}${path}">${label}</a></li>`))}</ol></nav>` : ''}
+${ctx.edit && options.editNode ? editLinks(ctx, options.editNode) : ''}
 ${content}
 </main>
 <footer class="site">
@@ -68,22 +78,38 @@ ${content}
 }
 
 /** Newer content failed to load: say so on every page, with the diagnostics. */
-function problemsBanner(problems: Diagnostic[]): SafeHtml {
+function problemsBanner(ctx: PageContext, problems: Diagnostic[]): SafeHtml {
   return h`<section class="problems" role="alert" aria-labelledby="problems-h">
 <h2 id="problems-h">The latest edit does not load</h2>
 <p>This page shows the last content that loaded. Fix these and it updates:</p>
-${diagnosticsTable(problems)}
+${diagnosticsTable(problems, ctx)}
 </section>`;
 }
 
-/** Diagnostics as a table: place, severity, message with its fix note, rule. */
-export function diagnosticsTable(list: Diagnostic[]): SafeHtml {
+/** Edit mode: the node's edit form, and for a cluster a form for a new sub-cluster in it. */
+function editLinks(ctx: PageContext, node: FrameworkNode): SafeHtml {
+  const path = node.type === 'cluster' ? `clusters/${node.id}` : `clusters/${node.parent}/${node.id}`;
+  return h`<p class="edit-links"><a class="button" href="${ctx.base}edit/${path}">Edit</a>${node.type === 'cluster' ? h` <a class="button" href="${ctx.base}edit/new/${node.id}">New ${ctx.snapshot.framework.meta.terms.subcluster}</a>` : ''}</p>`;
+}
+
+/** The page of the node read from `file`, and in edit mode its edit form at `line` (the field there gets focus). */
+function placeLink(ctx: PageContext, d: Diagnostic): SafeHtml {
+  const place = h`<code>${d.file}:${d.line}:${d.column}</code>`;
+  let node: FrameworkNode | undefined;
+  for (const n of ctx.snapshot.framework.nodes.values()) if (n.file === d.file) node = n;
+  if (!node) return place;
+  const path = node.type === 'cluster' ? `clusters/${node.id}` : `clusters/${node.parent}/${node.id}`;
+  return h`<a href="${ctx.base}${path}">${place}</a>${ctx.edit ? h`<br><a href="${ctx.base}edit/${path}?line=${d.line}">Edit this field</a>` : ''}`;
+}
+
+/** Diagnostics as a table: place (a link to the page), severity, message with its fix note, rule. */
+export function diagnosticsTable(list: Diagnostic[], ctx: PageContext): SafeHtml {
   if (!list.length) return h`<p>No problems found.</p>`;
-  return h`<div class="table-wrap"><table>
+  return h`<div class="table-wrap" tabindex="0" role="region" aria-label="Problems found"><table>
 <thead><tr><th scope="col">Place</th><th scope="col">Severity</th><th scope="col">Message</th><th scope="col">Rule</th></tr></thead>
 <tbody>${list.map(
     (d) =>
-      h`<tr><td><code>${d.file}:${d.line}:${d.column}</code></td><td class="sev-${d.severity}">${d.severity}</td><td>${d.message}${d.note ? h`<br><span class="muted">${d.note}</span>` : ''}</td><td><code>${d.ruleId}</code></td></tr>`,
+      h`<tr><td>${placeLink(ctx, d)}</td><td class="sev-${d.severity}">${d.severity}</td><td>${withCode(d.message)}${d.note ? h`<br><span class="muted">${withCode(d.note)}</span>` : ''}</td><td><code>${d.ruleId}</code></td></tr>`,
   )}</tbody>
 </table></div>`;
 }

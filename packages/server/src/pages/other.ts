@@ -1,6 +1,6 @@
 import { countBySeverity } from '@ccf/core';
 import type { CrosswalkRow, Relation } from '@ccf/diff';
-import { h, trusted, type SafeHtml } from '../html.js';
+import { h, trusted, withCode, type SafeHtml } from '../html.js';
 import type { SearchHit } from '../search.js';
 import type { DiffResult, Release } from '../store.js';
 import { nodePath } from './framework.js';
@@ -38,23 +38,30 @@ export function searchPage(
 <div><label for="q">Words, an occupation or a SOC code</label><input id="q" type="search" name="q" value="${query}" maxlength="200" size="40"></div>
 <button type="submit">Search</button>
 </form>
-${error ? h`<p class="sev-error" role="alert">${error}</p>` : ''}
+${error ? h`<p class="sev-error" role="alert">${withCode(error)}</p>` : ''}
 ${results}`,
   );
 }
 
 const n = (k: number, one: string): string => `${k} ${one}${k === 1 ? '' : 's'}`;
 
-/** Lint results for the current content. */
+/**
+ * The content checks (lint) of the current content. When newer content does not load, its problems lead the list
+ * (and the page has no separate banner): one list, one count.
+ */
 export function lintPage(ctx: PageContext): SafeHtml {
-  const list = ctx.snapshot.diagnostics;
+  const problems = ctx.snapshot.problems ?? [];
+  const broken = new Set(problems.map((d) => d.file));
+  const list = [...problems, ...ctx.snapshot.diagnostics.filter((d) => !broken.has(d.file))];
   const count = countBySeverity(list);
   return layout(
     ctx,
-    { title: 'Lint results', nav: 'lint' },
-    h`<h1>Lint results</h1>
-<p class="counts">${n(count.error, 'error')} · ${n(count.warning, 'warning')} · ${n(count.info, 'note')}, for the content read from ${ctx.snapshot.framework.source.label}.</p>
-${diagnosticsTable(list)}`,
+    { title: 'Content checks', nav: 'lint', noBanner: true },
+    h`<h1>Content checks</h1>
+<p>What <code>ccf lint</code> finds in the content read from ${ctx.snapshot.framework.source.label}: mistakes to fix (errors), things to look at (warnings) and notes.</p>
+${problems.length ? h`<p class="sev-warning" role="alert">The latest edit does not load: the other pages show the last content that loaded until these are fixed.</p>` : ''}
+<p class="counts" role="status">${n(count.error, 'error')} · ${n(count.warning, 'warning')} · ${n(count.info, 'note')}.</p>
+${diagnosticsTable(list, ctx)}`,
   );
 }
 
@@ -62,7 +69,22 @@ function size(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** The published releases and their files. */
+/** A release's edition and date, from its manifest (only when the manifest passed its integrity check). */
+function releaseFacts(r: Release): { edition?: string; date?: string } {
+  const file = r.files.find((f) => f.name === 'manifest.json' && !f.problem);
+  if (!file) return {};
+  try {
+    const m = JSON.parse(new TextDecoder().decode(file.bytes)) as { edition?: unknown; source?: { date?: unknown } };
+    return {
+      ...(typeof m.edition === 'string' ? { edition: m.edition } : {}),
+      ...(typeof m.source?.date === 'string' ? { date: m.source.date.slice(0, 10) } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
+/** The published releases, with their edition and date, and their files. */
 export function releasesPage(ctx: PageContext, releases: Release[]): SafeHtml {
   return layout(
     ctx,
@@ -71,10 +93,14 @@ export function releasesPage(ctx: PageContext, releases: Release[]): SafeHtml {
 ${
   releases.length
     ? releases.map(
-        (r) => h`<section aria-labelledby="r-${r.version}"><h2 id="r-${r.version}">${r.version}</h2>
+        (r) => {
+          const facts = releaseFacts(r);
+          return h`<section aria-labelledby="r-${r.version}"><h2 id="r-${r.version}">${r.version}</h2>
+${facts.edition || facts.date ? h`<p class="counts">${facts.edition ? `${facts.edition} edition` : ''}${facts.edition && facts.date ? ' · ' : ''}${facts.date ? h`released <time datetime="${facts.date}">${facts.date}</time>` : ''}</p>` : ''}
 <p><a href="${ctx.base}diff?from=@${r.version}">Compare ${r.version} with the current content</a></p>
-<div class="table-wrap"><table><caption class="sr-only">Files of release ${r.version}</caption><thead><tr><th scope="col">File</th><th scope="col">Size</th></tr></thead>
-<tbody>${r.files.map((f) => h`<tr><td><a href="${ctx.base}api/v1/releases/${r.version}/${encodeURIComponent(f.name)}">${f.name}</a></td><td>${size(f.bytes.byteLength)}</td></tr>`)}</tbody></table></div></section>`,
+<div class="table-wrap" tabindex="0" role="region" aria-label="Files of release ${r.version}"><table><caption class="sr-only">Files of release ${r.version}</caption><thead><tr><th scope="col">File</th><th scope="col">Size</th></tr></thead>
+<tbody>${r.files.map((f) => h`<tr><td><a href="${ctx.base}api/v1/releases/${r.version}/${encodeURIComponent(f.name)}">${f.name}</a></td><td>${size(f.bytes.byteLength)}</td></tr>`)}</tbody></table></div></section>`;
+        },
       )
     : h`<p>No release has been published yet. <code>ccf publish</code> writes one to <code>releases/&lt;version&gt;/</code>.</p>`
 }`,
@@ -108,7 +134,7 @@ export function diffPage(
     { title: result ? `Changes ${result.from} → ${result.to}` : 'Compare versions', nav: 'diff' },
     h`<h1>Compare versions</h1>
 <form action="${ctx.base}diff" method="get" class="form-row">${versionFields(ctx, from, to)}<button type="submit">Compare</button></form>
-${error ? h`<p class="sev-error" role="alert">${error}</p>` : ''}
+${error ? h`<p class="sev-error" role="alert">${withCode(error)}</p>` : ''}
 ${
   result
     ? h`<h2>${result.from} → ${result.to}</h2>
@@ -116,7 +142,9 @@ ${
 <p class="no-print"><a href="${ctx.base}crosswalk?${q}">Crosswalk table</a> · <a href="${ctx.base}api/v1/crosswalk?${query({ from, to, format: 'csv' })}" download>Crosswalk CSV</a> · <a href="${ctx.base}api/v1/crosswalk?${query({ from, to, format: 'xlsx' })}" download>Crosswalk workbook (.xlsx)</a> · <a href="${ctx.base}api/v1/diff?${q}">Change set JSON</a></p>
 ${flowSection(ctx, from, to, result, flow)}
 <div class="diff-report">${trusted(result.html)}</div>`
-    : ''
+    : error
+      ? ''
+      : versionPicker(ctx)
 }`,
   );
 }
@@ -147,6 +175,18 @@ function flowSection(ctx: PageContext, from: string, to: string, result: DiffRes
 <thead><tr><th scope="col">From (${result.from})</th><th scope="col">To (${result.to})</th><th scope="col">Relation</th><th scope="col">Share of the old node</th></tr></thead>
 <tbody>${rows.map((r) => h`<tr><td>${r.fromTitle ?? '—'}</td><td>${r.toTitle ?? '—'}</td><td>${r.relation}</td><td>${pct(r.share)}</td></tr>`)}</tbody></table></div></details>
 </section>`;
+
+/** An empty comparison: the releases to compare with the current content, newest first. */
+function versionPicker(ctx: PageContext): SafeHtml {
+  const releases = ctx.snapshot.releases;
+  if (!releases.length)
+    return h`<p>No release has been published yet: compare two git refs instead, such as <code>main</code> and a branch.</p>`;
+  return h`<section aria-labelledby="pick-h"><h2 id="pick-h">Compare a release with the current content</h2>
+<ul>${releases.map((r) => {
+    const facts = releaseFacts(r);
+    return h`<li><a href="${ctx.base}diff?from=${encodeURIComponent(`@${r.version}`)}">${r.version}</a>${facts.edition ? h` <span class="muted">${facts.edition} edition</span>` : ''}</li>`;
+  })}</ul>
+<p class="muted">Or type a git ref (a branch, a tag, a commit) in From and To.</p></section>`;
 }
 
 export const RELATIONS: readonly Relation[] = ['unchanged', 'renamed', 'moved', 'redefined', 'split', 'merged', 'new', 'retired'];
@@ -179,11 +219,11 @@ export function crosswalkPage(
 <div><label for="relation">Relation</label><select id="relation" name="relation"><option value="">any</option>${relations.map((r) => h`<option${r === filter.relation ? h` selected` : ''}>${r}</option>`)}</select></div>
 <div><label for="text">Id or title contains</label><input id="text" name="text" value="${filter.text}" maxlength="200"></div>
 <button type="submit">Show</button></form>
-${error ? h`<p class="sev-error" role="alert">${error}</p>` : ''}
+${error ? h`<p class="sev-error" role="alert">${withCode(error)}</p>` : ''}
 ${
   result
     ? h`<p><span role="status">${rows.length} of ${result.crosswalk.length} rows, ${result.from} → ${result.to}.</span> <a class="no-print" href="${ctx.base}api/v1/crosswalk?${query({ from, to, format: 'csv' })}" download>Download CSV</a> · <a class="no-print" href="${ctx.base}api/v1/crosswalk?${query({ from, to, format: 'xlsx' })}" download>Download for Excel (.xlsx)</a></p>
-<div class="table-wrap"><table><caption class="sr-only">Crosswalk from ${result.from} to ${result.to}</caption>
+<div class="table-wrap" tabindex="0" role="region" aria-label="Crosswalk rows"><table><caption class="sr-only">Crosswalk from ${result.from} to ${result.to}</caption>
 <thead><tr><th scope="col">From (${result.from})</th><th scope="col">To (${result.to})</th><th scope="col">Relation</th><th scope="col">SKOS</th></tr></thead>
 <tbody>${rows.map((r) => h`<tr><td>${cell(r.fromId, r.fromTitle, r.fromParent)}</td><td>${cell(r.toId, r.toTitle, r.toParent)}</td><td>${r.relation}${r.cardinality ? h` <span class="muted">${r.cardinality}</span>` : ''}${r.reason ? h`<br><span class="muted">${r.reason}</span>` : ''}</td><td>${r.skos ?? ''}</td></tr>`)}</tbody></table></div>`
     : ''
@@ -193,5 +233,5 @@ ${
 
 /** A page-level error (unknown page, bad parameter). */
 export function errorPage(ctx: PageContext, title: string, message: string): SafeHtml {
-  return layout(ctx, { title }, h`<h1>${title}</h1><p>${message}</p><p><a href="${ctx.base}">Back to the overview</a></p>`);
+  return layout(ctx, { title }, h`<h1>${title}</h1><p>${withCode(message)}</p><p><a href="${ctx.base}">Back to the overview</a></p>`);
 }
