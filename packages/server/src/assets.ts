@@ -37,12 +37,14 @@ thead th{border-bottom:2px solid var(--line)}
 .table-wrap{overflow-x:auto}
 .flow-wrap{overflow:auto;max-width:100%;border:1px solid var(--line);border-radius:6px;background:#fff}
 .flow-wrap svg{display:block;width:100%;min-width:66rem;height:auto}
+pre{white-space:pre-wrap;overflow-wrap:anywhere}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
 input,select,button{font:inherit;padding:.3rem .5rem;border:1px solid var(--line);border-radius:4px;background:var(--bg);color:var(--fg)}
 button{background:var(--accent);color:var(--bg);border-color:var(--accent);cursor:pointer}
 label{font-weight:600;margin-right:.25rem}
 .form-row{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin:.5rem 0 1rem}
-.form-row div{display:flex;flex-direction:column}
+.form-row div{display:flex;flex-direction:column;min-width:0;max-width:100%}
+input,select,textarea{max-width:100%}
 .problems{background:var(--warn-bg);border:1px solid var(--warn);border-radius:6px;padding:.75rem 1rem;margin-bottom:1rem}
 .problems h2{margin-top:0;color:var(--warn)}
 .sev-error{color:var(--err);font-weight:600}

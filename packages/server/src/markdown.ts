@@ -27,11 +27,16 @@ function shiftHeadings(by: number) {
 // Raw HTML in Markdown is dropped by remark-rehype, but it keeps `javascript:` and `data:` URLs:
 // rehype-sanitize runs last so nothing after it can put them back.
 const processor = unified().use(remarkParse).use(remarkRehype).use(shiftHeadings(2)).use(rehypeSanitize).use(rehypeStringify).freeze();
+// A document that is the whole page (a rule's docs): its own `#` is the page's h1.
+const pageProcessor = unified().use(remarkParse).use(remarkRehype).use(rehypeSanitize).use(rehypeStringify).freeze();
 
-/** Markdown (a definition, the introduction) → sanitized HTML. Never throws. */
-export function renderMarkdownToHtml(markdown: string): string {
+/**
+ * Markdown (a definition, the introduction) → sanitized HTML, headings two levels down; `asPage` keeps them (a
+ * document that is the whole page). Never throws.
+ */
+export function renderMarkdownToHtml(markdown: string, asPage = false): string {
   try {
-    return String(processor.processSync(markdown));
+    return String((asPage ? pageProcessor : processor).processSync(markdown));
   } catch {
     return '';
   }

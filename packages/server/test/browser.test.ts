@@ -1,17 +1,23 @@
 // A real browser against the real Node server: Debian's Chromium through playwright-core.
 // CI (.ci/run) installs chromium; without it this test FAILS unless CCF_SKIP_BROWSER=1.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type Store } from '../src/index.js';
-import { createNodeStore, listen, type NodeStore, type Running } from '../src/node.js';
+import { createApp, sitePaths, type Store } from '../src/index.js';
+import { createContentEditor, createNodeStore, listen, type NodeStore, type Running } from '../src/node.js';
 import { fixtures, loadSnapshot, tempDir } from './helpers.js';
 
 const CHROMIUM = process.env.CCF_CHROMIUM ?? '/usr/bin/chromium';
 const skip = process.env.CCF_SKIP_BROWSER === '1';
+const repoRoot = join(import.meta.dirname, '../../..');
+// The edit page's screenshots, for people to look at (ADR 0019).
+const SCREENS = process.env.CCF_SCREENS ?? '/work/screens';
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let shots: string;
@@ -40,6 +46,16 @@ describe.skipIf(skip)('in a real browser (Chromium)', () => {
     shots = await mkdtemp(join(tmpdir(), 'ccf-shots-'));
     userData = await mkdtemp(join(tmpdir(), 'ccf-chromium-'));
     await cp(join(fixtures, 'basic'), join(tmp.dir, 'content'), { recursive: true });
+    // A repository like the real one: a published release, the rule docs, git history for the change report.
+    await mkdir(join(tmp.dir, 'releases'));
+    await cp(join(repoRoot, 'releases/1.0.0'), join(tmp.dir, 'releases/1.0.0'), { recursive: true });
+    await cp(join(repoRoot, 'releases/index.json'), join(tmp.dir, 'releases/index.json'));
+    await cp(join(repoRoot, 'docs/rules'), join(tmp.dir, 'docs/rules'), { recursive: true });
+    const git = (...args: string[]): void =>
+      void execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: tmp.dir });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'base');
     nodeStore = await createNodeStore({ repoRoot: tmp.dir, watch: true });
     // An earlier version to compare with: the fixture with one sub-cluster renamed and one missing.
     const old = (await loadSnapshot(join(fixtures, 'basic'))).framework;
@@ -48,7 +64,8 @@ describe.skipIf(skip)('in a real browser (Chromium)', () => {
     nursing.title = 'Nursing';
     const live = nodeStore;
     const store: Store = { ...live, open: async (spec) => (spec === '@1.0.0' ? { framework: old } : live.open!(spec)) };
-    running = await listen(createApp(store), { port: 0 });
+    const editor = await createContentEditor({ store: nodeStore, repoRoot: tmp.dir });
+    running = await listen(createApp(store, { editor }), { port: 0 });
     browser = await chromium.launchPersistentContext(userData, {
       executablePath: CHROMIUM,
       args: [
@@ -203,4 +220,115 @@ describe.skipIf(skip)('in a real browser (Chromium)', () => {
     expect(consoleErrors).toEqual([]);
     await page.close();
   });
+
+  it('edit mode: saves a title, refuses a bad SOC code and a stale save, creates a sub-cluster', async () => {
+    // The live-reload test leaves therapy.md broken on purpose: put it back first.
+    execFileSync('git', ['checkout', '-q', '--', 'content'], { cwd: tmp.dir });
+    await nodeStore!.reload();
+    await mkdir(SCREENS, { recursive: true });
+    const file = join(tmp.dir, 'content/clusters/health-care/nursing.md');
+    const page = await newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${running.url}clusters/health-care/nursing`);
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await page.waitForURL(/\/edit\/clusters\/health-care\/nursing$/);
+
+    // 1. A new title: the file on disk changes in exactly that line.
+    const before = await readFile(file, 'utf8');
+    await page.getByLabel('Title (required)').fill('Nursing, Midwifery & Patient Care');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\?saved=1$/);
+    expect(await readFile(file, 'utf8')).toBe(before.replace('title: Nursing & Patient Care', 'title: Nursing, Midwifery & Patient Care'));
+    expect(await page.getByRole('status').first().textContent()).toContain('Saved');
+    expect(await page.locator('#changes-h + p').textContent()).toContain('Compared with the point where this branch left main');
+    expect(await page.locator('.diff-report').textContent()).toContain('Nursing, Midwifery & Patient Care');
+    // The Markdown editor previews as the page will render it, sanitized.
+    await page.locator('#f-definition').fill('Nurses plan and give **care** to patients in hospitals, homes and clinics.\n\n<script>alert(1)</script>\n');
+    await page.waitForSelector('#md-preview[data-previewed] strong', { timeout: 10_000 });
+    expect(await page.locator('#md-preview script').count()).toBe(0);
+    await page.screenshot({ path: join(SCREENS, 'edit-1280.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: join(SCREENS, 'edit-390.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // 2. A bad SOC code: the error sits next to its field, and the file stays as it was.
+    await page.goto(`${running.url}edit/clusters/health-care/nursing`);
+    const saved = await readFile(file, 'utf8');
+    await page.locator('#f-soc-0-code').fill('29-99X9');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForSelector('#f-soc-0-code-msg .sev-error');
+    expect(await page.locator('#f-soc-0-code').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#f-soc-0-code').inputValue()).toBe('29-99X9');
+    expect(await readFile(file, 'utf8')).toBe(saved);
+    await page.screenshot({ path: join(SCREENS, 'edit-bad-soc-1280.png'), fullPage: true });
+
+    // 3. The file changed on disk after the form was loaded: the save is refused, the disk keeps the other change.
+    await page.goto(`${running.url}edit/clusters/health-care/nursing`);
+    const elsewhere = saved.replace('order: 1', 'order: 4');
+    await writeFile(file, elsewhere);
+    await page.getByLabel('Title (required)').fill('Lost Update');
+    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Save' }).click()]);
+    expect(response.status()).toBe(409);
+    expect(await page.getByRole('alert').first().textContent()).toContain('changed on disk after this form was opened');
+    expect(await readFile(file, 'utf8')).toBe(elsewhere);
+
+    // 4. A new sub-cluster from its cluster's page.
+    await page.goto(`${running.url}clusters/health-care`);
+    await page.getByRole('link', { name: 'New Sub-Cluster' }).click();
+    await page.getByLabel('Id (required)').fill('midwifery');
+    await page.getByLabel('Title (required)').fill('Midwifery');
+    await page.locator('#f-provenance-status').selectOption('INFERRED');
+    await page.locator('#f-definition').fill('Midwives care for mothers and newborns before, during and after birth.\n');
+    await page.getByRole('button', { name: 'Create Sub-Cluster' }).click();
+    await page.waitForURL(/\/edit\/clusters\/health-care\/midwifery\?saved=1$/);
+    expect(await readFile(join(tmp.dir, 'content/clusters/health-care/midwifery.md'), 'utf8')).toBe(
+      '---\nid: midwifery\ntitle: Midwifery\norder: 3\nprovenance:\n  status: INFERRED\n---\nMidwives care for mothers and newborns before, during and after birth.\n',
+    );
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  /** Every page of the site: the static export's pages, the views behind a query string, an error page, the edit pages. */
+  const everyPage = (): string[] => {
+    const s = nodeStore!.snapshot();
+    const pages = sitePaths(s)
+      .filter((p) => p.file.endsWith('.html'))
+      .map((p) => p.path);
+    return [
+      ...pages,
+      '/search?q=nurse',
+      '/search?q=zzzz',
+      '/diff?from=@1.0.0',
+      '/diff?from=1.0.0',
+      '/crosswalk?from=@1.0.0',
+      '/no-such-page',
+      ...[...s.framework.nodes.values()].map((n) => (n.type === 'cluster' ? `/edit/clusters/${n.id}` : `/edit/clusters/${n.parent}/${n.id}`)),
+      ...s.framework.clusters.map((c) => `/edit/new/${c.id}`),
+    ];
+  };
+
+  for (const width of [390, 1280]) {
+    it(`axe-core: 0 violations and no sideways overflow on every page at ${width} px`, async () => {
+      const page = await newPage();
+      await page.setViewportSize({ width, height: 900 });
+      const found: string[] = [];
+      const paths = everyPage();
+      expect(paths.length).toBeGreaterThan(20);
+      for (const path of paths) {
+        await page.goto(`${running.url}${path.slice(1)}`);
+        // Through the DevTools protocol, not a <script>: the page's CSP stays as it is.
+        if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+        const result = await page.evaluate(() =>
+          (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({
+            resultTypes: ['violations'],
+          }),
+        );
+        for (const v of result.violations) found.push(`${path}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        if (!(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth))) found.push(`${path}: overflows sideways`);
+      }
+      expect(found).toEqual([]);
+      await page.close();
+    }, 600_000);
+  }
 });

@@ -172,7 +172,8 @@ export function editRoutes({ store, editor, diffOf, pageContext, token }: EditRo
   }
 
   const renderPage = async (s: Snapshot, target: Target, state: PageState): Promise<SafeHtml> => {
-    const ctx = pageContext(s);
+    // No live reload on a form: a reload would throw away what the editor typed.
+    const ctx = { ...pageContext(s), live: false };
     const fw = s.framework;
     const ids = formFieldIds(sets, target.schema, state.data);
     ids.add('f-definition');

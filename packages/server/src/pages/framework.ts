@@ -171,7 +171,7 @@ export function subclusterPage(ctx: PageContext, s: SubclusterNode, parent: Clus
 <section aria-labelledby="occ-h"><h2 id="occ-h">Occupations</h2>
 ${
   s.soc.length
-    ? h`<div class="table-wrap" tabindex="0" role="region" aria-label="Occupations"><table><caption class="sr-only">Occupations linked to ${s.title}</caption><thead><tr><th scope="col">SOC code</th><th scope="col">Occupation</th></tr></thead><tbody>${s.soc.map((o) => h`<tr><td><code>${o.code}</code></td><td>${o.title ?? ''}${o.epGrouping ? h` <span class="muted">(an Employment Projections grouping of several occupations)</span>` : ''}</td></tr>`)}</tbody></table></div>`
+    ? h`<div class="table-wrap" tabindex="0" role="region" aria-label="Table of occupations"><table><caption class="sr-only">Occupations linked to ${s.title}</caption><thead><tr><th scope="col">SOC code</th><th scope="col">Occupation</th></tr></thead><tbody>${s.soc.map((o) => h`<tr><td><code>${o.code}</code></td><td>${o.title ?? ''}${o.epGrouping ? h` <span class="muted">(an Employment Projections grouping of several occupations)</span>` : ''}</td></tr>`)}</tbody></table></div>`
     : h`<p class="muted">No occupations are linked to this ${subcluster}.</p>`
 }${linkSource(s, 'soc', subcluster)}</section>
 ${linkSection(s, 'cip', subcluster)}${linkSection(s, 'naics', subcluster)}<section aria-labelledby="about-h"><h2 id="about-h">About this ${subcluster}</h2>${metaList(s)}</section>
@@ -193,7 +193,7 @@ function linkSection(s: SubclusterNode, list: 'cip' | 'naics', level: string): S
   return h`<section aria-labelledby="${l.id}"><h2 id="${l.id}">${l.heading}</h2>
 ${
   links.length
-    ? h`<div class="table-wrap" tabindex="0" role="region" aria-label="${l.heading}"><table><caption class="sr-only">${l.heading} linked to ${s.title}</caption><thead><tr><th scope="col">${l.code}</th><th scope="col">${l.what}</th></tr></thead><tbody>${links.map((c) => h`<tr><td><code>${c.code}</code></td><td>${c.title ?? ''}</td></tr>`)}</tbody></table></div>`
+    ? h`<div class="table-wrap" tabindex="0" role="region" aria-label="Table of ${l.heading.toLowerCase()}"><table><caption class="sr-only">${l.heading} linked to ${s.title}</caption><thead><tr><th scope="col">${l.code}</th><th scope="col">${l.what}</th></tr></thead><tbody>${links.map((c) => h`<tr><td><code>${c.code}</code></td><td>${c.title ?? ''}</td></tr>`)}</tbody></table></div>`
     : h`<p class="muted">No ${l.none} are linked to this ${level}.</p>`
 }${linkSource(s, list, level)}</section>
 `;

@@ -48,7 +48,7 @@ export function siteFileRoutes({ store, state, pageContext }: SiteFileRoutesOpti
     const doc = await state.cached(s, `site:rule:${id}`, () => {
       const ctx = pageContext(s);
       // Sanitized like every definition: a rule doc is repository text, which a pull request may change.
-      const body = trusted(renderMarkdownToHtml(markdown));
+      const body = trusted(renderMarkdownToHtml(markdown, true));
       return makeDoc(layout(ctx, { title: `Rule ${id}` }, h`<article class="rule-doc">${body}</article>`).value, HTML_TYPE);
     });
     return reply(c, doc);
