@@ -34,9 +34,10 @@ export async function createContentEditor({ store, repoRoot }: ContentEditorOpti
   // The schemas ccf checks with (core's own copy), so the form matches the checks whatever the repository holds.
   const schemas = new Map(
     await Promise.all(
-      ['cluster.schema.json', 'subcluster.schema.json', 'common.schema.json'].map(
-        async (name): Promise<[string, string]> => [name, await readFile(join(schemasDir, name), 'utf8')],
-      ),
+      ['cluster.schema.json', 'subcluster.schema.json', 'common.schema.json'].map(async (name): Promise<[string, string]> => [
+        name,
+        await readFile(join(schemasDir, name), 'utf8'),
+      ]),
     ),
   );
 

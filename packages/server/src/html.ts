@@ -42,7 +42,9 @@ export function withCode(text: string): SafeHtml {
   return new SafeHtml(
     text
       .split(/(`[^`\n]+`)/)
-      .map((part) => (part.length > 2 && part.startsWith('`') && part.endsWith('`') ? `<code>${escape(part.slice(1, -1))}</code>` : escape(part)))
+      .map((part) =>
+        part.length > 2 && part.startsWith('`') && part.endsWith('`') ? `<code>${escape(part.slice(1, -1))}</code>` : escape(part),
+      )
       .join(''),
   );
 }

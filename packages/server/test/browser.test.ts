@@ -52,7 +52,9 @@ describe.skipIf(skip)('in a real browser (Chromium)', () => {
     await cp(join(repoRoot, 'releases/index.json'), join(tmp.dir, 'releases/index.json'));
     await cp(join(repoRoot, 'docs/rules'), join(tmp.dir, 'docs/rules'), { recursive: true });
     const git = (...args: string[]): void =>
-      void execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: tmp.dir });
+      void execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', '-c', 'commit.gpgsign=false', ...args], {
+        cwd: tmp.dir,
+      });
     git('init', '-q', '-b', 'main');
     git('add', '-A');
     git('commit', '-q', '-m', 'base');
@@ -243,7 +245,9 @@ describe.skipIf(skip)('in a real browser (Chromium)', () => {
     expect(await page.locator('#changes-h + p').textContent()).toContain('Compared with the point where this branch left main');
     expect(await page.locator('.diff-report').textContent()).toContain('Nursing, Midwifery & Patient Care');
     // The Markdown editor previews as the page will render it, sanitized.
-    await page.locator('#f-definition').fill('Nurses plan and give **care** to patients in hospitals, homes and clinics.\n\n<script>alert(1)</script>\n');
+    await page
+      .locator('#f-definition')
+      .fill('Nurses plan and give **care** to patients in hospitals, homes and clinics.\n\n<script>alert(1)</script>\n');
     await page.waitForSelector('#md-preview[data-previewed] strong', { timeout: 10_000 });
     expect(await page.locator('#md-preview script').count()).toBe(0);
     await page.screenshot({ path: join(SCREENS, 'edit-1280.png'), fullPage: true });
@@ -268,7 +272,10 @@ describe.skipIf(skip)('in a real browser (Chromium)', () => {
     const elsewhere = saved.replace('order: 1', 'order: 4');
     await writeFile(file, elsewhere);
     await page.getByLabel('Title (required)').fill('Lost Update');
-    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Save' }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Save' }).click(),
+    ]);
     expect(response.status()).toBe(409);
     expect(await page.getByRole('alert').first().textContent()).toContain('changed on disk after this form was opened');
     expect(await readFile(file, 'utf8')).toBe(elsewhere);
@@ -303,7 +310,9 @@ describe.skipIf(skip)('in a real browser (Chromium)', () => {
       '/diff?from=1.0.0',
       '/crosswalk?from=@1.0.0',
       '/no-such-page',
-      ...[...s.framework.nodes.values()].map((n) => (n.type === 'cluster' ? `/edit/clusters/${n.id}` : `/edit/clusters/${n.parent}/${n.id}`)),
+      ...[...s.framework.nodes.values()].map((n) =>
+        n.type === 'cluster' ? `/edit/clusters/${n.id}` : `/edit/clusters/${n.parent}/${n.id}`,
+      ),
       ...s.framework.clusters.map((c) => `/edit/new/${c.id}`),
     ];
   };
@@ -320,12 +329,15 @@ describe.skipIf(skip)('in a real browser (Chromium)', () => {
         // Through the DevTools protocol, not a <script>: the page's CSP stays as it is.
         if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
         const result = await page.evaluate(() =>
-          (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({
+          (
+            window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
+          ).axe.run({
             resultTypes: ['violations'],
           }),
         );
         for (const v of result.violations) found.push(`${path}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        if (!(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth))) found.push(`${path}: overflows sideways`);
+        if (!(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)))
+          found.push(`${path}: overflows sideways`);
       }
       expect(found).toEqual([]);
       await page.close();

@@ -14,7 +14,9 @@ const HOST = 'http://localhost';
 const nursing = (): string => join(tmp.dir, 'content/clusters/health-care/nursing.md');
 
 const git = (...args: string[]): string =>
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: tmp.dir }).toString();
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', '-c', 'commit.gpgsign=false', ...args], {
+    cwd: tmp.dir,
+  }).toString();
 
 /** The edit page's token and file hash, as a browser would read them from the form. */
 async function formOf(path: string): Promise<{ token: string; hash: string; html: string }> {
@@ -32,7 +34,12 @@ async function formOf(path: string): Promise<{ token: string; hash: string; html
 function fieldsOf(html: string): Record<string, string> {
   const out: Record<string, string> = {};
   const unescape = (s: string): string =>
-    s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    s
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   for (const m of html.matchAll(/<input (?:type="hidden" )?(?:id="[^"]*" )?name="([^"]+)" value="([^"]*)"/g)) out[m[1]!] = unescape(m[2]!);
   for (const m of html.matchAll(/<select id="[^"]*" name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
     const sel = /<option(?: value="[^"]*")? selected>([^<]*)<\/option>/.exec(m[2]!);
@@ -140,11 +147,19 @@ describe('edit mode (ccf serve --edit)', () => {
 
   it('creates a sub-cluster, and never reuses an id', async () => {
     const { html } = await formOf('/edit/new/health-care');
-    const fields = { ...fieldsOf(html), id: 'midwifery', title: 'Midwifery', 'provenance/status': 'INFERRED', _body: 'Midwives care for mothers and newborns before, during and after birth.\n' };
+    const fields = {
+      ...fieldsOf(html),
+      id: 'midwifery',
+      title: 'Midwifery',
+      'provenance/status': 'INFERRED',
+      _body: 'Midwives care for mothers and newborns before, during and after birth.\n',
+    };
     const res = await post('/edit/new/health-care', fields);
     expect(res.status).toBe(303);
     const text = await readFile(join(tmp.dir, 'content/clusters/health-care/midwifery.md'), 'utf8');
-    expect(text).toBe('---\nid: midwifery\ntitle: Midwifery\norder: 3\nprovenance:\n  status: INFERRED\n---\nMidwives care for mothers and newborns before, during and after birth.\n');
+    expect(text).toBe(
+      '---\nid: midwifery\ntitle: Midwifery\norder: 3\nprovenance:\n  status: INFERRED\n---\nMidwives care for mothers and newborns before, during and after birth.\n',
+    );
     expect(store.snapshot().framework.nodes.get('midwifery')?.title).toBe('Midwifery');
     const again = await post('/edit/new/health-care', { ...fields, id: 'nursing' });
     expect(again.status).toBe(409);

@@ -57,7 +57,13 @@ describe('the content checks page', () => {
   });
 
   it('counts what it lists: the problems of content that does not load are in the one list, with no second banner', async () => {
-    const problem = { ...diagnostic, file: 'clusters/health-care/therapy.md', ruleId: 'yaml-syntax', severity: 'error' as const, message: 'Broken' };
+    const problem = {
+      ...diagnostic,
+      file: 'clusters/health-care/therapy.md',
+      ruleId: 'yaml-syntax',
+      severity: 'error' as const,
+      message: 'Broken',
+    };
     const { html } = await page({ ...snapshot, diagnostics: [diagnostic], problems: [problem] }, '/lint');
     expect(html).toContain('1 error · 1 warning · 0 notes.');
     expect(html.match(/<tr><td>/g)).toHaveLength(2);

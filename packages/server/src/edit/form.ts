@@ -60,7 +60,9 @@ const LABELS: Record<string, string> = {
   crossCutting: 'Cross-cutting cluster',
 };
 
-const labelOf = (key: string): string => LABELS[key] ?? key.charAt(0).toUpperCase() + key.slice(1).replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`);
+const labelOf = (key: string): string =>
+  LABELS[key] ??
+  key.charAt(0).toUpperCase() + key.slice(1).replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`);
 
 /** Blank rows offered under every list, to add to it (without JavaScript). */
 const BLANK_ROWS = 2;
@@ -142,12 +144,10 @@ function scalarInput(
   const text = value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   if (node.enum)
     return h`<select id="${id}" name="${name}"${attrs}><option value=""${text === '' ? h` selected` : ''}>${required ? '(choose one)' : '(none)'}</option>${node.enum.map((v) => h`<option${String(v) === text ? h` selected` : ''}>${String(v)}</option>`)}</select>`;
-  if (node.type === 'boolean')
-    return h`<input type="checkbox" id="${id}" name="${name}"${value === true ? h` checked` : ''}${attrs}>`;
+  if (node.type === 'boolean') return h`<input type="checkbox" id="${id}" name="${name}"${value === true ? h` checked` : ''}${attrs}>`;
   if (node.type === 'integer')
     return h`<input id="${id}" name="${name}" value="${text}" inputmode="numeric" size="6"${required ? h` required` : ''}${attrs}>`;
-  if ((node.maxLength ?? 0) >= 1000)
-    return h`<textarea id="${id}" name="${name}" rows="3"${attrs}>${'\n'}${text}</textarea>`;
+  if ((node.maxLength ?? 0) >= 1000) return h`<textarea id="${id}" name="${name}" rows="3"${attrs}>${'\n'}${text}</textarea>`;
   return h`<input id="${id}" name="${name}" value="${text}"${list ? h` list="${list}"` : ''}${node.maxLength ? h` maxlength="${node.maxLength}"` : ''}${readonly ? h` readonly` : ''}${attrs}>`;
 }
 
@@ -185,7 +185,9 @@ function field(
       if (item.node.type === 'object' && item.node.properties) {
         const inner = new Set(item.node.required ?? []);
         const obj = isObject(items[i]) ? items[i] : {};
-        return h`<div class="row" id="${rowId}" role="group" aria-label="${rowLabel(i)}">${messagesFor(rowId, ctx)}${Object.entries(item.node.properties).map(([k, sub]) => {
+        return h`<div class="row" id="${rowId}" role="group" aria-label="${rowLabel(i)}">${messagesFor(rowId, ctx)}${Object.entries(
+          item.node.properties,
+        ).map(([k, sub]) => {
           const subId = fieldId([...path, i, k]);
           const r = resolve(set, sub, item.doc);
           const subPath = `${schemaPath}/${k}`;

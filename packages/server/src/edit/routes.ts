@@ -103,14 +103,24 @@ export function editRoutes({ store, editor, diffOf, pageContext, token }: EditRo
   const targetOf = (s: Snapshot, params: Record<string, string>, kind: 'cluster' | 'subcluster' | 'new'): Target => {
     const fw = s.framework;
     const missing = (): never => {
-      throw new HttpError(404, 'not-found', `Unexpected path, expected the edit page of a ${kind === 'cluster' ? fw.meta.terms.cluster : fw.meta.terms.subcluster} of this framework`);
+      throw new HttpError(
+        404,
+        'not-found',
+        `Unexpected path, expected the edit page of a ${kind === 'cluster' ? fw.meta.terms.cluster : fw.meta.terms.subcluster} of this framework`,
+      );
     };
     const cluster = fw.nodes.get(params.cluster ?? '');
     if (cluster?.type !== 'cluster') return missing();
-    if (kind === 'new')
-      return { file: '', schema: 'subcluster.schema.json', path: `new/${cluster.id}`, cluster: cluster.id, isNew: true };
+    if (kind === 'new') return { file: '', schema: 'subcluster.schema.json', path: `new/${cluster.id}`, cluster: cluster.id, isNew: true };
     if (kind === 'cluster')
-      return { file: cluster.file, schema: 'cluster.schema.json', path: nodePath(cluster), node: cluster, cluster: cluster.id, isNew: false };
+      return {
+        file: cluster.file,
+        schema: 'cluster.schema.json',
+        path: nodePath(cluster),
+        node: cluster,
+        cluster: cluster.id,
+        isNew: false,
+      };
     const node = fw.nodes.get(params.id ?? '');
     if (node?.type !== 'subcluster' || node.parent !== cluster.id) return missing();
     return { file: node.file, schema: 'subcluster.schema.json', path: nodePath(node), node, cluster: cluster.id, isNew: false };
@@ -300,7 +310,8 @@ ${target.isNew ? '' : h`<section aria-labelledby="changes-h"><h2 id="changes-h">
 
     const checked = await editor.check(target.file, compose(originalText, original, data, body));
     // Refused when the edit adds an error; errors the file had already do not block a save that fixes another.
-    if (newErrors(before, checked.diagnostics)) return send(c, await renderPage(s, target, { data, body, hash: form._hash ?? null, checked, refused: true }), 422);
+    if (newErrors(before, checked.diagnostics))
+      return send(c, await renderPage(s, target, { data, body, hash: form._hash ?? null, checked, refused: true }), 422);
     const outcome = await editor.write(target.file, checked.text, target.isNew ? null : form._hash!);
     if (outcome === 'changed') {
       const alert = target.isNew
@@ -312,7 +323,15 @@ ${target.isNew ? '' : h`<section aria-labelledby="changes-h"><h2 id="changes-h">
     return c.redirect(`${pageContext(store.snapshot()).base}edit/${path}?saved=1`, 303);
   };
 
-  app.use('*', bodyLimit({ maxSize: MAX_FORM, onError: () => { throw new HttpError(413, 'too-large', `Unexpected form over ${MAX_FORM / 1024} KB, expected a single file's fields`); } }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_FORM,
+      onError: () => {
+        throw new HttpError(413, 'too-large', `Unexpected form over ${MAX_FORM / 1024} KB, expected a single file's fields`);
+      },
+    }),
+  );
   app.get('/new/:cluster', (c) => show(c, 'new'));
   app.post('/new/:cluster', (c) => save(c, 'new'));
   app.get('/clusters/:cluster', (c) => show(c, 'cluster'));
@@ -339,7 +358,8 @@ function compose(originalText: string | undefined, original: Record<string, unkn
     if (doc.errors.length) doc = new Document(data);
     else {
       for (const key of Object.keys(original)) if (!(key in data)) doc.delete(key);
-      for (const [key, value] of Object.entries(data)) if (JSON.stringify(original[key]) !== JSON.stringify(value)) doc.set(key, doc.createNode(value));
+      for (const [key, value] of Object.entries(data))
+        if (JSON.stringify(original[key]) !== JSON.stringify(value)) doc.set(key, doc.createNode(value));
     }
   } else doc = new Document(data);
   const yaml = doc.toString({ lineWidth: 0, indent: 2, indentSeq: true });

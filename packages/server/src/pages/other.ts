@@ -92,16 +92,14 @@ export function releasesPage(ctx: PageContext, releases: Release[]): SafeHtml {
     h`<h1>Releases</h1>
 ${
   releases.length
-    ? releases.map(
-        (r) => {
-          const facts = releaseFacts(r);
-          return h`<section aria-labelledby="r-${r.version}"><h2 id="r-${r.version}">${r.version}</h2>
+    ? releases.map((r) => {
+        const facts = releaseFacts(r);
+        return h`<section aria-labelledby="r-${r.version}"><h2 id="r-${r.version}">${r.version}</h2>
 ${facts.edition || facts.date ? h`<p class="counts">${facts.edition ? `${facts.edition} edition` : ''}${facts.edition && facts.date ? ' · ' : ''}${facts.date ? h`released <time datetime="${facts.date}">${facts.date}</time>` : ''}</p>` : ''}
 <p><a href="${ctx.base}diff?from=@${r.version}">Compare ${r.version} with the current content</a></p>
 <div class="table-wrap" tabindex="0" role="region" aria-label="Files of release ${r.version}"><table><caption class="sr-only">Files of release ${r.version}</caption><thead><tr><th scope="col">File</th><th scope="col">Size</th></tr></thead>
 <tbody>${r.files.map((f) => h`<tr><td><a href="${ctx.base}api/v1/releases/${r.version}/${encodeURIComponent(f.name)}">${f.name}</a></td><td>${size(f.bytes.byteLength)}</td></tr>`)}</tbody></table></div></section>`;
-        },
-      )
+      })
     : h`<p>No release has been published yet. <code>ccf publish</code> writes one to <code>releases/&lt;version&gt;/</code>.</p>`
 }`,
   );
