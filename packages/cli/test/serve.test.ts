@@ -67,6 +67,20 @@ describe('ccf serve', () => {
     expect(io2.err.join('')).toMatch(/^ccf: Unexpected --window `-1`/);
   });
 
+  it('--edit: refused off loopback and on a release; on loopback every cluster page has Edit', async () => {
+    const io = fakeIo(repo);
+    expect(await main(['serve', '--port', '0', '--edit', '--host', '0.0.0.0'], io)).toBe(2);
+    expect(io.err.join('')).toMatch(/^ccf: Unexpected --edit with --host 0\.0\.0\.0, expected a loopback address\n/);
+    const io2 = fakeIo(repo);
+    const exit = main(['serve', '--port', '0', '--edit'], io2);
+    await until(() => io2.out.join('').includes('edit mode'));
+    const url = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(io2.out.join(''))![1]!;
+    expect(await (await fetch(`${url}clusters/health-care`)).text()).toContain('href="/edit/clusters/health-care"');
+    expect((await fetch(`${url}edit/clusters/health-care`)).status).toBe(200);
+    process.emit('SIGINT');
+    expect(await exit).toBe(0);
+  });
+
   it('says which port is taken', async () => {
     const io = fakeIo(repo);
     const first = main(['serve', '--port', '0'], io);
