@@ -238,7 +238,11 @@ describe.skipIf(skip)('in a real browser (Chromium)', () => {
     // 1. A new title: the file on disk changes in exactly that line.
     const before = await readFile(file, 'utf8');
     await page.getByLabel('Title (required)').fill('Nursing, Midwifery & Patient Care');
-    await page.getByRole('button', { name: 'Save' }).click();
+    const [saveResponse] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Save' }).click(),
+    ]);
+    expect(saveResponse.status(), await saveResponse.text().catch(() => '')).toBe(303);
     await page.waitForURL(/\?saved=1$/);
     expect(await readFile(file, 'utf8')).toBe(before.replace('title: Nursing & Patient Care', 'title: Nursing, Midwifery & Patient Care'));
     expect(await page.getByRole('status').first().textContent()).toContain('Saved');
@@ -280,7 +284,7 @@ describe.skipIf(skip)('in a real browser (Chromium)', () => {
     expect(await page.getByRole('alert').first().textContent()).toContain('changed on disk after this form was opened');
     expect(await readFile(file, 'utf8')).toBe(elsewhere);
 
-    // 4. A new sub-cluster from its cluster's page.
+    // 4. A new sub-cluster from its cluster's page (order: after the siblings, nursing now 4).
     await page.goto(`${running.url}clusters/health-care`);
     await page.getByRole('link', { name: 'New Sub-Cluster' }).click();
     await page.getByLabel('Id (required)').fill('midwifery');
@@ -290,7 +294,7 @@ describe.skipIf(skip)('in a real browser (Chromium)', () => {
     await page.getByRole('button', { name: 'Create Sub-Cluster' }).click();
     await page.waitForURL(/\/edit\/clusters\/health-care\/midwifery\?saved=1$/);
     expect(await readFile(join(tmp.dir, 'content/clusters/health-care/midwifery.md'), 'utf8')).toBe(
-      '---\nid: midwifery\ntitle: Midwifery\norder: 3\nprovenance:\n  status: INFERRED\n---\nMidwives care for mothers and newborns before, during and after birth.\n',
+      '---\nid: midwifery\ntitle: Midwifery\norder: 5\nprovenance:\n  status: INFERRED\n---\nMidwives care for mothers and newborns before, during and after birth.\n',
     );
     expect(consoleErrors).toEqual([]);
     await page.close();

@@ -238,7 +238,11 @@ ${target.isNew ? '' : h`<section aria-labelledby="changes-h"><h2 id="changes-h">
   };
 
   const send = async (c: Context, page: SafeHtml, status?: 200 | 409 | 422): Promise<Response> =>
-    reply(c, await makeDoc(page.value, HTML_TYPE), status, { 'Cache-Control': 'no-store' });
+    reply(c, await makeDoc(page.value, HTML_TYPE), status, {
+      'Cache-Control': 'no-store',
+      // With `no-referrer` a browser sends `Origin: null` on the form's POST; the origin check needs the real one.
+      'Referrer-Policy': 'same-origin',
+    });
 
   const show = async (c: Context, kind: 'cluster' | 'subcluster' | 'new'): Promise<Response> => {
     const s = store.snapshot();
