@@ -130,7 +130,8 @@ describe('pages', () => {
     const page = await (await createApp(s).request('/clusters/health-care')).text();
     expect(page).toContain('The latest edit does not load');
     expect(page).toContain('<code>clusters/health-care/nursing.md:3:7</code>');
-    expect(page).toContain('Unexpected `&lt;oops&gt;`, expected a value');
+    // Code as code, not literal backticks (issue 15).
+    expect(page).toContain('Unexpected <code>&lt;oops&gt;</code>, expected a value');
     expect(page).toContain('<h1>Healthcare &amp; Human Services</h1>');
   });
 });
