@@ -1,5 +1,5 @@
 // The Node side of `ccf serve --edit`: reads, checks and writes content files for the edit pages, and nothing
-// outside the content folder (ADR 0019).
+// outside the content folder (ADR 0022).
 import { execFile } from 'node:child_process';
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';

@@ -15,7 +15,7 @@ import { fixtures, loadSnapshot, tempDir } from './helpers.js';
 const CHROMIUM = process.env.CCF_CHROMIUM ?? '/usr/bin/chromium';
 const skip = process.env.CCF_SKIP_BROWSER === '1';
 const repoRoot = join(import.meta.dirname, '../../..');
-// The edit page's screenshots, for people to look at (ADR 0019).
+// The edit page's screenshots, for people to look at (ADR 0022).
 const SCREENS = process.env.CCF_SCREENS ?? '/work/screens';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 

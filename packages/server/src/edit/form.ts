@@ -1,5 +1,5 @@
 // A form generated on the server from the frontmatter JSON Schemas (schemas/*.json), and the way back from the
-// posted fields to frontmatter data. Server-rendered so the edit pages keep the site's strict CSP (ADR 0019).
+// posted fields to frontmatter data. Server-rendered so the edit pages keep the site's strict CSP (ADR 0022).
 import type { Diagnostic } from '@ccf/core';
 import { h, withCode, type SafeHtml } from '../html.js';
 
