@@ -173,6 +173,7 @@ function flowSection(ctx: PageContext, from: string, to: string, result: DiffRes
 <thead><tr><th scope="col">From (${result.from})</th><th scope="col">To (${result.to})</th><th scope="col">Relation</th><th scope="col">Share of the old node</th></tr></thead>
 <tbody>${rows.map((r) => h`<tr><td>${r.fromTitle ?? '—'}</td><td>${r.toTitle ?? '—'}</td><td>${r.relation}</td><td>${pct(r.share)}</td></tr>`)}</tbody></table></div></details>
 </section>`;
+}
 
 /** An empty comparison: the releases to compare with the current content, newest first. */
 function versionPicker(ctx: PageContext): SafeHtml {
