@@ -152,6 +152,7 @@ async function published() {
   defs.framework = rewrite(framework, external);
   defs.manifest = rewrite(await read('published/manifest.schema.json'), external);
   defs.index = rewrite(await read('published/releases-index.schema.json'), external);
+  defs.versions = rewrite(await read('published/versions.schema.json'), external);
   name(
     { $defs: defs },
     {
@@ -168,9 +169,11 @@ async function published() {
       '/$defs/manifest/properties/files/items': 'ManifestFile',
       '/$defs/index': 'ReleaseIndex',
       '/$defs/index/properties/releases/items': 'ReleaseIndexEntry',
+      '/$defs/versions': 'Versions',
+      '/$defs/versions/properties/versions/additionalProperties': 'VersionsEntry',
     },
   );
-  const ts = await compileDefs(defs, ['framework', 'manifest', 'index'], 'AllPublished', 'schemas/published/*.schema.json');
+  const ts = await compileDefs(defs, ['framework', 'manifest', 'index', 'versions'], 'AllPublished', 'schemas/published/*.schema.json');
   const names = [...fromFrontmatter].sort();
   return ts.replace(/Do not edit\.\n/, `Do not edit.\n\nimport type { ${names.join(', ')} } from './frontmatter.js';\n`);
 }

@@ -16,6 +16,8 @@ export type {
   PublishedText,
   ReleaseIndex,
   ReleaseIndexEntry,
+  Versions,
+  VersionsEntry,
 } from './generated/published.js';
 export type { FileSource, ListOptions, LoadResult, ModelSource, ParseCache, Source, SourceEntry } from './sources/types.js';
 export { cmp, LineIndex } from './text.js';

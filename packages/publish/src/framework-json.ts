@@ -13,7 +13,7 @@ import { plain } from './text.js';
 import { caseNodeId } from './ids.js';
 
 /** The `$schema` of a published file: `schemas/published/<file>` of the repository, served under the base URL. */
-export function publishedSchemaUrl(baseUrl: string, file: 'framework' | 'manifest' | 'releases-index'): string {
+export function publishedSchemaUrl(baseUrl: string, file: 'framework' | 'manifest' | 'releases-index' | 'versions'): string {
   return schemaUrl(baseUrl, `published/${file}.schema.json`);
 }
 

@@ -5,3 +5,12 @@ export { DATE_EXAMPLE, toUtcDate } from './dates.js';
 export { xlsxBytes, type Sheet } from './xlsx.js';
 export { tables } from './tables.js';
 export { publishedSchemaUrl } from './framework-json.js';
+export {
+  FEED_FILES,
+  releaseFeedFiles,
+  renderReleasesAtom,
+  renderReleasesJsonFeed,
+  toVersions,
+  type FeedRelease,
+  type ReleaseFeedInput,
+} from './feed.js';

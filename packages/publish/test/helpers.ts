@@ -40,6 +40,7 @@ export const validatePublished = {
   framework: ajv2020.compile(readSchema('published/framework.schema.json')),
   manifest: ajv2020.compile(readSchema('published/manifest.schema.json')),
   index: ajv2020.compile(readSchema('published/releases-index.schema.json')),
+  versions: ajv2020.compile(readSchema('published/versions.schema.json')),
 };
 
 // The official CASE 1.1 CFPackage schema (2019-09), in-repo copy of ../shared/external-schemas.

@@ -260,3 +260,55 @@ export interface ReleaseIndexEntry {
    */
   forced?: string;
 }
+/**
+ * Every release by version, in semver precedence order: its date, source commit, the SHA-256 of its manifest.json and its edition, as schema.org publishes versions.json. Made from releases/index.json (never from the clock) by `ccf release` (releases/versions.json), `ccf serve` and `ccf build-site` (/api/v1/versions).
+ *
+ * This interface was referenced by `AllPublished`'s JSON-Schema
+ * via the `definition` "versions".
+ */
+export interface Versions {
+  /**
+   * This schema, as served under the `baseUrl` of the framework.
+   */
+  $schema: string;
+  /**
+   * The highest version.
+   */
+  latest: string;
+  /**
+   * Each release by its version.
+   */
+  versions: {
+    [k: string]: VersionsEntry;
+  };
+}
+export interface VersionsEntry {
+  /**
+   * The source commit's date (UTC), from releases/index.json.
+   */
+  date?: PublishedDateTime;
+  /**
+   * The source commit.
+   */
+  commit?: string;
+  /**
+   * SHA-256 of the release's manifest.json, which pins every other file (`ccf verify` checks the chain).
+   */
+  manifestSha256: string;
+  /**
+   * The edition of the framework (2002, 2024).
+   */
+  edition: string;
+  /**
+   * The release its changelog and crosswalk compare against.
+   */
+  previous?: string;
+  /**
+   * The bump its changes called for.
+   */
+  bump?: "major" | "minor" | "patch" | "none";
+  /**
+   * Where its manifest.json is served.
+   */
+  manifest: string;
+}
