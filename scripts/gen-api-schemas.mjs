@@ -13,6 +13,7 @@ const SCHEMAS = [
   'schemas/published/framework.schema.json',
   'schemas/published/manifest.schema.json',
   'schemas/published/releases-index.schema.json',
+  'schemas/published/versions.schema.json',
 ];
 const target = 'packages/server/src/contract-schemas.ts';
 

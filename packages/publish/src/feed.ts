@@ -21,8 +21,8 @@ export interface ReleaseFeedInput {
   baseUrl: string;
   /** Who publishes the framework (the feed's author). */
   publisher: string;
-  /** The latest version (releases/index.json `latest`). */
-  latest: string;
+  /** The latest version (releases/index.json `latest`); absent while there is no release. */
+  latest?: string;
   releases: FeedRelease[];
 }
 
@@ -97,7 +97,7 @@ function prepare(input: ReleaseFeedInput, format: 'atom' | 'json'): Prepared {
     const page = `${base}releases/${version}`;
     const file = (name: string): string => `${base}api/v1/releases/${version}/${encodeURIComponent(name)}`;
     const summary = previous
-      ? `Compared with ${previous}: ${countsText(r.changes ?? {})}${bump ? ` (${bump} bump)` : ''}.`
+      ? `Compared with ${previous}: ${countsText(r.changes ?? {})}${bump && bump !== 'none' ? ` (${bump} bump)` : ''}.`
       : 'First release: there is no earlier release to compare with.';
     const links: [string, string][] = [];
     if (previous) links.push([`Changes since ${previous} and the crosswalk`, `${base}crosswalk/${previous}/${version}`]);
@@ -160,7 +160,7 @@ export function toVersions(input: ReleaseFeedInput): Versions {
   const sorted = [...input.releases].sort((a, b) => compareVersions(a.entry.version, b.entry.version));
   return {
     $schema: publishedSchemaUrl(base, 'versions'),
-    latest: input.latest,
+    ...(input.latest ? { latest: input.latest } : {}),
     versions: Object.fromEntries(
       sorted.map(({ entry: e }) => [
         e.version,

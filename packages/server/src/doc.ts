@@ -15,6 +15,8 @@ export const JSON_TYPE = 'application/json; charset=utf-8';
 export const HTML_TYPE = 'text/html; charset=utf-8';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
+export const JSON_FEED_TYPE = 'application/feed+json; charset=utf-8';
 
 /** Revalidate every time: content can change under the same URL. */
 export const REVALIDATE = 'no-cache';
@@ -57,7 +59,7 @@ export function jsonDoc(data: unknown, cacheControl = REVALIDATE): Promise<Doc> 
 }
 
 function compressible(type: string): boolean {
-  return /^(text\/|application\/(json|ld\+json|xml|javascript|geo\+json)|image\/svg)/.test(type);
+  return /^(text\/|application\/(json|ld\+json|xml|atom\+xml|feed\+json|javascript|geo\+json)|image\/svg)/.test(type);
 }
 
 /** Whether an If-None-Match header value matches one of the ETags (weak comparison, RFC 9110 §13.1.2). */

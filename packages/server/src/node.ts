@@ -5,9 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { serve as honoServe, type ServerType } from '@hono/node-server';
-import { cmp, compareVersions, isVersion, type Diagnostic, type Framework } from '@ccf/core';
+import { cmp, compareVersions, isVersion, type Diagnostic, type Framework, type Manifest, type ReleaseIndex } from '@ccf/core';
 import {
   loadFramework,
+  releaseSource,
   openSource,
   readReleaseManifest,
   sha256,
@@ -17,12 +18,12 @@ import {
   type ReleaseManifestEntry,
 } from '@ccf/core/node';
 import { diffFrameworks, renderChangeSetHtml, renderCrosswalkCsv, renderCrosswalkSvg, toCrosswalkTable } from '@ccf/diff';
-import { xlsxBytes } from '@ccf/publish';
+import { xlsxBytes, type FeedRelease } from '@ccf/publish';
 import { lint } from '@ccf/lint';
 import type { Hono } from 'hono';
 import { etagOf } from './doc.js';
 import { pathRedactor } from './redact.js';
-import type { DiffResult, OpenResult, Release, ReleaseFile, SiteFiles, Snapshot, Store } from './store.js';
+import type { DiffResult, OpenResult, Release, ReleaseFile, ReleaseHistory, SiteFiles, Snapshot, Store } from './store.js';
 
 export interface NodeStoreOptions {
   /** Repository root: holds `content/`, `releases/` and `.git`. */
@@ -116,6 +117,61 @@ export async function readReleases(dir: string): Promise<Release[]> {
   return releases.filter((r) => r.files.length).sort((a, b) => compareVersions(b.version, a.version));
 }
 
+/** Change counts by kind between two releases, by both manifests' SHA-256: a release that is pinned never changes. */
+const changeCounts = new Map<string, Promise<Record<string, number>>>();
+
+/**
+ * The releases of `dir` (releases/) for the feeds and versions.json: each entry of releases/index.json whose
+ * manifest.json is the one the index pins (a release that fails is left out, as it is not served), with the title and
+ * files its manifest lists and the number of changes of each kind since its `previous` release.
+ */
+export async function readReleaseHistory(dir: string): Promise<ReleaseHistory> {
+  let index: ReleaseIndex;
+  try {
+    const path = join(dir, 'index.json');
+    const info = await stat(path);
+    if (!info.isFile() || info.size > MAX_RELEASE_FILE) return { releases: [] };
+    index = JSON.parse(await readFile(path, 'utf8')) as ReleaseIndex;
+    if (!Array.isArray(index.releases)) return { releases: [] };
+  } catch {
+    // No index (or a malformed one): no release is pinned, so none is listed.
+    return { releases: [] };
+  }
+  const pinned: FeedRelease[] = [];
+  for (const entry of index.releases) {
+    if (typeof entry?.version !== 'string' || !isVersion(entry.version)) continue;
+    const folder = join(dir, entry.version);
+    try {
+      // Checks manifest.json against the index (throws when it is not the pinned one).
+      await readReleaseManifest(folder, `@${entry.version}`);
+      const manifest = JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')) as Manifest;
+      pinned.push({ entry, title: manifest.title, files: [...manifest.files.map((f) => f.path), 'manifest.json'] });
+    } catch {
+      continue;
+    }
+  }
+  const byVersion = new Map(pinned.map((r) => [r.entry.version, r]));
+  for (const r of pinned) {
+    const previous = r.entry.previous === undefined ? undefined : byVersion.get(r.entry.previous);
+    if (!previous) continue;
+    const key = `${previous.entry.manifestSha256}:${r.entry.manifestSha256}`;
+    let counts = changeCounts.get(key);
+    if (!counts) {
+      counts = (async () => {
+        const load = async (v: string): Promise<Framework> => (await loadFramework(releaseSource(join(dir, v), `@${v}`))).framework;
+        const cs = diffFrameworks(await load(previous.entry.version), await load(r.entry.version));
+        const out: Record<string, number> = {};
+        for (const change of cs.changes) out[change.kind] = (out[change.kind] ?? 0) + 1;
+        return out;
+      })();
+      changeCounts.set(key, counts);
+      counts.catch(() => changeCounts.delete(key));
+    }
+    r.changes = await counts;
+  }
+  return { ...(typeof index.latest === 'string' && byVersion.has(index.latest) ? { latest: index.latest } : {}), releases: pinned };
+}
+
 /** The diff view's data from @ccf/diff: the change set, its HTML report, the crosswalk, its CSV and workbook. */
 function diffWithCcf(from: Framework, to: Framework): DiffResult {
   const cs = diffFrameworks(from, to);
@@ -132,6 +188,16 @@ function diffWithCcf(from: Framework, to: Framework): DiffResult {
     html: renderChangeSetHtml(cs),
     crosswalk: cs.crosswalk,
     csv: renderCrosswalkCsv(cs),
+  };
+}
+
+/** The release history of a snapshot, read on first use and kept with it. */
+function historyOf(dir: string): () => Promise<ReleaseHistory> {
+  let history: Promise<ReleaseHistory> | undefined;
+  return () => {
+    history ??= readReleaseHistory(dir);
+    history.catch(() => (history = undefined));
+    return history;
   };
 }
 
@@ -205,12 +271,14 @@ export async function createNodeStore(options: NodeStoreOptions): Promise<NodeSt
     // A broken file: keep serving what last loaded, and show why the edit does not. A folder that is gone
     // keeps even content that never loaded cleanly: it is what the editor was working on.
     const keep = lastGood ?? (present ? undefined : current);
-    if (loadErrors.length && keep) return { ...keep, generation, releases, problems: loadErrors.map(redactDiagnostic) };
+    if (loadErrors.length && keep)
+      return { ...keep, generation, releases, history: historyOf(join(repoRoot, 'releases')), problems: loadErrors.map(redactDiagnostic) };
     const next: Snapshot = {
       generation,
       framework: result.framework,
       diagnostics: lint(result).map(redactDiagnostic),
       releases,
+      history: historyOf(join(repoRoot, 'releases')),
       site,
     };
     if (!loadErrors.length) lastGood = next;

@@ -12,6 +12,7 @@ const COMPONENTS: Record<string, string> = {
   'schemas/published/framework.schema.json': 'PublishedFramework',
   'schemas/published/manifest.schema.json': 'Manifest',
   'schemas/published/releases-index.schema.json': 'ReleasesIndex',
+  'schemas/published/versions.schema.json': 'Versions',
 };
 
 const ref = (component: string, pointer = ''): Json => ({ $ref: `#/components/schemas/${component}${pointer}` });
@@ -641,6 +642,43 @@ export function openApiDocument(base: string, layout?: StaticLayout, defaults?: 
       200: ok(ref('OpenApiDocument'), 'OpenAPI 3.1'),
     }),
   };
+
+  // The release feeds and versions.json (issue 18): the same documents on a live server and in an export.
+  paths[`/versions${suffix}`] = op(
+    'getVersions',
+    'Releases',
+    'Every release: date, source commit, manifest SHA-256, edition',
+    'Made from releases/index.json: each release by version, with the SHA-256 of its manifest.json (which pins every file; `ccf verify` checks the chain) and the URL of that manifest.',
+    { 200: ok(ref('Versions'), 'versions.json') },
+  );
+  paths['/releases.atom'] = op(
+    'getReleasesAtom',
+    'Releases',
+    'The releases as an Atom 1.0 feed',
+    'One entry per release, newest first: the number of changes of each kind since the previous release, and links to the change report with the crosswalk, crosswalk.csv, CHANGELOG.md and manifest.json. Dates come from releases/index.json.',
+    { 200: ok({ type: 'string' }, 'Atom 1.0 (RFC 4287)', 'application/atom+xml') },
+  );
+  paths[`/feed${suffix}`] = op(
+    'getReleasesJsonFeed',
+    'Releases',
+    'The releases as a JSON Feed',
+    'The entries of getReleasesAtom as a JSON Feed (jsonfeed.org); each item carries the figures in its `_ccf` extension.',
+    {
+      200: ok(
+        {
+          type: 'object',
+          required: ['version', 'title', 'items'],
+          properties: {
+            version: { type: 'string', description: 'The JSON Feed version URL.' },
+            title: { type: 'string' },
+            items: { type: 'array', items: { type: 'object', description: 'One release.' } },
+          },
+        },
+        'JSON Feed',
+        'application/feed+json',
+      ),
+    },
+  );
 
   if (live) {
     paths['/search'] = op(

@@ -1,4 +1,5 @@
 import { allNodes, CASE_API_PATH, compareVersions, ID_PATTERN, type PublishedFramework } from '@ccf/core';
+import { FEED_FILES } from '@ccf/publish';
 import { caseIndex, DEFINITION_KEYS } from './case.js';
 import { CASE_DISCOVERY_FILE } from './case-openapi.js';
 import type { StaticLayout } from './openapi.js';
@@ -33,6 +34,9 @@ export function sitePaths(snapshot: Snapshot): SitePath[] {
   api('/clusters');
   api('/lint');
   api('/releases');
+  api('/versions');
+  exact(`/api/v1/${FEED_FILES.atom}`);
+  api('/feed');
   exact('/api/v1/openapi.json');
   const layout = staticLayout(snapshot);
   for (const id of layout.clusters) api(`/clusters/${id}`);

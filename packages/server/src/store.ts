@@ -1,5 +1,6 @@
 import type { Diagnostic, Framework } from '@ccf/core';
 import type { CrosswalkRow } from '@ccf/diff';
+import type { FeedRelease } from '@ccf/publish';
 
 /** One published file of a release, read once: its bytes and a strong ETag over them. */
 export interface ReleaseFile {
@@ -37,8 +38,21 @@ export interface Snapshot {
   problems?: Diagnostic[];
   /** Published releases, newest first. */
   releases: Release[];
+  /**
+   * The releases as the feeds and versions.json show them (releases/index.json, each manifest, the changes since the
+   * previous release), made on first use: counting the changes diffs each release with its previous one. Absent: the
+   * feeds list no release.
+   */
+  history?: () => Promise<ReleaseHistory>;
   /** Rule docs and schemas to serve; absent: those paths are 404. */
   site?: SiteFiles;
+}
+
+/** The releases whose manifests releases/index.json pins, for the feeds (`@ccf/publish` renders them). */
+export interface ReleaseHistory {
+  /** releases/index.json `latest`. */
+  latest?: string;
+  releases: FeedRelease[];
 }
 
 /** Repository files the site serves beside the framework (the targets of published links, ADR 0016). */

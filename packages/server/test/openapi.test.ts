@@ -110,7 +110,7 @@ describe('OpenAPI document quality', () => {
     const doc = openApiDocument('/', staticLayout(snapshot)) as { paths: Record<string, Record<string, unknown>> };
     const methods = new Set(Object.values(doc.paths).flatMap((item) => Object.keys(item)));
     expect([...methods]).toEqual(['get']);
-    expect(Object.keys(doc.paths).every((p) => p.endsWith('.json') || p.startsWith('/releases/'))).toBe(true);
+    expect(Object.keys(doc.paths).every((p) => p.endsWith('.json') || p.startsWith('/releases/') || p === '/releases.atom')).toBe(true);
     expect(Object.keys(doc.paths)).toContain('/releases/1.0.0/clusters.csv');
     expect(Object.keys(doc.paths)).not.toContain('/search');
   });

@@ -272,9 +272,9 @@ export interface Versions {
    */
   $schema: string;
   /**
-   * The highest version.
+   * The highest version; absent while there is no release.
    */
-  latest: string;
+  latest?: string;
   /**
    * Each release by its version.
    */

@@ -1,7 +1,8 @@
-import { allNodes, compareVersions, ID_PATTERN, isVersion, type Framework } from '@ccf/core';
+import { allNodes, compareVersions, ID_PATTERN, isVersion, siteBaseUrl, type Framework } from '@ccf/core';
+import { FEED_FILES, renderReleasesAtom, renderReleasesJsonFeed, toVersions, type ReleaseFeedInput } from '@ccf/publish';
 import { Hono, type Context } from 'hono';
 import type { DiffOf } from '../diffs.js';
-import { CSV_TYPE, IMMUTABLE, jsonDoc, makeDoc, XLSX_TYPE, type Doc } from '../doc.js';
+import { ATOM_TYPE, CSV_TYPE, IMMUTABLE, JSON_FEED_TYPE, jsonDoc, makeDoc, XLSX_TYPE, type Doc } from '../doc.js';
 import { HttpError } from '../errors.js';
 import { goneJson, type History } from '../history.js';
 import { reply } from '../headers.js';
@@ -164,6 +165,24 @@ export function apiRoutes({ store, state, diffOf, history, base, staticSite, pin
       })),
     })),
   );
+  // The release feeds and versions.json: made from releases/index.json and the manifests it pins (never the clock), so
+  // a feed reader or a program learns of a new release; every link in them is under the framework's baseUrl.
+  const feedInput = async (s: Snapshot): Promise<ReleaseFeedInput> => ({
+    baseUrl: siteBaseUrl(s.framework.meta.baseUrl),
+    publisher: s.framework.meta.publisher,
+    ...((await s.history?.()) ?? { releases: [] }),
+  });
+  const feed = (path: string, build: (s: Snapshot) => Promise<Doc>): void => {
+    api.get(path, async (c) => {
+      const s = store.snapshot();
+      return reply(c, await state.cached(s, `api:${path}`, () => build(s)));
+    });
+  };
+  feed(`/${FEED_FILES.atom}`, async (s) => makeDoc(renderReleasesAtom(await feedInput(s)), ATOM_TYPE));
+  for (const path of ['/feed', '/feed.json']) feed(path, async (s) => makeDoc(renderReleasesJsonFeed(await feedInput(s)), JSON_FEED_TYPE));
+  for (const path of ['/versions', '/versions.json']) feed(path, async (s) => jsonDoc(toVersions(await feedInput(s))));
+
+  let openapi: Promise<Doc> | undefined;
   api.get('/openapi.json', async (c) => {
     const s = store.snapshot();
     const d = defaultVersion(s);
