@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Register>> = {
   rebase: async () => (await import('./commands/rebase.js')).registerRebase,
   publish: async () => (await import('./commands/publish.js')).registerPublish,
   release: async () => (await import('./commands/release.js')).registerRelease,
+  verify: async () => (await import('./commands/verify.js')).registerVerify,
   serve: async () => (await import('./commands/serve.js')).registerServe,
   'build-site': async () => (await import('./commands/build-site.js')).registerBuildSite,
 };

@@ -11,9 +11,11 @@ import {
   openSource,
   releaseSource,
   type OverlayLoadResult,
+  writeFileAtomic,
 } from '@ccf/core/node';
 import { formatCompact, lint } from '@ccf/lint';
-import { DATE_EXAMPLE, PublishError, toUtcDate, writeRelease, type ReleaseFiles, type WriteStep } from '@ccf/publish';
+import { DATE_EXAMPLE, PublishError, releaseFeedFiles, toUtcDate, writeRelease, type ReleaseFiles, type WriteStep } from '@ccf/publish';
+import { readReleaseHistory } from '@ccf/server/node';
 import { resolveContent } from './content.js';
 import { failpoint } from './failpoint.js';
 import { CommandError, fileSystemError, UsageError, type Io } from './io.js';
@@ -156,4 +158,14 @@ export function size(bytes: number): string {
 export function listing(files: ReleaseFiles): string {
   const width = Math.max(...[...files.keys()].map((n) => n.length));
   return [...files].map(([name, bytes]) => `  ${name.padEnd(width)}  ${size(bytes.byteLength).padStart(9)}\n`).join('');
+}
+
+/**
+ * Writes releases/releases.atom, feed.json and versions.json from releases/index.json and the manifests it pins (the
+ * release folders are only read). They are made again whole after each release, so they always follow the index.
+ */
+export async function writeReleaseFeeds(releases: string, baseUrl: string, publisher: string): Promise<string[]> {
+  const files = releaseFeedFiles({ baseUrl, publisher, ...(await readReleaseHistory(releases)) });
+  for (const [name, text] of files) await writeFileAtomic(join(releases, name), text);
+  return [...files.keys()];
 }

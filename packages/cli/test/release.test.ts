@@ -108,6 +108,22 @@ describe('ccf release', () => {
     expect(crosswalk.find((r) => r.toId === 'roofing')).toMatchObject({ fromId: '', relation: 'new' });
     expect(crosswalk.find((r) => r.fromId === 'plumbing')).toMatchObject({ toId: 'plumbing', relation: 'unchanged' });
     expect(file('releases/1.1.0/crosswalk.sssom.tsv')).toMatch(/roofing/);
+    // The feeds beside the index follow it: one entry per release, counts by change kind, dates from the index.
+    const pinned = index().releases as { version: string; manifestSha256: string; date: string }[];
+    const versions = JSON.parse(file('releases/versions.json')) as { latest: string; versions: Record<string, { manifestSha256: string }> };
+    expect(versions.latest).toBe('1.1.0');
+    expect(Object.entries(versions.versions).map(([v, e]) => [v, e.manifestSha256])).toEqual(
+      pinned.map((r) => [r.version, r.manifestSha256]),
+    );
+    const feed = JSON.parse(file('releases/feed.json')) as { items: { _ccf: { version: string; changes: Record<string, number> } }[] };
+    expect(feed.items.map((i) => [i._ccf.version, i._ccf.changes])).toEqual([
+      ['1.1.0', { added: 1 }],
+      ['1.0.0', {}],
+    ]);
+    const atom = file('releases/releases.atom');
+    expect(atom.match(/<entry>/g)).toHaveLength(2);
+    expect(atom).toContain(`<updated>${new Date(pinned[1]!.date).toISOString()}</updated>`);
+    expect(minor.out).toMatch(/releases\.atom, feed\.json, versions\.json beside it/);
     expect(checkManifest(join(repo.dir, 'releases/1.1.0')).files.map((f) => f.path)).toEqual(
       expect.arrayContaining(['CHANGELOG.md', 'crosswalk.csv', 'crosswalk.sssom.tsv', 'crosswalk.svg', 'framework.xlsx']),
     );

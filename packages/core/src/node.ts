@@ -21,6 +21,13 @@ export { openSource, type OpenOptions } from './sources/open.js';
 // Neutral (from `@ccf/core` too); here as well so code that opens a source finds the error it throws beside it.
 export { SourceError } from './errors.js';
 export { gitSource, type GitSourceOptions } from './sources/git.js';
-export { readReleaseManifest, releaseSource, type ReleaseManifestEntry, type ReleaseSourceOptions } from './sources/release.js';
+export {
+  MAX_RELEASE_FILE_BYTES,
+  readReleaseManifest,
+  releaseSource,
+  type ReleaseManifestEntry,
+  type ReleaseSourceOptions,
+} from './sources/release.js';
 export { baseSource, isOverlayFolder, loadOverlay, overlaySource, type OverlayLoadResult, type OverlayOptions } from './overlay-load.js';
+export { kindName, readFileBounded, type BoundedRead } from './sources/read.js';
 export { watchFolder, type FolderEvent, type FolderWatch, type WatchFolderOptions } from './watch.js';

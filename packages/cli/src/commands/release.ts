@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { Framework, Manifest, ReleaseIndex, ReleaseIndexEntry } from '@ccf/core';
-import { allSubclusters, compareVersions, DEFAULT_BASE_URL, isVersion } from '@ccf/core';
+import { allSubclusters, compareVersions, DEFAULT_BASE_URL, isVersion, siteBaseUrl as baseUrlOf } from '@ccf/core';
 import {
   alive,
   directorySource,
@@ -34,8 +34,9 @@ import { readConfig } from '../config.js';
 import { failpoint } from '../failpoint.js';
 import { CommandError, fileSystemError, UsageError, type Io } from '../io.js';
 import { checkContentVersion, checkEdition, placeVersion, renderFileChanges } from '../lines.js';
-import { fallbackDate, listing, loadForPublish, refuseLintErrors, size, write } from '../publishing.js';
+import { fallbackDate, listing, loadForPublish, refuseLintErrors, size, write, writeReleaseFeeds } from '../publishing.js';
 import { findRepoRoot } from '../repo.js';
+import { verifyReleaseFolder } from '../verify-release.js';
 import { version as toolVersion } from '../version.js';
 
 const RANK: Record<Bump, number> = { none: 0, patch: 1, minor: 2, major: 3 };
@@ -167,13 +168,7 @@ async function readHolder(path: string): Promise<LockHolder | undefined> {
 /** Whether `dir` holds exactly the files of the manifest whose SHA-256 is `manifestSha256`, each matching. */
 async function complete(dir: string, manifestSha256: string): Promise<boolean> {
   try {
-    const manifest = await readFile(join(dir, 'manifest.json'));
-    if (sha256(manifest) !== manifestSha256) return false;
-    const listed = (JSON.parse(manifest.toString('utf8')) as { files: { path: string; sha256: string }[] }).files;
-    const names = (await readdir(dir)).sort();
-    if (names.join('\n') !== [...listed.map((f) => f.path), 'manifest.json'].sort().join('\n')) return false;
-    for (const f of listed) if (sha256(await readFile(join(dir, f.path))) !== f.sha256) return false;
-    return true;
+    return (await verifyReleaseFolder(dir, manifestSha256)).problems.length === 0;
   } catch {
     return false;
   }
@@ -216,6 +211,8 @@ async function recover(releases: string, io: Io): Promise<{ version: string; fin
   const indexPath = join(releases, 'index.json');
   await writeIndex(indexPath, withEntry(await readIndex(indexPath), entry));
   await rm(path, { force: true });
+  const released = (await loadFramework(releaseSource(dir, `@${entry.version}`))).framework;
+  await writeReleaseFeeds(releases, baseUrlOf(released.meta.baseUrl), released.meta.publisher);
   io.stderr(`note: finished the interrupted release ${entry.version}: ${relative(io.cwd, indexPath)} now lists it\n`);
   return { version: entry.version, finished: true };
 }
@@ -435,6 +432,8 @@ async function release(version: string, opts: ReleaseOptions, io: Io, releases: 
   }
   await failpoint(io.env, 'release:commit', journal);
   await rm(journal, { force: true });
+  // After the release is whole: the feeds follow the index, and an interrupted run's recovery writes them again.
+  const feeds = await writeReleaseFeeds(releases, baseUrl, framework.meta.publisher);
 
   for (const note of notes) io.stderr(`note: ${note}\n`);
   const total = [...files.values()].reduce((n, b) => n + b.byteLength, 0);
@@ -443,7 +442,7 @@ async function release(version: string, opts: ReleaseOptions, io: Io, releases: 
       (cs ? ` (${cs.changes.length} changes since ${last}, ${cs.bump} bump${forced ? `, forced: ${forced}` : ''})` : ' (first release)') +
       '\n' +
       listing(files) +
-      `Updated ${relative(io.cwd, indexPath) || indexPath}. Commit both, then tag v${version}.\n`,
+      `Updated ${relative(io.cwd, indexPath) || indexPath} and ${feeds.join(', ')} beside it. Commit them, then tag v${version}.\n`,
   );
 }
 
