@@ -53,7 +53,7 @@ describe('ccf verify', () => {
   it('names a flipped byte: the file, the expected and the actual SHA-256', async () => {
     const path = join(releases, '2.1.0/clusters.csv');
     const bytes = readFileSync(path);
-    bytes[10] ^= 0x01;
+    bytes[10] = bytes[10]! ^ 0x01;
     writeFileSync(path, bytes);
     const { bytes: size, sha256 } = entryOf('2.1.0', 'clusters.csv');
     const r = await run(dir, ['verify', 'releases/2.1.0']);

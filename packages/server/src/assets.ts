@@ -131,6 +131,19 @@ export const editJs = `(() => {
 })();
 `;
 
+/**
+ * The static export's search (pagefind/ is written by `ccf build-site`): Pagefind's UI, searching at once for the
+ * `?q=` the header's search form sends. Results link under the site's base path.
+ */
+export const searchJs = `(() => {
+  const el = document.getElementById('search');
+  if (!el || typeof PagefindUI !== 'function') return;
+  const ui = new PagefindUI({ element: '#search', baseUrl: el.dataset.base || '/', showSubResults: false, resetStyles: false });
+  const q = new URLSearchParams(location.search).get('q');
+  if (q) ui.triggerSearch(q.slice(0, 200));
+})();
+`;
+
 /** The site icon (also stops browsers asking for /favicon.ico). */
 export const iconSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b57a4"/><path d="M4 4h8v2H6v4h6v2H4z" fill="#fff"/></svg>
 `;

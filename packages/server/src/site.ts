@@ -30,6 +30,7 @@ export function sitePaths(snapshot: Snapshot): SitePath[] {
   for (const n of allNodes(snapshot.framework)) page(n.type === 'cluster' ? `/clusters/${n.id}` : `/clusters/${n.parent}/${n.id}`);
   exact('/assets/site.css');
   exact('/assets/icon.svg');
+  exact('/assets/search.js');
   api('/framework');
   api('/clusters');
   api('/lint');

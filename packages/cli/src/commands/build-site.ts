@@ -66,6 +66,7 @@ export async function buildSite(options: BuildSiteOptions, io: Io): Promise<{ fi
       await writeFile(target, body);
       bytes += body.byteLength;
     }
+    await indexForSearch(tmp);
     await writeFile(join(tmp, MARKER), 'Written by `ccf build-site`; replaced whole by the next build.\n');
     const old = `${out}.old-${tag}`;
     if (existing) await rename(out, old);
@@ -76,6 +77,29 @@ export async function buildSite(options: BuildSiteOptions, io: Io): Promise<{ fi
     throw e;
   }
   return { files: paths.length, bytes, out };
+}
+
+/**
+ * Indexes the written pages with Pagefind (its binary ships in the npm package: no network), into pagefind/, so the
+ * search page works on any static host. Only what the pages mark `data-pagefind-body` is indexed: clusters and
+ * sub-clusters, with their definitions and occupations.
+ */
+async function indexForSearch(dir: string): Promise<void> {
+  const pagefind = await import('pagefind');
+  try {
+    const { index, errors } = await pagefind.createIndex({});
+    const fail = (what: string, problems: string[]): CommandError =>
+      new CommandError('SITE_SEARCH_INDEX', `Cannot index the site for search: ${what} (${problems.join('; ').slice(0, 500)})`, {
+        hint: 'Pagefind runs the binary of its npm package (@pagefind/<platform>): reinstall with `npm ci` on this platform.',
+      });
+    if (!index) throw fail('Pagefind did not start', errors);
+    const added = await index.addDirectory({ path: dir });
+    if (added.errors.length) throw fail('reading the pages failed', added.errors);
+    const written = await index.writeFiles({ outputPath: join(dir, 'pagefind') });
+    if (written.errors.length) throw fail('writing the index failed', written.errors);
+  } finally {
+    await pagefind.close();
+  }
 }
 
 /** `ccf build-site --out dist/site`: the whole preview as static files, for a CDN or GitHub Pages. */

@@ -11,6 +11,8 @@ export interface PageContext {
   live: boolean;
   /** Edit mode (`ccf serve --edit`): pages link to their edit forms. */
   edit?: boolean;
+  /** Rendered for a static export (`ccf build-site`): search runs in the browser, over a Pagefind index. */
+  staticSite?: boolean;
 }
 
 export interface PageOptions {
@@ -27,6 +29,10 @@ export interface PageOptions {
   scripts?: string[];
   /** Leave out the banner of content that does not load (a page that lists those problems itself). */
   noBanner?: boolean;
+  /** The page is a search result (a cluster or sub-cluster): Pagefind indexes its main content, and only that. */
+  searchable?: boolean;
+  /** Extra head elements (the static search page's style sheet and policy). */
+  head?: SafeHtml;
 }
 
 const navItems: [PageOptions['nav'], string, string][] = [
@@ -51,6 +57,7 @@ export function layout(ctx: PageContext, options: PageOptions, content: SafeHtml
 <link rel="icon" href="${base}assets/icon.svg" type="image/svg+xml">
 ${ctx.live ? h`<script src="${base}assets/live.js" defer></script>` : ''}
 ${options.scripts?.map((name) => h`<script src="${base}assets/${name}" defer></script>`) ?? ''}
+${options.head ?? ''}
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
@@ -65,7 +72,7 @@ ${options.scripts?.map((name) => h`<script src="${base}assets/${name}" defer></s
 ${snapshot.problems?.length && !options.noBanner ? problemsBanner(ctx, snapshot.problems) : ''}
 ${options.crumbs?.length ? h`<nav class="crumbs" aria-label="Breadcrumb"><ol>${options.crumbs.map(([label, path], i, all) => (i === all.length - 1 ? h`<li aria-current="page">${label}</li>` : h`<li><a href="${base}${path}">${label}</a></li>`))}</ol></nav>` : ''}
 ${ctx.edit && options.editNode ? editLinks(ctx, options.editNode) : ''}
-${content}
+${options.searchable ? h`<div data-pagefind-body>${content}</div>` : content}
 </main>
 <footer class="site">
 <p>${fw.meta.title}${fw.meta.edition ? `, ${fw.meta.edition} edition` : ''}, version ${fw.meta.version} · read from ${fw.source.label}${fw.source.commit ? ` at ${fw.source.commit.slice(0, 12)}` : ''}.</p>

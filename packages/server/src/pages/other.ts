@@ -43,6 +43,35 @@ ${results}`,
   );
 }
 
+/**
+ * The static export's policy for its search page, the one page that runs code: Pagefind's script and index from this
+ * site only, and 'wasm-unsafe-eval' because Pagefind searches with WebAssembly, which script-src must allow to compile
+ * (no eval of JavaScript is allowed by it), and data: images because Pagefind's style sheet draws its search icon as
+ * one (an image runs no code). A static host sends no CSP header, so the page carries it.
+ */
+export const STATIC_SEARCH_CSP =
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'";
+
+/** Search on a static host: Pagefind's UI over the index `ccf build-site` writes to pagefind/. */
+export function staticSearchPage(ctx: PageContext): SafeHtml {
+  const { base } = ctx;
+  return layout(
+    ctx,
+    {
+      title: 'Search',
+      nav: 'search',
+      head: h`<meta http-equiv="Content-Security-Policy" content="${STATIC_SEARCH_CSP}">
+<link rel="stylesheet" href="${base}pagefind/pagefind-ui.css">
+<script src="${base}pagefind/pagefind-ui.js" defer></script>
+<script src="${base}assets/search.js" defer></script>`,
+    },
+    h`<h1>Search</h1>
+<p class="muted">Titles, definitions, occupations and SOC codes of every ${ctx.snapshot.framework.meta.terms.cluster.toLowerCase()} and ${ctx.snapshot.framework.meta.terms.subcluster.toLowerCase()}.</p>
+<div id="search" data-base="${base}"></div>
+<noscript><p>Search needs JavaScript on this copy of the site. Browse from the <a href="${base}">overview</a>.</p></noscript>`,
+  );
+}
+
 const n = (k: number, one: string): string => `${k} ${one}${k === 1 ? '' : 's'}`;
 
 /**

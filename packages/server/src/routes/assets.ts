@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { editJs, iconSvg, liveJs, siteCss } from '../assets.js';
+import { editJs, iconSvg, liveJs, searchJs, siteCss } from '../assets.js';
 import { makeDoc, type Doc } from '../doc.js';
 import { reply } from '../headers.js';
 
@@ -17,6 +17,7 @@ export function assetRoutes(): Hono {
   asset('site.css', siteCss, 'text/css; charset=utf-8');
   asset('live.js', liveJs, 'text/javascript; charset=utf-8');
   asset('edit.js', editJs, 'text/javascript; charset=utf-8');
+  asset('search.js', searchJs, 'text/javascript; charset=utf-8');
   asset('icon.svg', iconSvg, 'image/svg+xml');
   return app;
 }

@@ -8,7 +8,7 @@ import type { SafeHtml } from '../html.js';
 import type { History } from '../history.js';
 import { clusterPage, gonePage, overviewPage, subclusterPage, type Across } from '../pages/framework.js';
 import type { PageContext } from '../pages/layout.js';
-import { crosswalkPage, diffPage, lintPage, releasesPage, searchPage } from '../pages/other.js';
+import { crosswalkPage, diffPage, lintPage, releasesPage, searchPage, staticSearchPage } from '../pages/other.js';
 import { MAX_QUERY } from '../search.js';
 import type { SnapshotState } from '../state.js';
 import type { DiffResult, Snapshot, Store } from '../store.js';
@@ -79,6 +79,8 @@ export function pageRoutes({ store, state, diffOf, pageContext, history }: PageR
 
   app.get('/search', async (c) => {
     const s = store.snapshot();
+    // A static export has no server to ask: its page searches the Pagefind index in the browser.
+    if (pageContext(s).staticSite) return reply(c, await state.cached(s, 'page:/search', () => htmlDoc(staticSearchPage(pageContext(s)))));
     const q = c.req.query('q') ?? '';
     if (q.length > MAX_QUERY) {
       const html = searchPage(
