@@ -29,5 +29,5 @@ export {
   type ReleaseSourceOptions,
 } from './sources/release.js';
 export { baseSource, isOverlayFolder, loadOverlay, overlaySource, type OverlayLoadResult, type OverlayOptions } from './overlay-load.js';
-export { kindName, readFileBounded, type BoundedRead } from './sources/read.js';
+export { readFileBounded } from './sources/read.js';
 export { watchFolder, type FolderEvent, type FolderWatch, type WatchFolderOptions } from './watch.js';
