@@ -35,12 +35,13 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
  * Text that XML 1.0 can hold: C0 controls (but tab, LF, CR), lone surrogates and U+FFFE/U+FFFF are not characters
  * of an XML document, and no escape can write them, so they become U+FFFD.
  */
+/* eslint-disable no-control-regex -- the control characters XML 1.0 cannot hold are what it matches */
+const NOT_XML =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/* eslint-enable no-control-regex */
+
 function xmlSafe(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(
-    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-    '\ufffd',
-  );
+  return s.replace(NOT_XML, '\ufffd');
 }
 
 /** Text inside an Atom `type="html"` element or a JSON Feed `content_html`: shown as written, never as markup. */
