@@ -67,7 +67,9 @@ describe('releases.atom', () => {
       expect(item.content).toContain(`${BASE}api/v1/releases/${version}/manifest.json`);
       if (entry.previous) {
         const i = index.releases.indexOf(entry);
-        expect(item.description).toBe(`Compared with ${entry.previous}: ${i} added, ${2 * i} renamed (${entry.bump} bump).`);
+        expect(item.description).toBe(
+          `Compared with ${entry.previous}: ${i} added, ${2 * i} renamed${entry.bump === 'none' ? '' : ` (${entry.bump} bump)`}.`,
+        );
         expect(item.content).toContain(`<li>added: ${i}</li>`);
         expect(item.content).toContain(`${BASE}crosswalk/${entry.previous}/${version}`);
         expect(item.content).toContain(`${BASE}api/v1/releases/${version}/CHANGELOG.md`);

@@ -142,7 +142,7 @@ export function clusterPage(ctx: PageContext, c: ClusterNode, across?: Across): 
       ],
       searchable: true,
     },
-    h`<h1 data-pagefind-meta="title">${c.title}${statusBadges(c)}</h1>
+    h`<h1>${c.title}${statusBadges(c)}</h1>
 <p class="counts">${cluster} · ${plural(c.children.length, subcluster)} · ${plural(occupationCount(c), 'occupation')}</p>
 <section aria-labelledby="def-h"><h2 id="def-h">Definition</h2>${definition(c)}</section>
 <section aria-labelledby="subs-h"><h2 id="subs-h">${subcluster}s</h2>
@@ -167,7 +167,7 @@ export function subclusterPage(ctx: PageContext, s: SubclusterNode, parent: Clus
       ],
       searchable: true,
     },
-    h`<h1 data-pagefind-meta="title">${s.title}${statusBadges(s)}</h1>
+    h`<h1>${s.title}${statusBadges(s)}</h1>
 <p class="counts">${subcluster} in <a href="${ctx.base}${nodePath(parent)}">${parent.title}</a> · ${plural(s.soc.length, 'occupation')}</p>
 <section aria-labelledby="def-h"><h2 id="def-h">Definition</h2>${definition(s)}</section>
 <section aria-labelledby="occ-h"><h2 id="occ-h">Occupations</h2>
