@@ -60,7 +60,11 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   const diffOf = versionDiffs({ store, state, timeout: options.diffTimeout ?? 20_000 });
   const history = versionHistory({ store, diffOf });
   const editor = options.editor;
-  const pageContext = (s: Snapshot): PageContext => ({ base, snapshot: s, live, edit: Boolean(editor),
+  const pageContext = (s: Snapshot): PageContext => ({
+    base,
+    snapshot: s,
+    live,
+    edit: Boolean(editor),
     ...(options.staticSite ? { staticSite: true } : {}),
   });
   const errorResponse = errorResponder(() => pageContext(store.snapshot()));

@@ -82,7 +82,12 @@ function acceptsGzip(header: string | undefined): boolean {
 }
 
 /** Sends a document with ETag, Cache-Control and Vary; 304 when the client has it; gzip when asked. */
-export function send(c: Context, doc: Doc, status: 200 | 400 | 404 | 409 | 410 | 422 | 501 = 200, extra?: Record<string, string>): Response {
+export function send(
+  c: Context,
+  doc: Doc,
+  status: 200 | 400 | 404 | 409 | 410 | 422 | 501 = 200,
+  extra?: Record<string, string>,
+): Response {
   const gzEtag = doc.gz ? `${doc.etag.slice(0, -1)}-gz"` : undefined;
   const headers: Record<string, string> = { 'Cache-Control': doc.cacheControl, ...extra };
   if (doc.gz) headers['Vary'] = 'Accept-Encoding';

@@ -182,7 +182,6 @@ export function apiRoutes({ store, state, diffOf, history, base, staticSite, pin
   for (const path of ['/feed', '/feed.json']) feed(path, async (s) => makeDoc(renderReleasesJsonFeed(await feedInput(s)), JSON_FEED_TYPE));
   for (const path of ['/versions', '/versions.json']) feed(path, async (s) => jsonDoc(toVersions(await feedInput(s))));
 
-  let openapi: Promise<Doc> | undefined;
   api.get('/openapi.json', async (c) => {
     const s = store.snapshot();
     const d = defaultVersion(s);
