@@ -18,7 +18,7 @@ import {
   type ReleaseManifestEntry,
 } from '@ccf/core/node';
 import { diffFrameworks, renderChangeSetHtml, renderCrosswalkCsv, renderCrosswalkSvg, toCrosswalkTable } from '@ccf/diff';
-import { xlsxBytes, type FeedRelease } from '@ccf/publish';
+import { renderReleasesAtom, renderReleasesJsonFeed, xlsxBytes, type FeedRelease } from '@ccf/publish';
 import { lint } from '@ccf/lint';
 import type { Hono } from 'hono';
 import { etagOf } from './doc.js';
@@ -130,12 +130,12 @@ export async function readReleaseHistory(dir: string): Promise<ReleaseHistory> {
   try {
     const path = join(dir, 'index.json');
     const info = await stat(path);
-    if (!info.isFile() || info.size > MAX_RELEASE_FILE) return { releases: [] };
+    if (!info.isFile() || info.size > MAX_RELEASE_FILE) return { releases: [], render: FEED_RENDERERS };
     index = JSON.parse(await readFile(path, 'utf8')) as ReleaseIndex;
-    if (!Array.isArray(index.releases)) return { releases: [] };
+    if (!Array.isArray(index.releases)) return { releases: [], render: FEED_RENDERERS };
   } catch {
     // No index (or a malformed one): no release is pinned, so none is listed.
-    return { releases: [] };
+    return { releases: [], render: FEED_RENDERERS };
   }
   const pinned: FeedRelease[] = [];
   for (const entry of index.releases) {
@@ -169,8 +169,14 @@ export async function readReleaseHistory(dir: string): Promise<ReleaseHistory> {
     }
     r.changes = await counts;
   }
-  return { ...(typeof index.latest === 'string' && byVersion.has(index.latest) ? { latest: index.latest } : {}), releases: pinned };
+  return {
+    ...(typeof index.latest === 'string' && byVersion.has(index.latest) ? { latest: index.latest } : {}),
+    releases: pinned,
+    render: FEED_RENDERERS,
+  };
 }
+
+const FEED_RENDERERS = { atom: renderReleasesAtom, json: renderReleasesJsonFeed };
 
 /** The diff view's data from @ccf/diff: the change set, its HTML report, the crosswalk, its CSV and workbook. */
 function diffWithCcf(from: Framework, to: Framework): DiffResult {

@@ -656,7 +656,10 @@ export function openApiDocument(base: string, layout?: StaticLayout, defaults?: 
     'Releases',
     'The releases as an Atom 1.0 feed',
     'One entry per release, newest first: the number of changes of each kind since the previous release, and links to the change report with the crosswalk, crosswalk.csv, CHANGELOG.md and manifest.json. Dates come from releases/index.json.',
-    { 200: ok({ type: 'string' }, 'Atom 1.0 (RFC 4287)', 'application/atom+xml') },
+    {
+      200: ok({ type: 'string' }, 'Atom 1.0 (RFC 4287)', 'application/atom+xml'),
+      ...(live ? { 501: error('This server was started without the release feeds') } : {}),
+    },
   );
   paths[`/feed${suffix}`] = op(
     'getReleasesJsonFeed',
@@ -677,6 +680,7 @@ export function openApiDocument(base: string, layout?: StaticLayout, defaults?: 
         'JSON Feed',
         'application/feed+json',
       ),
+      ...(live ? { 501: error('This server was started without the release feeds') } : {}),
     },
   );
 

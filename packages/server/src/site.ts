@@ -1,5 +1,5 @@
 import { allNodes, CASE_API_PATH, compareVersions, ID_PATTERN, type PublishedFramework } from '@ccf/core';
-import { FEED_FILES } from '@ccf/publish';
+import { FEED_FILES } from '@ccf/publish/versions';
 import { caseIndex, DEFINITION_KEYS } from './case.js';
 import { CASE_DISCOVERY_FILE } from './case-openapi.js';
 import type { StaticLayout } from './openapi.js';

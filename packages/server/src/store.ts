@@ -1,6 +1,6 @@
 import type { Diagnostic, Framework } from '@ccf/core';
 import type { CrosswalkRow } from '@ccf/diff';
-import type { FeedRelease } from '@ccf/publish';
+import type { FeedRelease, ReleaseFeedInput } from '@ccf/publish/versions';
 
 /** One published file of a release, read once: its bytes and a strong ETag over them. */
 export interface ReleaseFile {
@@ -53,6 +53,11 @@ export interface ReleaseHistory {
   /** releases/index.json `latest`. */
   latest?: string;
   releases: FeedRelease[];
+  /**
+   * The Atom and JSON Feed renderers (`@ccf/publish`'s, given by the Node side: the feed library needs Node's
+   * streams, and this app stays runtime-neutral). Absent: the two feeds are 404; versions.json still answers.
+   */
+  render?: { atom: (input: ReleaseFeedInput) => string; json: (input: ReleaseFeedInput) => string };
 }
 
 /** Repository files the site serves beside the framework (the targets of published links, ADR 0016). */

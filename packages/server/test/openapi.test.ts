@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { renderReleasesAtom, renderReleasesJsonFeed } from '@ccf/publish';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type Snapshot } from '../src/index.js';
 import { openApiDocument } from '../src/openapi.js';
@@ -43,6 +44,8 @@ beforeAll(async () => {
   snapshot = await loadSnapshot(join(fixtures, 'basic'), [
     await release('1.0.0', { 'framework.json': '{}\n', 'manifest.json': '{}\n', 'clusters.csv': 'id\r\n' }),
   ]);
+  // The feeds' renderers come from the Node side (the feed library needs Node's streams; the app is neutral).
+  snapshot = { ...snapshot, history: async () => ({ releases: [], render: { atom: renderReleasesAtom, json: renderReleasesJsonFeed } }) };
   app = createApp(memoryStore(snapshot, { '@1.0.0': snapshot.framework }));
   doc = (await (await app.request('/api/v1/openapi.json')).json()) as typeof doc;
 });

@@ -1,5 +1,5 @@
 import { allNodes, compareVersions, ID_PATTERN, isVersion, siteBaseUrl, type Framework } from '@ccf/core';
-import { FEED_FILES, renderReleasesAtom, renderReleasesJsonFeed, toVersions, type ReleaseFeedInput } from '@ccf/publish';
+import { FEED_FILES, toVersions, type ReleaseFeedInput } from '@ccf/publish/versions';
 import { Hono, type Context } from 'hono';
 import type { DiffOf } from '../diffs.js';
 import { ATOM_TYPE, CSV_TYPE, IMMUTABLE, JSON_FEED_TYPE, jsonDoc, makeDoc, XLSX_TYPE, type Doc } from '../doc.js';
@@ -178,8 +178,13 @@ export function apiRoutes({ store, state, diffOf, history, base, staticSite, pin
       return reply(c, await state.cached(s, `api:${path}`, () => build(s)));
     });
   };
-  feed(`/${FEED_FILES.atom}`, async (s) => makeDoc(renderReleasesAtom(await feedInput(s)), ATOM_TYPE));
-  for (const path of ['/feed', '/feed.json']) feed(path, async (s) => makeDoc(renderReleasesJsonFeed(await feedInput(s)), JSON_FEED_TYPE));
+  const rendered = async (s: Snapshot, kind: 'atom' | 'json'): Promise<string> => {
+    const render = (await s.history?.())?.render;
+    if (!render) throw new HttpError(501, 'not-available', 'This server was started without the release feeds');
+    return render[kind](await feedInput(s));
+  };
+  feed(`/${FEED_FILES.atom}`, async (s) => makeDoc(await rendered(s, 'atom'), ATOM_TYPE));
+  for (const path of ['/feed', '/feed.json']) feed(path, async (s) => makeDoc(await rendered(s, 'json'), JSON_FEED_TYPE));
   for (const path of ['/versions', '/versions.json']) feed(path, async (s) => jsonDoc(toVersions(await feedInput(s))));
 
   api.get('/openapi.json', async (c) => {
