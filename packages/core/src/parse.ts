@@ -3,10 +3,11 @@ import { splitFrontmatter } from './frontmatter.js';
 import { sha256 } from './hash.js';
 import { kindOf } from './layout.js';
 import { record, sliceRange } from './positions.js';
-import { validateFrontmatter } from './schema.js';
+import { schemaKeys, validateFrontmatter } from './schema.js';
 import { LineIndex } from './text.js';
 import type { Diagnostic, FileKind, ParsedFile, PositionMap, Range } from './types.js';
 import { decodeUtf8 } from './utf8.js';
+import { explainYaml } from './yaml-explain.js';
 import { MAX_YAML_DEPTH, tooDeep } from './yaml-depth.js';
 import { MAX_ALIAS_COUNT, YAML_READ_OPTIONS } from './yaml-options.js';
 
@@ -160,34 +161,11 @@ function parseText(
   }
 
   const doc = parseDocument(split.yaml, { ...YAML_READ_OPTIONS, prettyErrors: false, keepSourceTokens: false });
-  for (const error of doc.errors) {
-    const [start, end] = error.pos;
-    // Branch on yaml's error codes, never its wording: the message can quote the input (`|table`).
-    const message =
-      error.code === 'RESOURCE_EXHAUSTION'
-        ? `Unexpected YAML nested too deeply to read, expected a flat mapping with short lists`
-        : `Unexpected YAML: ${firstLine(error.message)}`;
-    const note =
-      error.code === 'TAB_AS_INDENT'
-        ? 'Indent YAML with spaces, not tabs.'
-        : error.code === 'MULTIPLE_DOCS'
-          ? 'Frontmatter is one YAML document: remove the inner `---`.'
-          : undefined;
-    diagnostics.push(diag(rangeOf(start, Math.max(end, start + 1)), 'yaml-syntax', message, note));
-  }
-  for (const warning of doc.warnings) {
-    const [start, end] = warning.pos;
-    const tag = warning.code === 'TAG_RESOLVE_FAILED';
-    diagnostics.push(
-      diag(
-        rangeOf(start, Math.max(end, start + 1)),
-        'yaml-syntax',
-        tag
-          ? `Unexpected YAML tag, expected plain values: ${firstLine(warning.message)}`
-          : `Unexpected YAML: ${firstLine(warning.message)}`,
-        tag ? 'Remove the `!…` tag: ccf frontmatter has no custom tags.' : undefined,
-      ),
-    );
+  const explained = explainYaml(split.yaml, [...doc.errors, ...doc.warnings], schemaKeys());
+  for (const e of explained) {
+    const d: Diagnostic = { ...diag(rangeOf(e.start, e.end), e.ruleId, e.message, e.note), severity: e.severity };
+    if (e.related) d.related = [{ file: path, ...rangeOf(e.related.start, e.related.end), message: e.related.message }];
+    diagnostics.push(d);
   }
   const second = /^(?:[ \t]*\r?\n)*---[ \t]*\r?\n/.exec(text.slice(split.bodyOffset));
   if (second) {
@@ -216,7 +194,8 @@ function parseText(
     frontmatterRange,
     diagnostics,
   };
-  if (doc.errors.length > 0 || doc.warnings.length > 0) return result;
+  // A mistake YAML read without complaint but not as meant (an alias, a pasted space in the indentation) stops here too.
+  if (doc.errors.length > 0 || doc.warnings.length > 0 || explained.some((e) => e.severity === 'error')) return result;
 
   const positions: PositionMap = {};
   const duplicates: Diagnostic[] = [];

@@ -56,6 +56,25 @@ function getCompiled(): Compiled {
   return compiled;
 }
 
+let keys: Set<string> | undefined;
+
+/** Every property name the frontmatter schemas define: tells a second key on one line from a colon in text. */
+export function schemaKeys(): ReadonlySet<string> {
+  if (keys) return keys;
+  keys = new Set();
+  const walk = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    const props = (node as Record<string, unknown>).properties;
+    if (props && typeof props === 'object') for (const k of Object.keys(props)) keys!.add(k);
+    Object.values(node).forEach(walk);
+  };
+  const { schemas, common } = getCompiled();
+  walk(schemas);
+  walk(common);
+  return keys;
+}
+
 /** Property names the schema allows at a JSON pointer, for "expected one of" and "did you mean". */
 function allowedKeys(kind: FileKind, pointer: string): string[] {
   const { schemas, common } = getCompiled();
@@ -75,6 +94,13 @@ function allowedKeys(kind: FileKind, pointer: string): string[] {
   }
   node = deref(node);
   return Object.keys((node?.properties as object | undefined) ?? {});
+}
+
+/** The allowed key an unknown one is most likely a misspelling of, if one is close enough. */
+function guessKey(kind: FileKind, pointer: string, prop: string): string | undefined {
+  const allowed = allowedKeys(kind, pointer);
+  const guess = allowed.length ? closest(prop, allowed) : undefined;
+  return guess !== undefined && distance(prop.toLowerCase(), guess.toLowerCase()) <= Math.max(2, prop.length / 3) ? guess : undefined;
 }
 
 function unescapePointer(segment: string): string {
@@ -157,8 +183,15 @@ export function validateFrontmatter(ctx: SchemaContext): { valid: boolean; diagn
   const errors = validate.errors ?? [];
   // A value of the wrong type fails its enum and pattern too: say only that the type is wrong.
   const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  // A misspelled key (`tilte`, `Title`) is one mistake: say "did you mean `title`", not also "missing `title`".
+  const misspelled = new Set(
+    errors
+      .filter((e) => e.keyword === 'additionalProperties')
+      .map((e) => `${e.instancePath}/${guessKey(ctx.kind, e.instancePath, String(e.params.additionalProperty)) ?? ''}`),
+  );
   for (const error of errors) {
     if (error.keyword !== 'type' && wrongType.has(error.instancePath)) continue;
+    if (error.keyword === 'required' && misspelled.has(`${error.instancePath}/${String(error.params.missingProperty)}`)) continue;
     // A bad key name inside `propertyNames` is reported once, by the `propertyNames` error.
     if (error.propertyName !== undefined) continue;
     const d = toDiagnostic(ctx, error);
@@ -191,6 +224,8 @@ function codeListDiagnostics(ctx: SchemaContext): Diagnostic[] {
       out.push({ file: ctx.path, ...at(ctx, pointer, 'value'), ruleId, severity: 'error', message: problem.message, note: problem.note });
   };
   items('soc').forEach((item, i) => {
+    // An `epGrouping` of the wrong type (`yes`) is reported by the schema; the code is not judged by a flag that failed.
+    if (item.epGrouping !== undefined && typeof item.epGrouping !== 'boolean') return;
     if (typeof item.code === 'string' && SOC_FORM.test(item.code))
       report(`/soc/${i}/code`, 'soc-format', socCodeProblem(item.code, item.epGrouping === true));
   });
@@ -235,14 +270,18 @@ function toDiagnostic(ctx: SchemaContext, error: ErrorObject): Diagnostic | unde
     case 'additionalProperties': {
       const prop = String(params.additionalProperty);
       const allowed = allowedKeys(ctx.kind, pointer);
-      const guess = allowed.length ? closest(prop, allowed) : undefined;
-      const close = guess !== undefined && distance(prop.toLowerCase(), guess.toLowerCase()) <= Math.max(2, prop.length / 3);
+      const guess = guessKey(ctx.kind, pointer, prop);
+      const close = guess !== undefined;
       const where = pointer === '' ? '' : ` in ${fieldName(pointer)}`;
       return make(
         at(ctx, `${pointer}/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`, 'key'),
         'unknown-key',
         `Unexpected property \`${prop}\`${where}, expected one of: ${allowed.join(', ')}`,
-        close ? `Did you mean \`${guess}\`?` : `Remove it, or check the spelling against the schema of ${kindName}.`,
+        close && guess.toLowerCase() === prop.toLowerCase()
+          ? `Keys are written in lowercase: \`${guess}:\``
+          : close
+            ? `Did you mean \`${guess}\`?`
+            : `Remove it, or check the spelling against the schema of ${kindName}.`,
       );
     }
     case 'required': {
@@ -260,7 +299,21 @@ function toDiagnostic(ctx: SchemaContext, error: ErrorObject): Diagnostic | unde
       const pos = ctx.positions[pointer];
       const written = pos ? ctx.sourceOf(pos) : show(actual);
       let note: string | undefined;
-      if (expected === 'string' && actual !== null && typeof actual !== 'object') {
+      const key = lastSegment(pointer);
+      if (actual === null) {
+        note = `Type the value after the colon: \`${key}: …\`.`;
+      } else if (expected === 'string' && Array.isArray(actual) && actual.length === 1 && typeof actual[0] === 'string') {
+        note = `Write one value on the same line as the key: \`${key}: ${show(actual[0])}\`.`;
+      } else if (expected === 'boolean' && typeof actual === 'string' && /^(?:y|yes|on|true)$/i.test(actual)) {
+        note = `Write \`true\` or \`false\`: \`${key}: true\`.`;
+      } else if (expected === 'boolean' && typeof actual === 'string' && /^(?:n|no|off|false)$/i.test(actual)) {
+        note = `Write \`true\` or \`false\`: \`${key}: false\`.`;
+      } else if ((expected === 'integer' || expected === 'number') && typeof actual === 'string' && /^[-+]?\d+(?:\.\d+)?$/.test(actual.trim())) {
+        note = `Remove the quotes: \`${key}: ${actual.trim()}\`.`;
+      } else if (expected === 'integer' && typeof actual === 'number') {
+        const whole = /\.(\d+)$/.exec(written)?.[1]?.replace(/^0+(?=\d)/, '') ?? String(Math.round(actual));
+        note = `\`${key}\` is a whole number (1, 2, 3, …), not a section number: \`${key}: ${whole}\`.`;
+      } else if (expected === 'string' && actual !== null && typeof actual !== 'object') {
         note = `YAML reads \`${written}\` as ${article(describe(actual))}; put it in quotes: "${written}".`;
       } else if (expected === 'object' && pointer === '') {
         note = 'Frontmatter is a YAML mapping: one `key: value` per line.';
@@ -270,7 +323,9 @@ function toDiagnostic(ctx: SchemaContext, error: ErrorObject): Diagnostic | unde
       return make(
         at(ctx, pointer, 'value'),
         'wrong-type',
-        `Unexpected ${describe(actual)} \`${written}\` in ${fieldName(pointer)}, expected ${expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : article(expected)}`,
+        actual === null
+          ? `Unexpected empty value in ${fieldName(pointer)}, expected ${expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : article(expected)}`
+          : `Unexpected ${describe(actual)} \`${written}\` in ${fieldName(pointer)}, expected ${expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : article(expected)}`,
         note,
       );
     }

@@ -11,7 +11,7 @@ export function ruleUrl(id: string, baseUrl: string = DEFAULT_BASE_URL): string 
 
 /**
  * The diagnostic ids @ccf/core reports while listing, parsing and validating files. They are
- * errors by default and can be re-levelled in `ccf.config.json` like any lint rule. A meta-test
+ * errors by default (unless `severity` says otherwise) and can be re-levelled in `ccf.config.json` like any lint rule. A meta-test
  * checks that this list matches the ids used in core's source.
  */
 export const coreRules: CoreRuleInfo[] = [
@@ -54,6 +54,12 @@ export const coreRules: CoreRuleInfo[] = [
   { id: 'frontmatter-missing', stage: 'parse', description: 'The file does not start with a `---` frontmatter block.' },
   { id: 'frontmatter-unclosed', stage: 'parse', description: 'The frontmatter block has no closing `---` line.' },
   { id: 'yaml-syntax', stage: 'parse', description: 'The frontmatter is not valid YAML, or uses tags, aliases or nesting ccf refuses.' },
+  {
+    id: 'yaml-misread',
+    stage: 'parse',
+    severity: 'warning',
+    description: 'Valid YAML that does not say what it looks like: a ` #` that drops the rest of a value, curly quotes kept as text.',
+  },
   { id: 'duplicate-key', stage: 'parse', description: 'A key appears twice in the same YAML mapping.' },
   { id: 'unknown-key', stage: 'schema', description: 'A property the schema does not define (with a "did you mean").' },
   { id: 'missing-key', stage: 'schema', description: 'A required property is missing.' },

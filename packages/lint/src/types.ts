@@ -34,4 +34,6 @@ export interface CoreRuleInfo {
   description: string;
   /** Where in @ccf/core it comes from. */
   stage: 'listing' | 'parse' | 'schema' | 'load';
+  /** Severity when no config re-levels it; error unless given. */
+  severity?: Severity;
 }

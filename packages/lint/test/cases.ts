@@ -35,7 +35,11 @@ const OV =
 export const cases: Record<string, RuleCase> = {
   // parsing
   // yaml reports a missing closing quote where the line ends.
-  'yaml-syntax': { files: edit(base, I, 'title: Insurance', 'title: "Insurance'), expect: [{ file: I, line: 3, column: 18 }] },
+  'yaml-syntax': { files: edit(base, I, 'title: Insurance', 'title: "Insurance'), expect: [{ file: I, line: 3, column: 8 }] },
+  'yaml-misread': {
+    files: edit(base, I, 'title: Insurance', 'title: Insurance #2'),
+    expect: [{ file: I, line: 3, column: 18, endLine: 3, endColumn: 20 }],
+  },
   'duplicate-key': {
     files: edit(base, A, 'order: 1\n', 'order: 1\ntitle: Again\n'),
     expect: [{ file: A, line: 5, column: 1, endLine: 5, endColumn: 6 }],

@@ -1,11 +1,15 @@
 import { countBySeverity, escapeInvisible as show, type Diagnostic } from '@ccf/core';
 
 /**
- * One line per problem: `file:line:column  severity  message  rule-id`, then a count. File names and messages
- * carry text from content: control and bidi characters are shown escaped, so one problem stays one line.
+ * One line per problem: `file:line:column  severity  message  rule-id`, then its hint (what to type instead) on
+ * an indented `hint:` line, then a count. File names and messages carry text from content: control and bidi
+ * characters are shown escaped, so one problem stays one line and a hint cannot pass for a problem.
  */
 export function formatCompact(diagnostics: Diagnostic[]): string {
-  const lines = diagnostics.map((d) => `${show(d.file)}:${d.line}:${d.column}  ${d.severity}  ${show(d.message)}  ${show(d.ruleId)}`);
+  const lines = diagnostics.flatMap((d) => [
+    `${show(d.file)}:${d.line}:${d.column}  ${d.severity}  ${show(d.message)}  ${show(d.ruleId)}`,
+    ...(d.note ? [`  hint: ${show(d.note, { keepLines: true }).replace(/\r/g, '\\r').replace(/\n/g, '\n        ')}`] : []),
+  ]);
   const { error: errors, warning: warnings } = countBySeverity(diagnostics);
   lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
   return lines.join('\n') + '\n';
