@@ -24,6 +24,7 @@ export { cmp, LineIndex } from './text.js';
 export { splitFrontmatter } from './frontmatter.js';
 export { kindOf } from './layout.js';
 export { YAML_READ_OPTIONS } from './yaml-options.js';
+export { mistakes, type Mistake, type MistakeVars } from './mistakes.js';
 export { assemble } from './assemble.js';
 export { htmlLikeOffset, markdownBudget, parseMarkdown, plainText, unsafeUrlScheme, type MarkdownResult } from './markdown.js';
 export {

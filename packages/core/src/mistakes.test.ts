@@ -20,7 +20,11 @@ describe('the mistake catalogue', () => {
     expect(bad[0]!.note, 'every message says what to type instead').toBeTruthy();
     // The hint quotes a line of the fix: the editor is told what to type.
     const changed = m.fixed.split('\n').filter((l) => !m.example.split('\n').includes(l));
-    if (m.message) expect(changed.some((l) => bad[0]!.note!.includes(l.trim())), `${bad[0]!.note} quotes one of ${changed.join(' | ')}`).toBe(true);
+    if (m.message)
+      expect(
+        changed.some((l) => bad[0]!.note!.includes(l.trim())),
+        `${bad[0]!.note} quotes one of ${changed.join(' | ')}`,
+      ).toBe(true);
     expect(parseFile('clusters/finance/accounting.md', file(m.fixed), 'subcluster').diagnostics).toEqual([]);
   });
 });

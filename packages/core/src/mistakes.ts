@@ -58,7 +58,8 @@ export const mistakes: Mistake[] = [
     example: `${SUB}title: Banking & Credit #1 sub-cluster\norder: 1\n${PROV}`,
     fixed: `${SUB}title: "Banking & Credit #1 sub-cluster"\norder: 1\n${PROV}`,
     at: { line: 3, column: 25 },
-    message: (v) => `Unexpected comment \`${v.text}\` in the value of \`${v.key}\`, expected the text to be kept (YAML drops everything from \` #\`)`,
+    message: (v) =>
+      `Unexpected comment \`${v.text}\` in the value of \`${v.key}\`, expected the text to be kept (YAML drops everything from \` #\`)`,
     hint: (v) => `Put the value in quotes to keep the \`#\`: \`${v.fix}\``,
   },
   {
@@ -80,7 +81,8 @@ export const mistakes: Mistake[] = [
     example: `${SUB}title: Accounting\norder: 1\n${PROV}   note: From the 2024 framework\n`,
     fixed: `${SUB}title: Accounting\norder: 1\n${PROV}  note: From the 2024 framework\n`,
     at: { line: 7, column: 1 },
-    message: (v) => `Unexpected indentation of ${plural(v.actual)} before \`${v.key}\`, expected ${plural(v.expected)} to line up with \`${v.text}\``,
+    message: (v) =>
+      `Unexpected indentation of ${plural(v.actual)} before \`${v.key}\`, expected ${plural(v.expected)} to line up with \`${v.text}\``,
     hint: (v) => `Indent it as the line it belongs with: \`${v.fix}\``,
   },
   {
@@ -91,7 +93,8 @@ export const mistakes: Mistake[] = [
     example: `${SUB}title: Accounting\norder: 1\n${PROV}soc:\n  - code: "13-2011.00"\n   title: Accountants and Auditors\n`,
     fixed: `${SUB}title: Accounting\norder: 1\n${PROV}soc:\n  - code: "13-2011.00"\n    title: Accountants and Auditors\n`,
     at: { line: 9, column: 1 },
-    message: (v) => `Unexpected indentation of ${plural(v.actual)} before \`${v.key}\`, expected ${plural(v.expected)} to line up with \`${v.text}\``,
+    message: (v) =>
+      `Unexpected indentation of ${plural(v.actual)} before \`${v.key}\`, expected ${plural(v.expected)} to line up with \`${v.text}\``,
     hint: (v) => `Indent it as the line it belongs with: \`${v.fix}\``,
   },
   {
@@ -102,7 +105,8 @@ export const mistakes: Mistake[] = [
     example: `${SUB} title: Accounting\norder: 1\n${PROV}`,
     fixed: `${SUB}title: Accounting\norder: 1\n${PROV}`,
     at: { line: 3, column: 1 },
-    message: (v) => `Unexpected indentation of ${plural(v.actual)} before \`${v.key}\`, expected ${plural(v.expected)} to line up with \`${v.text}\``,
+    message: (v) =>
+      `Unexpected indentation of ${plural(v.actual)} before \`${v.key}\`, expected ${plural(v.expected)} to line up with \`${v.text}\``,
     hint: (v) => `Indent it as the line it belongs with: \`${v.fix}\``,
   },
   {
@@ -124,7 +128,8 @@ export const mistakes: Mistake[] = [
     example: `${SUB}title: "Banking and Credit\norder: 1\n${PROV}`,
     fixed: `${SUB}title: "Banking and Credit"\norder: 1\n${PROV}`,
     at: { line: 3, column: 8 },
-    message: (v) => `Unexpected opening ${v.text} without a closing ${v.text} on the same line, expected the value of \`${v.key}\` to end with ${v.text}`,
+    message: (v) =>
+      `Unexpected opening ${v.text} without a closing ${v.text} on the same line, expected the value of \`${v.key}\` to end with ${v.text}`,
     hint: (v) => `Close the quote at the end of the value: \`${v.fix}\``,
   },
   {
@@ -135,7 +140,8 @@ export const mistakes: Mistake[] = [
     example: `${SUB}title: “Banking and Credit”\norder: 1\n${PROV}`,
     fixed: `${SUB}title: Banking and Credit\norder: 1\n${PROV}`,
     at: { line: 3, column: 8 },
-    message: (v) => `Unexpected curly quote \`${v.text}\` in the value of \`${v.key}\`, expected straight quotes \`"\` (YAML keeps curly ones as part of the text)`,
+    message: (v) =>
+      `Unexpected curly quote \`${v.text}\` in the value of \`${v.key}\`, expected straight quotes \`"\` (YAML keeps curly ones as part of the text)`,
     hint: (v) => `Type straight quotes, or none: \`${v.fix}\``,
   },
   {
@@ -179,7 +185,7 @@ export const mistakes: Mistake[] = [
     example: `${SUB}title:\u00a0Accounting\norder: 1\n${PROV}`,
     fixed: `${SUB}title: Accounting\norder: 1\n${PROV}`,
     at: { line: 3, column: 7 },
-    message: (v) => `Unexpected ${v.text} after \`${v.key}\`, expected a plain space`,
+    message: (v) => `Unexpected ${v.text}, expected a plain space`,
     hint: (v) => `Delete it and type a normal space (it came with pasted text): \`${v.fix}\``,
   },
   {
@@ -190,7 +196,8 @@ export const mistakes: Mistake[] = [
     example: `${SUB}title: 'Banker's Guide'\norder: 1\n${PROV}`,
     fixed: `${SUB}title: "Banker's Guide"\norder: 1\n${PROV}`,
     at: { line: 3, column: 15 },
-    message: (v) => `Unexpected apostrophe inside the single quotes of \`${v.key}\`, expected it written twice (\`''\`) or the value in double quotes`,
+    message: (v) =>
+      `Unexpected apostrophe inside the single quotes of \`${v.key}\`, expected it written twice (\`''\`) or the value in double quotes`,
     hint: (v) => `Use double quotes around a value with an apostrophe: \`${v.fix}\``,
   },
   {
@@ -212,7 +219,8 @@ export const mistakes: Mistake[] = [
     example: `${SUB}title: "@Home Services"\naliases:\n  - @Home\norder: 1\n${PROV}`,
     fixed: `${SUB}title: "@Home Services"\naliases:\n  - "@Home"\norder: 1\n${PROV}`,
     at: { line: 5, column: 5 },
-    message: (v) => `Unexpected \`${v.text}\` at the start of ${v.key === '-' ? 'a list item' : `the value of \`${v.key}\``}, expected the value in quotes (YAML reserves \`${v.text}\`)`,
+    message: (v) =>
+      `Unexpected \`${v.text}\` at the start of ${v.key === '-' ? 'a list item' : `the value of \`${v.key}\``}, expected the value in quotes (YAML reserves \`${v.text}\`)`,
     hint: (v) => `Put the value in quotes: \`${v.fix}\``,
   },
   {
@@ -223,7 +231,8 @@ export const mistakes: Mistake[] = [
     example: `${SUB}title: *Star Accounting\norder: 1\n${PROV}`,
     fixed: `${SUB}title: "*Star Accounting"\norder: 1\n${PROV}`,
     at: { line: 3, column: 8 },
-    message: (v) => `Unexpected \`${v.text}\` at the start of ${v.key === '-' ? 'a list item' : `the value of \`${v.key}\``}, expected the value in quotes (YAML reads \`${v.text}\` as an anchor, alias or tag)`,
+    message: (v) =>
+      `Unexpected \`${v.text}\` at the start of ${v.key === '-' ? 'a list item' : `the value of \`${v.key}\``}, expected the value in quotes (YAML reads \`${v.text}\` as an anchor, alias or tag)`,
     hint: (v) => `Put the value in quotes: \`${v.fix}\``,
   },
   {
@@ -234,7 +243,8 @@ export const mistakes: Mistake[] = [
     example: `${SUB}title: [Draft] Accounting\norder: 1\n${PROV}`,
     fixed: `${SUB}title: "[Draft] Accounting"\norder: 1\n${PROV}`,
     at: { line: 3, column: 8 },
-    message: (v) => `Unexpected \`${v.text}\` at the start of the value of \`${v.key}\`, expected the value in quotes (YAML reads \`${v.text}\` as the start of a list or mapping)`,
+    message: (v) =>
+      `Unexpected \`${v.text}\` at the start of the value of \`${v.key}\`, expected the value in quotes (YAML reads \`${v.text}\` as the start of a list or mapping)`,
     hint: (v) => `Put the value in quotes: \`${v.fix}\``,
   },
   {
@@ -245,7 +255,8 @@ export const mistakes: Mistake[] = [
     example: `${SUB}title: > Accounting\norder: 1\n${PROV}`,
     fixed: `${SUB}title: "> Accounting"\norder: 1\n${PROV}`,
     at: { line: 3, column: 8 },
-    message: (v) => `Unexpected \`${v.text}\` at the start of the value of \`${v.key}\`, expected the value in quotes (YAML reads \`${v.text}\` as the start of a text block)`,
+    message: (v) =>
+      `Unexpected \`${v.text}\` at the start of the value of \`${v.key}\`, expected the value in quotes (YAML reads \`${v.text}\` as the start of a text block)`,
     hint: (v) => `Put the value in quotes: \`${v.fix}\``,
   },
   {
@@ -256,7 +267,8 @@ export const mistakes: Mistake[] = [
     example: `${SUB}title: "Accounting\\Auditing"\norder: 1\n${PROV}`,
     fixed: `${SUB}title: 'Accounting\\Auditing'\norder: 1\n${PROV}`,
     at: { line: 3, column: 19 },
-    message: (v) => `Unexpected \`${v.text}\` inside the double quotes of \`${v.key}\`, expected a backslash only before a YAML escape such as \`\\"\``,
+    message: (v) =>
+      `Unexpected \`${v.text}\` inside the double quotes of \`${v.key}\`, expected a backslash only before a YAML escape such as \`\\"\``,
     hint: (v) => `Use single quotes, which keep a backslash as it is: \`${v.fix}\``,
   },
   {

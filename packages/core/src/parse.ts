@@ -121,6 +121,23 @@ function parseText(
     ]);
   }
   if (split.kind === 'unclosed') {
+    // Point where the `---` belongs: the first line that is no YAML field (the blank line before the text, the text).
+    const body = /\n(?=[ \t]*\r?\n|[^\s#\-"'][^:\n]*(?:\n|$))/.exec(text.slice(split.openEnd));
+    if (body) {
+      const at = split.openEnd + body.index + 1;
+      const eol = text.indexOf('\n', at);
+      return empty(path, kind, hash, [
+        {
+          ...diag(
+            lines.range(at, eol === -1 ? text.length : eol),
+            'frontmatter-unclosed',
+            'Unexpected end of the frontmatter without a closing `---` line, expected `---` on a line of its own here',
+            'Add a line `---` after the last field, before the text.',
+          ),
+          related: [{ file: path, ...lines.range(0, split.openEnd), message: 'The frontmatter opens here' }],
+        },
+      ]);
+    }
     return empty(path, kind, hash, [
       diag(
         lines.range(0, split.openEnd),

@@ -152,6 +152,10 @@ function fieldName(pointer: string): string {
   return pointer === '' ? 'the frontmatter' : `\`${pointer.slice(1).replace(/\//g, '.')}\``;
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 function valueAt(data: unknown, pointer: string): unknown {
   let node = data;
   for (const seg of pointer.split('/').slice(1)) {
@@ -308,15 +312,22 @@ function toDiagnostic(ctx: SchemaContext, error: ErrorObject): Diagnostic | unde
         note = `Write \`true\` or \`false\`: \`${key}: true\`.`;
       } else if (expected === 'boolean' && typeof actual === 'string' && /^(?:n|no|off|false)$/i.test(actual)) {
         note = `Write \`true\` or \`false\`: \`${key}: false\`.`;
-      } else if ((expected === 'integer' || expected === 'number') && typeof actual === 'string' && /^[-+]?\d+(?:\.\d+)?$/.test(actual.trim())) {
+      } else if (
+        (expected === 'integer' || expected === 'number') &&
+        typeof actual === 'string' &&
+        /^[-+]?\d+(?:\.\d+)?$/.test(actual.trim())
+      ) {
         note = `Remove the quotes: \`${key}: ${actual.trim()}\`.`;
       } else if (expected === 'integer' && typeof actual === 'number') {
         const whole = /\.(\d+)$/.exec(written)?.[1]?.replace(/^0+(?=\d)/, '') ?? String(Math.round(actual));
         note = `\`${key}\` is a whole number (1, 2, 3, …), not a section number: \`${key}: ${whole}\`.`;
       } else if (expected === 'string' && actual !== null && typeof actual !== 'object') {
-        note = `YAML reads \`${written}\` as ${article(describe(actual))}; put it in quotes: "${written}".`;
+        note = `YAML reads \`${written}\` as ${article(describe(actual))}; put it in quotes: \`${key}: "${written}"\`.`;
       } else if (expected === 'object' && pointer === '') {
         note = 'Frontmatter is a YAML mapping: one `key: value` per line.';
+      } else if (expected === 'array' && isObject(actual) && Object.keys(actual).some((k) => k.startsWith('-'))) {
+        const first = Object.keys(actual).find((k) => k.startsWith('-'))!;
+        note = `Type a space after the dash of each item: \`- ${first.slice(1)}: …\`.`;
       } else if (expected === 'array') {
         note = `Write a list: one \`- item\` per line under ${fieldName(pointer)}.`;
       }

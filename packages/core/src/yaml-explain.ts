@@ -34,7 +34,7 @@ const ODD_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/;
 const CURLY = /^[“”‘’„‚«»]/;
 
 function spaceName(c: string): string {
-  return c === '\u00a0' ? 'a non-breaking space (U+00A0)' : `a look-alike space (${codePointName(c)})`;
+  return c === '\u00a0' ? 'non-breaking space (U+00A0)' : `look-alike space ${codePointName(c)}`;
 }
 
 interface Line {
@@ -107,7 +107,14 @@ function lineFindings(l: Line, known: ReadonlySet<string>, prev: Line | undefine
   }
   const oddLead = ODD_SPACE.exec(lead);
   if (oddLead) {
-    add('non-breaking-space', oddLead.index, 1, { key: l.text.trim().split(':')[0]!, text: spaceName(oddLead[0]), fix: l.text.replace(ODD_SPACE, ' ').trimEnd() }, true);
+    const key = l.text.trim().split(':')[0]!;
+    add(
+      'non-breaking-space',
+      oddLead.index,
+      1,
+      { key, text: `${spaceName(oddLead[0])} in the indentation of \`${key}\``, fix: l.text.replace(ODD_SPACE, ' ').trimEnd() },
+      true,
+    );
     return out;
   }
   const rest = l.text.slice(l.keyCol);
@@ -116,8 +123,12 @@ function lineFindings(l: Line, known: ReadonlySet<string>, prev: Line | undefine
     if (glued && !rest.startsWith(`${glued[1]}://`)) {
       const odd = ODD_SPACE.test(glued[2]!);
       const key = glued[1]!;
-      const fix = `${l.text.slice(l.indent, l.keyCol)}${key}: ${rest.slice(key.length + 1).replace(ODD_SPACE, '').trimStart()}`.trimEnd();
-      if (odd) add('non-breaking-space', l.keyCol + key.length + 1, 1, { key, text: spaceName(glued[2]!), fix }, true);
+      const fix = `${l.text.slice(l.indent, l.keyCol)}${key}: ${rest
+        .slice(key.length + 1)
+        .replace(ODD_SPACE, '')
+        .trimStart()}`.trimEnd();
+      if (odd)
+        add('non-breaking-space', l.keyCol + key.length + 1, 1, { key, text: `${spaceName(glued[2]!)} after \`${key}:\``, fix }, true);
       else add('missing-space-after-colon', l.keyCol + key.length + 1, 1, { key, text: rest.trimEnd(), fix });
       return out;
     }
@@ -145,13 +156,18 @@ function lineFindings(l: Line, known: ReadonlySet<string>, prev: Line | undefine
     const trail = /^\s*(?:#.*)?$/.test(after) ? '' : after.trim();
     if (trail) {
       const inner = v.slice(1, close);
-      if (first === "'" && /^\w/.test(after)) add('apostrophe-in-single-quotes', at + close, 1, { text: "'", fix: withValue(l, `"${inner}'${after.replace(/'$/, '')}"`) });
+      if (first === "'" && /^\w/.test(after))
+        add('apostrophe-in-single-quotes', at + close, 1, { text: "'", fix: withValue(l, `"${inner}'${after.replace(/'$/, '')}"`) });
       else add('text-after-quote', at + close + 1 + after.indexOf(trail), trail.length, { text: trail, fix: withValue(l, quoted(v)) });
       return out;
     }
     if (first === '"') {
       const esc = /\\(?:[^0abtnvfre "/\\N_LPxuU\t]|$)/.exec(v.slice(1, close));
-      if (esc) add('backslash-in-double-quotes', at + 1 + esc.index, esc[0].length, { text: esc[0], fix: withValue(l, `'${v.slice(1, close).replace(/\\\\/g, '\\').replace(/'/g, "''")}'`) });
+      if (esc)
+        add('backslash-in-double-quotes', at + 1 + esc.index, esc[0].length, {
+          text: esc[0],
+          fix: withValue(l, `'${v.slice(1, close).replace(/\\\\/g, '\\').replace(/'/g, "''")}'`),
+        });
     }
     return out;
   }
@@ -266,7 +282,11 @@ function indentFindings(lines: Line[]): Finding[] {
           start: l.offset,
           end: l.offset + Math.max(l.indent, 1),
           always: false,
-          related: { start: target.offset + (anchor ? target.indent : target.keyCol), end: target.offset + target.text.trimEnd().length, message: `\`${name}\` is here` },
+          related: {
+            start: target.offset + (anchor ? target.indent : target.keyCol),
+            end: target.offset + target.text.trimEnd().length,
+            message: `\`${name}\` is here`,
+          },
         });
         open = undefined;
         continue;

@@ -27,7 +27,7 @@ describe('parseFile on hostile input', () => {
   it('says "quote it" for version: 1.10, pointing at the value', () => {
     const d = parseFile('framework.md', '---\nid: f\ntitle: F\nversion: 1.10\n---\n').diagnostics.find((x) => x.ruleId === 'wrong-type')!;
     expect([d.line, d.column, d.endColumn]).toEqual([4, 10, 14]);
-    expect(d.note).toBe('YAML reads `1.10` as a number; put it in quotes: "1.10".');
+    expect(d.note).toBe('YAML reads `1.10` as a number; put it in quotes: `version: "1.10"`.');
   });
 
   it('keeps positions right with a BOM and CRLF line endings', () => {

@@ -47,7 +47,8 @@ export const cases: Record<string, RuleCase> = {
   'frontmatter-missing': { files: edit(base, I, '---\nid:', 'id:'), expect: [{ file: I, line: 1, column: 1 }] },
   'frontmatter-unclosed': {
     files: edit(base, I, '---\n\nCareers', '\nCareers'),
-    expect: [{ file: I, line: 1, column: 1, endLine: 1, endColumn: 4 }],
+    // Where the `---` belongs (the blank line before the text), not the opening fence.
+    expect: [{ file: I, line: 9, column: 1, endLine: 9, endColumn: 1 }],
   },
   encoding: {
     files: { ...base, [I]: Buffer.concat([Buffer.from('---\nid: insurance\ntitle: Ins'), Buffer.from([0xe9]), Buffer.from('\n---\n')]) },

@@ -33,7 +33,10 @@ interface CatalogEntry {
 }
 
 const catalog = new Map<string, CatalogEntry>([
-  ...coreRules.map((r): [string, CatalogEntry] => [r.id, { description: r.description, severity: r.severity ?? 'error', tags: ['ccf', r.stage] }]),
+  ...coreRules.map((r): [string, CatalogEntry] => [
+    r.id,
+    { description: r.description, severity: r.severity ?? 'error', tags: ['ccf', r.stage] },
+  ]),
   ...rules.map((r): [string, CatalogEntry] => [
     r.id,
     { description: r.description, severity: r.defaultSeverity, tags: ['ccf', r.needsAgainst ? 'lineage' : 'rule'] },
