@@ -219,7 +219,9 @@ describe('lint output', () => {
     const run = await ccf(folder.dir, ['lint', folder.dir, '--format', 'compact', '--no-cache']);
     expect(run.code).toBe(1);
     const lines = run.stdout.replace(/\n$/, '').split('\n');
-    for (const l of lines.slice(0, -1)) expect(l).toMatch(/^\S[^\n]*:\d+:\d+ {2}(?:error|warning|info) {2}.* {2}[a-z-]+$/);
+    // A problem's line, or its hint on an indented `  hint: ` line (a continuation of a hint indented further).
+    for (const l of lines.slice(0, -1))
+      expect(l).toMatch(/^(?:\S[^\n]*:\d+:\d+ {2}(?:error|warning|info) {2}.* {2}[a-z-]+| {2}hint: .*| {8}.*)$/);
     expect(run.stdout.replace(/\n/g, '')).not.toMatch(RAW_CONTROL);
     expect(lines.filter((l) => l.includes('id-format')).length).toBeGreaterThanOrEqual(badIds.length);
   });

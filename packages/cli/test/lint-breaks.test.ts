@@ -92,7 +92,8 @@ const breaks: Break[] = [
     ruleId: 'frontmatter-unclosed',
     file: `${C}health-science/health-informatics.md`,
     apply: replace(/\n---\n/, '\n\n'),
-    at: start,
+    // Where the closing `---` belongs: the first line after the last field.
+    at: (t) => pos(t, '\n\n', 1),
   },
   {
     name: 'no frontmatter',

@@ -42,7 +42,7 @@ export function githubSummary(diagnostics: Diagnostic[]): string {
   if (diagnostics.length === 0) return `${head}\nNo problems found.\n`;
   const rows = diagnostics.map(
     (d) =>
-      `| ${d.severity} | ${markdownCode(`${d.file}:${d.line}:${d.column}`, { table: true })} | ${escapeMarkdown(d.message)}${d.note ? `<br>Hint: ${escapeMarkdown(d.note)}` : ''} | ${d.url ? `[${escapeMarkdown(d.ruleId)}](${d.url})` : escapeMarkdown(d.ruleId)} |`,
+      `| ${d.severity} | ${markdownCode(`${d.file}:${d.line}:${d.column}`, { table: true })} | ${escapeMarkdown(d.message)}${d.note ? ` — hint: ${escapeMarkdown(d.note)}` : ''} | ${d.url ? `[${escapeMarkdown(d.ruleId)}](${d.url})` : escapeMarkdown(d.ruleId)} |`,
   );
   const more =
     counts.error > 10 || counts.warning > 10
