@@ -95,7 +95,9 @@ describe('YAML errors are told apart by yaml’s error code, not its message', (
       .map((d) => d.note);
 
   it('a tab used as indentation (TAB_AS_INDENT) gets the hint about tabs', () => {
-    expect(yamlNotes('id: b\nsoc:\n\t- code: "11-1011"\n')).toEqual(['YAML counts spaces only; type spaces instead of the tab: `  - code: "11-1011"`']);
+    expect(yamlNotes('id: b\nsoc:\n\t- code: "11-1011"\n')).toEqual([
+      'YAML counts spaces only; type spaces instead of the tab: `  - code: "11-1011"`',
+    ]);
   });
 
   it('a message that merely quotes the word “tab” does not', () => {
