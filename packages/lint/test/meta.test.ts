@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mistakes } from '@ccf/core';
 import { readSchema } from '@ccf/core/node';
 import { describe, expect, it } from 'vitest';
 import { coreRules, rules } from '../src/index.js';
@@ -28,7 +29,11 @@ describe('the rule catalog', () => {
     for (const file of walk(join(repo, 'packages/core/src'))) {
       for (const m of readFileSync(file, 'utf8').matchAll(pattern)) used.add((m[1] ?? m[2] ?? m[3])!);
     }
-    expect([...used].sort()).toEqual(coreRules.map((r) => r.id).sort());
+    // The mistake catalogue's ids (`non-breaking-space`, …) name what an editor did, not a rule: each is reported
+    // under its rule (`yaml-syntax`, …), so they are not rule ids unless a rule has the same name.
+    const ruleIds = new Set(coreRules.map((r) => r.id));
+    for (const m of mistakes) if (!ruleIds.has(m.id)) used.delete(m.id);
+    expect([...used].sort()).toEqual([...ruleIds].sort());
   });
 
   it('has a docs page for every id, and no page without a rule', () => {
