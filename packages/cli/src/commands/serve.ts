@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { countBySeverity } from '@ccf/core';
 import { createApp, DEFAULT_WINDOW_DAYS, defaultRelease, type PinningOptions } from '@ccf/server';
 import { createContentEditor, createNodeStore, hostsFor, listen, type NodeStore, type Running } from '@ccf/server/node';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { CommandError, UsageError, type Io } from '../io.js';
 import { findRepoRoot } from '../repo.js';
 
@@ -136,7 +136,8 @@ export function registerServe(program: Command, io: Io, setExit: (code: number) 
   program
     .command('serve')
     .description('preview the framework in a browser and serve the read API (/api/v1)')
-    .option('-p, --port <port>', 'port to listen on (0: any free port)', '8787')
+    // From the environment too: a script that starts several servers (or `npm start`) can pick the port.
+    .addOption(new Option('-p, --port <port>', 'port to listen on (0: any free port)').default('8787').env('CCF_PORT'))
     .option('--host <address>', 'address to listen on; the default answers this machine only', '127.0.0.1')
     .option('-s, --source <source>', 'what to show: a content folder, a git ref, or a release such as @1.0.0 (default: content)')
     .option('-w, --watch', 'reload when a content file changes, and refresh open pages')
