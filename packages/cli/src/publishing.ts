@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Diagnostic, Framework, LoadResult, ReleaseIndex } from '@ccf/core';
 import {
@@ -9,6 +8,7 @@ import {
   loadFramework,
   loadOverlay,
   openSource,
+  publishedReleases,
   releaseSource,
   type OverlayLoadResult,
   writeFileAtomic,
@@ -82,23 +82,9 @@ async function loadStateOverlay(root: string, display: string, io: Io, releases:
   return load;
 }
 
-/**
- * The releases of the repository other than `version`, oldest first (the order releases/index.json keeps): the
- * versions whose ids `derivedFrom` may name. None when there is no readable index.
- */
+/** The releases of the repository other than `version`, oldest first: the versions whose ids `derivedFrom` may name. */
 export async function earlierReleases(repoRoot: string, version: string): Promise<Framework[]> {
-  const releases = join(repoRoot, 'releases');
-  let index: ReleaseIndex | undefined;
-  try {
-    index = JSON.parse(await readFile(join(releases, 'index.json'), 'utf8')) as ReleaseIndex;
-  } catch {
-    // No index, or one `ccf release` will refuse with its own error: nothing earlier to label lineage with.
-    return [];
-  }
-  const out: Framework[] = [];
-  for (const r of index?.releases ?? [])
-    if (r.version !== version) out.push((await loadFramework(releaseSource(join(releases, r.version), `@${r.version}`))).framework);
-  return out;
+  return publishedReleases(repoRoot, { except: version });
 }
 
 /** The date to use when the source has none: --date, else SOURCE_DATE_EPOCH (reproducible-builds.org), else none. */
@@ -121,10 +107,10 @@ export function fallbackDate(option: string | undefined, io: Io): string | undef
   return date;
 }
 
-/** Lints the loaded framework; on errors prints them (compact) and stops with exit 1. Returns the warnings. */
-export function refuseLintErrors(load: LoadResult, io: Io, what: string): Diagnostic[] {
+/** Lints the loaded framework (its lineage against `releases`); on errors prints them (compact) and stops with exit 1. Returns the warnings. */
+export function refuseLintErrors(load: LoadResult, io: Io, what: string, releases: Framework[]): Diagnostic[] {
   // A state framework is checked as `ccf lint` checks its overlay: resolution's problems, no content rules.
-  const diagnostics = load.framework.overlay ? lint(load, {}, []) : lint(load);
+  const diagnostics = load.framework.overlay ? lint(load, {}, []) : lint(load, { releases });
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
     io.stderr(formatCompact(errors));

@@ -30,4 +30,5 @@ export {
 } from './sources/release.js';
 export { baseSource, isOverlayFolder, loadOverlay, overlaySource, type OverlayLoadResult, type OverlayOptions } from './overlay-load.js';
 export { readFileBounded } from './sources/read.js';
+export { publishedReleases } from './sources/releases.js';
 export { watchFolder, type FolderEvent, type FolderWatch, type WatchFolderOptions } from './watch.js';

@@ -3,6 +3,7 @@ import {
   parseMarkdown,
   siteBaseUrl,
   type Diagnostic,
+  type Framework,
   type LoadResult,
   type MarkdownResult,
   type ParsedFile,
@@ -16,8 +17,10 @@ import type { Rule, RuleContext } from './types.js';
 export interface LintOptions {
   /** Severity per rule id, or `off`. */
   rules?: Record<string, Severity | 'off'>;
-  /** An earlier version, for the lineage rules (`--against`). */
+  /** An earlier version, for the lineage rules that compare with one version (`--against`). */
   against?: LoadResult;
+  /** Every published release, oldest first: `derivedFrom` may name a node of any of them (no flag needed). */
+  releases?: Framework[];
   /** Base of the docs URLs. Default: the framework's `baseUrl` when it is usable, else DEFAULT_BASE_URL. */
   baseUrl?: string;
 }
@@ -74,6 +77,7 @@ export function lint(load: LoadResult, options: LintOptions = {}, rules: Rule[] 
       load,
       files,
       ...(options.against ? { against: options.against } : {}),
+      releases: options.releases ?? [],
       markdown(file) {
         let result = bodies.get(file.path);
         if (!result) bodies.set(file.path, (result = parseBody(file)));

@@ -1,4 +1,4 @@
-import type { Diagnostic, LoadResult, MarkdownResult, ParsedFile, Severity } from '@ccf/core';
+import type { Diagnostic, Framework, LoadResult, MarkdownResult, ParsedFile, Severity } from '@ccf/core';
 
 /** What a rule sees: the loaded framework and its files, plus an optional earlier version. */
 export interface RuleContext {
@@ -7,6 +7,8 @@ export interface RuleContext {
   files: Map<string, ParsedFile>;
   /** The version given with `--against`, for lineage rules. */
   against?: LoadResult;
+  /** Every published release (`releases/`), oldest first: the earlier versions `derivedFrom` may name. */
+  releases: Framework[];
   /**
    * The file's body parsed as Markdown, positions shifted to the file's own lines. Parsed once
    * per lint run, and only when a rule asks: most rules never need the Markdown.

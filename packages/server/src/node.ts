@@ -10,6 +10,7 @@ import {
   loadFramework,
   releaseSource,
   openSource,
+  publishedReleases,
   readReleaseManifest,
   sha256,
   SourceError,
@@ -260,9 +261,11 @@ export async function createNodeStore(options: NodeStoreOptions): Promise<NodeSt
 
   const problem = (ruleId: string, message: string): Diagnostic => ({ file: '.', line: 1, column: 1, ruleId, severity: 'error', message });
   const build = async (): Promise<Snapshot> => {
-    const [result, releases, present] = await Promise.all([
+    const [result, releases, lineage, present] = await Promise.all([
       loadFramework(source),
       readReleases(join(repoRoot, 'releases')),
+      // The versions `derivedFrom` may name, as `ccf lint` reads them (a release failing its checks is left out).
+      publishedReleases(repoRoot, { skipped: (v, e) => log(`ccf: release ${v} left out of the lineage check: ${firstLine(e)}`) }),
       contentDir ? isDirectory(contentDir) : true,
     ]);
     const loadErrors = present
@@ -282,7 +285,7 @@ export async function createNodeStore(options: NodeStoreOptions): Promise<NodeSt
     const next: Snapshot = {
       generation,
       framework: result.framework,
-      diagnostics: lint(result).map(redactDiagnostic),
+      diagnostics: lint(result, { releases: lineage }).map(redactDiagnostic),
       releases,
       history: historyOf(join(repoRoot, 'releases')),
       site,

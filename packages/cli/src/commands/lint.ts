@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { countBySeverity, type Diagnostic, type LoadResult, type ParseCache } from '@ccf/core';
-import { directorySource, isOverlayFolder, loadFramework, loadOverlay, openSource, watchFolder } from '@ccf/core/node';
+import { countBySeverity, type Diagnostic, type Framework, type LoadResult, type ParseCache } from '@ccf/core';
+import { directorySource, isOverlayFolder, loadFramework, loadOverlay, openSource, publishedReleases, watchFolder } from '@ccf/core/node';
 import { coreRules, formatNames, githubSummary, lint, lintBaseUrl, report, rules, type FormatName, type LintConfig } from '@ccf/lint';
 import { Option, type Command } from 'commander';
 import { cacheOptionHelp, openCache } from '../cache.js';
@@ -61,9 +61,10 @@ async function runOnce(
   target: ContentTarget,
   config: LintConfig,
   against: LoadResult | undefined,
+  releases: Framework[],
   place: (file: string) => string,
   cache?: ParseCache,
-  releases?: string,
+  releasesDir?: string,
 ): Promise<{ diagnostics: Diagnostic[]; baseUrl: string }> {
   // A state overlay is checked against its base (resolution reports every problem); the national rules look at
   // content files, which an overlay does not have.
@@ -71,14 +72,19 @@ async function runOnce(
   const load = overlay
     ? await loadOverlay(target.root, {
         repoRoot: findRepoRoot(dirname(target.root)),
-        ...(releases ? { releasesDir: releases } : {}),
+        ...(releasesDir ? { releasesDir } : {}),
         ...(cache ? { cache } : {}),
       })
     : await loadFramework(directorySource(target.root), cache ? { cache } : {});
   const baseUrl = lintBaseUrl(load);
   const diagnostics = lint(
     load,
-    { ...(config.rules ? { rules: config.rules } : {}), ...(against && !overlay ? { against } : {}), baseUrl },
+    {
+      ...(config.rules ? { rules: config.rules } : {}),
+      ...(against && !overlay ? { against } : {}),
+      ...(overlay ? {} : { releases }),
+      baseUrl,
+    },
     overlay ? [] : undefined,
   )
     .filter((d) => selected(target, d.file))
@@ -192,7 +198,10 @@ export function registerLint(program: Command, io: Io, setExit: (code: number) =
       }),
     )
     .option('-q, --quiet', 'report errors only')
-    .option('--against <version>', 'earlier version for the lineage rules: @1.0.0, a git ref, or a content folder')
+    .option(
+      '--against <version>',
+      'also check lineage against one earlier version (every node continued or retired): @1.0.0, a git ref, or a content folder',
+    )
     .option('-c, --config <file>', 'config file (default: ccf.config.json in the content folder or above)')
     .option('-w, --watch', 're-lint when a content file changes')
     .option('--no-color', 'no colors in the stylish format')
@@ -201,15 +210,20 @@ export function registerLint(program: Command, io: Io, setExit: (code: number) =
     .option('--releases <dir>', 'where a state overlay\'s `extends: "@x.y.z"` finds releases (default: releases/ of the repository)')
     .action(async (paths: string[], options: LintCommandOptions) => {
       const target = resolveContent(paths, io.cwd);
-      const cache = openCache(io, findRepoRoot(dirname(target.root)), options.cache);
+      const repoRoot = findRepoRoot(dirname(target.root));
+      const cache = openCache(io, repoRoot, options.cache);
       const config = readConfig(target.root, io, options.config);
       const againstSpec = options.against ?? config.against;
       const against = againstSpec ? await loadAgainst(againstSpec, target, io) : undefined;
+      // Read once, also when watching: releases are written by `ccf release`, not while editing.
+      const releases = await publishedReleases(repoRoot, {
+        skipped: (v, error) => io.stderr(`ccf: release ${v} left out of the lineage check: ${(error as Error).message}\n`),
+      });
       const opts: LintCommandOptions = { ...options, color: options.color !== false && io.isTTY && !io.env.NO_COLOR };
       const place = placer(target, options.format);
       const run = async (): Promise<number> =>
         output(
-          await runOnce(target, config, against, place, cache, options.releases && resolve(io.cwd, options.releases)),
+          await runOnce(target, config, against, releases, place, cache, options.releases && resolve(io.cwd, options.releases)),
           opts,
           io,
           target,

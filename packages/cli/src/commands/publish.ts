@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { allSubclusters } from '@ccf/core';
+import { publishedReleases } from '@ccf/core/node';
 import { buildRelease } from '@ccf/publish';
 import type { Command } from 'commander';
 import { UsageError, type Io } from '../io.js';
@@ -58,7 +59,7 @@ export function registerPublish(program: Command, io: Io, setExit: (code: number
         });
       const notes: string[] = [];
       const load = await loadForPublish(from, io, notes, opts.releases ? { releases: opts.releases } : {});
-      const warnings = refuseLintErrors(load, io, 'published');
+      const warnings = refuseLintErrors(load, io, 'published', await publishedReleases(findRepoRoot(io.cwd)));
       const date = fallbackDate(opts.date, io);
       if (!load.framework.source.date && !date)
         notes.push('No source date: dates in case.json read 1970-01-01. Commit the content, or pass --date or SOURCE_DATE_EPOCH.');

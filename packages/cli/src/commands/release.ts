@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Framework, Manifest, ReleaseIndex, ReleaseIndexEntry } from '@ccf/core';
 import { allSubclusters, compareVersions, DEFAULT_BASE_URL, isVersion, siteBaseUrl as baseUrlOf } from '@ccf/core';
 import {
@@ -12,6 +12,7 @@ import {
   readReleaseManifest,
   releaseSource,
   removeLeftovers,
+  publishedReleases,
   sha256,
   temporaryName,
   writeFileAtomic,
@@ -322,7 +323,7 @@ async function release(version: string, opts: ReleaseOptions, io: Io, releases: 
   const notes: string[] = [];
   const load = await loadForPublish(opts.from, io, notes);
   const framework = load.framework;
-  refuseLintErrors(load, io, 'released');
+  refuseLintErrors(load, io, 'released', await publishedReleases(dirname(releases)));
   checkEdition(placement, framework, index);
   const republished =
     checkContentVersion(version, framework, placement) === 'republished'

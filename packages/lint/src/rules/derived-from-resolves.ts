@@ -1,34 +1,47 @@
+import type { Framework } from '@ccf/core';
 import { closest, distance } from 'fastest-levenshtein';
 import type { Rule } from '../types.js';
 import { nodeFiles, place, stringItems } from './util.js';
 
 export const derivedFromResolves: Rule = {
   id: 'derived-from-resolves',
-  description: 'Every id in `derivedFrom` names a node of the earlier version given with `--against`.',
+  description:
+    'Every id in `derivedFrom` names a node of this version, of a release in `releases/`, or of the version given with `--against`.',
   defaultSeverity: 'error',
-  needsAgainst: true,
-  check({ load, against, report }) {
-    if (!against) return;
-    const old = [...against.framework.nodes.keys()];
-    const known = new Set(old);
-    const label = versionLabel(against);
+  check({ load, against, releases, report }) {
+    // Lineage may reach back to any published edition (2024 sub-clusters continue 2002 pathways), so every release
+    // counts, not only the one `--against` names: a typo is caught without a flag, and no true id is a false error.
+    const versions: Framework[] = [load.framework, ...releases, ...(against ? [against.framework] : [])];
+    const known = new Set(versions.flatMap((v) => [...v.nodes.keys()]));
+    const names = [...known];
+    const where = placesLabel(releases, against);
     for (const file of nodeFiles(load.files)) {
       for (const [id, i] of stringItems(file.data.derivedFrom)) {
         if (known.has(id)) continue;
-        const guess = old.length ? closest(id, old) : undefined;
+        const guess = names.length ? closest(id, names) : undefined;
         const close = guess !== undefined && distance(id, guess) <= Math.max(2, id.length / 4);
         report({
           file: file.path,
           ...place(file, `/derivedFrom/${i}`),
-          message: `Unexpected \`${id}\` in \`derivedFrom\`, expected the id of a node in ${label}`,
+          message: `Unexpected \`${id}\` in \`derivedFrom\`, expected the id of a node in ${where}`,
           note: close
             ? `Did you mean \`${guess}\`?`
-            : `\`derivedFrom\` lists ids of the earlier version this node continues; see \`ccf lint --against\`.`,
+            : '`derivedFrom` lists the ids of the earlier nodes this node continues, from any release in `releases/`.',
         });
       }
     }
   },
 };
+
+/** Names the versions an id was looked up in: `this version, release 1.0.0 or 2.0.0`. */
+function placesLabel(releases: Framework[], against: Parameters<typeof versionLabel>[0] | undefined): string {
+  const versions = [...new Set(releases.map((r) => r.meta.version))];
+  const parts = ['this version'];
+  if (versions.length)
+    parts.push(`release ${versions.length > 1 ? `${versions.slice(0, -1).join(', ')} or ${versions.at(-1)}` : versions[0]}`);
+  if (against && !versions.includes(against.framework.meta.version)) parts.push(versionLabel(against));
+  return parts.length > 2 ? `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}` : parts.join(' or ');
+}
 
 /** How to name the earlier version in a message: `1.0.0 (@1.0.0)`. */
 export function versionLabel(load: { framework: { meta: { version: string }; source: { label: string } } }): string {
