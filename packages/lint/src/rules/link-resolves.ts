@@ -29,7 +29,9 @@ export const linkResolves: Rule = {
         const target = resolveLink(f.path, node.url);
         if (target === undefined || files.has(target) || files.has(posix.join(target, 'index.md'))) continue;
         const pos = node.position;
-        const guess = paths.length ? closest(target, paths) : undefined;
+        // A link to a missing file never means the file it is written in: that would be no link at all.
+        const others = paths.filter((p) => p !== f.path);
+        const guess = others.length ? closest(target, others) : undefined;
         report({
           file: f.path,
           line: pos?.start.line ?? f.bodyLine,
