@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { directorySource, loadFramework } from '@ccf/core/node';
 import { formatCompact, lint } from '@ccf/lint';
 import { afterAll, describe, expect, it } from 'vitest';
-import { watchLint } from '../src/commands/lint.js';
+import { CLEAR_SCREEN, watchLint } from '../src/commands/lint.js';
 import { resolveContent } from '../src/content.js';
 import type { Io } from '../src/io.js';
 import { tempContent } from './lint-helpers.js';
@@ -69,4 +69,28 @@ describe('ccf lint --watch', () => {
     controller.abort();
     await done;
   }, 120_000);
+});
+
+describe('ccf lint --watch on a terminal', () => {
+  const t = tempContent(base);
+  afterAll(() => t.cleanup());
+
+  it('clears the screen before each run on a TTY, and never when piped', async () => {
+    const target = resolveContent(['content'], t.dir);
+    for (const isTTY of [true, false]) {
+      const out: string[] = [];
+      const io: Io = { cwd: t.dir, env: {}, isTTY, stdout: (s) => out.push(s), stderr: () => {} };
+      const controller = new AbortController();
+      await watchLint(
+        target,
+        async () => {
+          io.stdout('0 errors, 0 warnings\n');
+          return 0;
+        },
+        io,
+        { signal: controller.signal, debounceMs: 10, pollMs: 50, onRun: () => controller.abort() },
+      );
+      expect(out).toEqual(isTTY ? [CLEAR_SCREEN, '0 errors, 0 warnings\n'] : ['0 errors, 0 warnings\n']);
+    }
+  });
 });

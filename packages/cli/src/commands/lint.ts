@@ -105,15 +105,20 @@ function output(
 ): number {
   const { error: errors, warning: warnings } = countBySeverity(diagnostics);
   const shown = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
+  const hidden = options.quiet ? countBySeverity(diagnostics).warning : undefined;
   const text = report(options.format, shown, {
+    ...(hidden !== undefined ? { hiddenWarnings: hidden } : {}),
     color: options.color ?? false,
     descriptions,
     version,
     automationId: automationId(target),
     baseUrl,
   });
-  if (options.format === 'stylish' && shown.length === 0) io.stdout('no issues found\n');
+  if (options.format === 'stylish' && shown.length === 0)
+    io.stdout(hidden ? `no errors (${hidden} warning${hidden === 1 ? '' : 's'} hidden)\n` : 'no issues found\n');
   else io.stdout(text);
+  if (options.format === 'stylish' && shown.length > 0 && hidden)
+    io.stdout(`(${hidden} warning${hidden === 1 ? '' : 's'} hidden by --quiet)\n`);
   if (options.format === 'github' && io.env.GITHUB_STEP_SUMMARY) {
     try {
       appendFileSync(io.env.GITHUB_STEP_SUMMARY, githubSummary(shown));
@@ -128,6 +133,9 @@ function output(
   }
   return 0;
 }
+
+/** Erase the screen and its scrollback, cursor to the top left (ECMA-48 ED 2, ED 3, CUP). */
+export const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
 
 export interface WatchOptions {
   /** Stops watching. */
@@ -154,6 +162,9 @@ export async function watchLint(target: ContentTarget, run: () => Promise<number
     running = running.then(async () => {
       // A change heard just before the folder went: the "missing" line already says what is going on.
       if (signal?.aborted || !existsSync(target.root)) return;
+      // Each run replaces the last on a terminal, as `tsc --watch` does: the screen shows what is wrong now, not a
+      // scroll of every save. Piped output keeps every run (a log).
+      if (io.isTTY) io.stdout(CLEAR_SCREEN);
       const code = await run().catch((error: unknown) => reportError(error, io));
       io.stderr(`ccf: watching ${target.display} for changes (Ctrl-C to stop)\n`);
       onRun?.(code);
