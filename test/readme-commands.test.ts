@@ -18,7 +18,8 @@
 //   and commits, as an editor would, then releases into the clone's `releases/`.
 // A command that exits non-zero, or a server that prints no URL or answers anything but 200, fails the test.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,9 +66,10 @@ beforeAll(() => {
   });
 });
 
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+// Removing a node_modules tree takes minutes on a loaded machine: the guard is against a hang, not a speed check.
+afterAll(async () => {
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+}, STEP_GUARD);
 
 interface Run {
   code: number | null;

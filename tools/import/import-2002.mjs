@@ -218,7 +218,7 @@ function main() {
   for (const w of warnings) console.warn(`warning: ${w}`);
   if (problems.length) {
     for (const p of problems) console.error(`error: ${p}`);
-    console.error(`import-2002: ${problems.length} problem(s); nothing written.`);
+    console.error(`import-2002: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing written.`);
     process.exit(1);
   }
 

@@ -477,7 +477,8 @@ function main() {
       const into = continuedClusters.get(old.id) ?? [];
       const subs = uniq(old.pathways.flatMap((p) => (continuedPathways.get(p.id) ?? []).map((s) => s.id)));
       if (into.length < 2) problems.push(`${where}: ${old.id} is dissolved, but only ${into.length} 2024 cluster(s) derive from it`);
-      if (subs.length < 2) problems.push(`${where}: ${old.id}'s pathways continue in only ${subs.length} sub-cluster(s)`);
+      if (subs.length < 2)
+        problems.push(`${where}: ${old.id}'s pathways continue in only ${subs.length} sub-cluster${subs.length === 1 ? '' : 's'}`);
     } else {
       problems.push(`${where}: unknown 2024 cluster ${row.modern_cluster}`);
     }
@@ -540,7 +541,7 @@ function main() {
   for (const w of warnings) console.warn(`warning: ${w}`);
   if (problems.length) {
     for (const p of problems) console.error(`error: ${p}`);
-    console.error(`import-2024: ${problems.length} problem(s); nothing written.`);
+    console.error(`import-2024: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing written.`);
     process.exit(1);
   }
 

@@ -14,7 +14,7 @@ describe('ccf lint on the real content', () => {
     expect(r.code).toBe(0);
     const hits = parseOutput('compact', r.out);
     expect(hits.filter((h) => h.severity === 'error')).toEqual([]);
-    expect(hits.map((h) => h.ruleId)).toEqual(Array(6).fill('no-empty-pathway-occupations'));
+    expect(hits.map((h) => h.ruleId)).toEqual(Array(6).fill('no-empty-occupations'));
     expect(r.out.trim().split('\n').at(-1)).toBe('0 errors, 6 warnings');
   });
 
@@ -28,6 +28,12 @@ describe('ccf lint on the real content', () => {
   it('--quiet shows errors only', async () => {
     const r = await ccf(t.dir, ['lint', '--quiet', '--format', 'json']);
     expect(JSON.parse(r.out)).toEqual([]);
+  });
+
+  it('--quiet says how many warnings it hid, never "0 warnings"', async () => {
+    const r = await ccf(t.dir, ['lint', '--quiet']);
+    expect(r.out).toBe('0 errors (6 warnings hidden)\n');
+    expect((await ccf(t.dir, ['lint', '--quiet', '--format', 'stylish'])).out).toBe('no errors (6 warnings hidden)\n');
   });
 
   it('a config file re-levels a rule', async () => {

@@ -71,7 +71,7 @@ export function lint(load: LoadResult, options: LintOptions = {}, rules: Rule[] 
   const files = new Map(load.files.map((f) => [f.path, f]));
   const bodies = new Map<string, MarkdownResult>();
   for (const rule of rules) {
-    const setting = configured[rule.id] ?? rule.defaultSeverity;
+    const setting = configured[rule.id] ?? rule.aliases?.map((a) => configured[a]).find(Boolean) ?? rule.defaultSeverity;
     if (setting === 'off' || (rule.needsAgainst && !options.against)) continue;
     const context: RuleContext = {
       load,

@@ -22,6 +22,8 @@ export interface RuleContext {
 export interface Rule {
   /** Permanent kebab-case id. */
   id: string;
+  /** Earlier ids of this rule: a config or selection naming one still means this rule. */
+  aliases?: string[];
   /** One line: what the rule checks. */
   description: string;
   defaultSeverity: Severity;

@@ -179,7 +179,7 @@ export const cases: Record<string, RuleCase> = {
     files: edit(base, 'framework.md', 'The National Career Clusters® Framework', 'The National Career Clusters Framework'),
     expect: [{ file: 'framework.md', line: 14, column: 5, endLine: 14, endColumn: 29 }],
   },
-  'no-empty-pathway-occupations': {
+  'no-empty-occupations': {
     files: edit(base, 'clusters/marketing/merchandising.md', 'soc:\n  - code: "41-2031.00"\n', ''),
     expect: [{ file: 'clusters/marketing/merchandising.md', line: 3, column: 8, endLine: 3, endColumn: 21 }],
   },

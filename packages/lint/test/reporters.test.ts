@@ -15,7 +15,7 @@ const golden = new URL('./fixtures/reporters/', import.meta.url);
 /** A mix: an error with related location, a warning, an info, a note with a newline, odd characters. */
 function sample(): Diagnostic[] {
   const dup = lint(load(cases['id-unique']!.files));
-  const warn = lint(load(cases['no-empty-pathway-occupations']!.files));
+  const warn = lint(load(cases['no-empty-occupations']!.files));
   const extra: Diagnostic = {
     file: 'clusters/a,b:c/100%.md',
     line: 3,

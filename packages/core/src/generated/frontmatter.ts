@@ -85,6 +85,13 @@ export type SocLinks = {
   epGrouping?: true;
 }[];
 /**
+ * Why this sub-cluster or pathway links no occupation, when that is by design: the source it would come from lists none for it (say which). With a reason here `ccf lint` does not warn that `soc` is empty (`no-empty-occupations`). Leave it out when occupations are simply not added yet.
+ *
+ * This interface was referenced by `AllFrontmatter`'s JSON-Schema
+ * via the `definition` "noOccupations".
+ */
+export type NoOccupations = string;
+/**
  * Instructional programs aligned to this node: CIP 2020 codes (`NN.NNNN`) with their NCES titles.
  *
  * This interface was referenced by `AllFrontmatter`'s JSON-Schema
@@ -313,6 +320,7 @@ export interface SubclusterFrontmatter {
   derivedFrom?: DerivedFrom;
   codes?: Codes;
   soc?: SocLinks;
+  noOccupations?: NoOccupations;
   cip?: CipLinks;
   naics?: NaicsLinks;
   linkProvenance?: LinkProvenance;

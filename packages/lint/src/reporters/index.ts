@@ -16,13 +16,15 @@ export interface ReportOptions {
   automationId?: string;
   /** Base of docs links (`lintBaseUrl` of the linted framework). */
   baseUrl?: string;
+  /** Warnings left out of `diagnostics` (`--quiet`): the compact count says so instead of "0 warnings". */
+  hiddenWarnings?: number;
 }
 
 /** Renders diagnostics in one of the output formats. */
 export function report(format: FormatName, diagnostics: Diagnostic[], options: ReportOptions = {}): string {
   switch (format) {
     case 'compact':
-      return formatCompact(diagnostics);
+      return formatCompact(diagnostics, options.hiddenWarnings);
     case 'stylish':
       return formatStylish(diagnostics, { color: options.color ?? false });
     case 'json':

@@ -10,7 +10,7 @@ import { lineageComplete } from './lineage-complete.js';
 import { linkResolves } from './link-resolves.js';
 import { markdownTooComplex } from './markdown-too-complex.js';
 import { noEmptyFramework } from './no-empty-framework.js';
-import { noEmptyPathwayOccupations } from './no-empty-pathway-occupations.js';
+import { noEmptyOccupations } from './no-empty-occupations.js';
 import { noUnsafeMarkup } from './no-unsafe-markup.js';
 import { orderUnique } from './order-unique.js';
 import { parentExists } from './parent-exists.js';
@@ -32,7 +32,7 @@ export const rules: Rule[] = [
   linkResolves,
   markdownTooComplex,
   noEmptyFramework,
-  noEmptyPathwayOccupations,
+  noEmptyOccupations,
   noUnsafeMarkup,
   orderUnique,
   parentExists,

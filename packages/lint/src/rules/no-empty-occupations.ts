@@ -1,10 +1,12 @@
 import type { Rule } from '../types.js';
 import { nodeFiles, place } from './util.js';
 
-export const noEmptyPathwayOccupations: Rule = {
-  id: 'no-empty-pathway-occupations',
+export const noEmptyOccupations: Rule = {
+  id: 'no-empty-occupations',
+  // The first id named a 2002 level; configs written for it keep working.
+  aliases: ['no-empty-pathway-occupations'],
   description:
-    'Every active sub-cluster (Career Pathway) links at least one occupation in `soc` (a warning: six 2002 pathways have none in O*NET).',
+    'Every active sub-cluster or pathway links at least one occupation in `soc`, or says in `noOccupations` why it has none (a warning).',
   defaultSeverity: 'warning',
   check({ load, report }) {
     const level = load.framework.meta.terms.subcluster || 'sub-cluster';
@@ -13,12 +15,14 @@ export const noEmptyPathwayOccupations: Rule = {
       const soc = f.data.soc;
       // A `soc` that is not a list is the schema's to report.
       if ((Array.isArray(soc) && soc.length > 0) || (soc !== undefined && !Array.isArray(soc))) continue;
+      // Empty by design, and the file says why: nothing to do, so nothing to say.
+      if (typeof f.data.noOccupations === 'string' && f.data.noOccupations.trim() !== '') continue;
       const title = typeof f.data.title === 'string' ? f.data.title : f.path;
       report({
         file: f.path,
         ...(soc === undefined ? place(f, '/title') : place(f, '/soc')),
-        message: `Unexpected ${level} \`${title}\` without occupations, expected at least one \`soc\` link`,
-        note: 'Add `soc:` with O*NET-SOC codes when a source links occupations to it; O*NET lists none for some 2002 pathways, which is why this is a warning.',
+        message: `Unexpected ${level} \`${title}\` without occupations, expected at least one \`soc\` link or a \`noOccupations\` reason`,
+        note: 'Add `soc:` links when a source lists occupations for it. If it has none by design (its source lists none), say why in `noOccupations:` and this warning goes away.',
       });
     }
   },
