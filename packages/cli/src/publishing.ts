@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { Diagnostic, Framework, LoadResult, ReleaseIndex } from '@ccf/core';
+import type { Diagnostic, Framework, LoadResult } from '@ccf/core';
 import {
   directorySource,
   isOverlayFolder,
@@ -9,7 +9,6 @@ import {
   loadOverlay,
   openSource,
   publishedReleases,
-  releaseSource,
   type OverlayLoadResult,
   writeFileAtomic,
 } from '@ccf/core/node';
