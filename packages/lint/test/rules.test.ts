@@ -85,6 +85,16 @@ describe('derived-from-resolves without --against', () => {
     const found = lint(load(withLineage('bankng')), { releases }).filter((d) => d.ruleId === 'derived-from-resolves');
     expect(found.map((d) => [d.file, d.line, d.severity, d.note])).toEqual([[A, 5, 'error', 'Did you mean `banking`?']]);
   });
+
+  it('lets lineage a release already published for the same node stand; a new unknown id is still an error', () => {
+    // A first release may name predecessors no release here holds (an edition kept elsewhere).
+    const published = [load(withLineage('old-ledger'), '@1.0.0').framework];
+    expect(lint(load(withLineage('old-ledger')), { releases: published }).filter((d) => d.ruleId === 'derived-from-resolves')).toEqual([]);
+    const found = lint(load(withLineage('old-ledger, old-books')), { releases: published }).filter(
+      (d) => d.ruleId === 'derived-from-resolves',
+    );
+    expect(found.map((d) => d.message)).toEqual([expect.stringContaining('`old-books`')]);
+  });
 });
 
 describe('link-resolves', () => {

@@ -17,10 +17,14 @@ export const derivedFromResolves: Rule = {
     const versions: Framework[] = [load.framework, ...releases, ...(against ? [against.framework] : [])];
     const known = new Set(versions.flatMap((v) => [...v.nodes.keys()]));
     const names = [...known];
+    // Lineage a release already published for the same node stands: a first release may name predecessors that no
+    // release of this repository holds (an edition kept elsewhere), and carrying it unchanged is no new mistake.
+    const published = new Set(releases.flatMap((r) => [...r.nodes.values()].flatMap((n) => n.derivedFrom.map((d) => `${n.id}\u0000${d}`))));
     const where = placesLabel(releases, against);
     for (const file of nodeFiles(load.files)) {
+      const nodeId = typeof file.data.id === 'string' ? file.data.id : '';
       for (const [id, i] of stringItems(file.data.derivedFrom)) {
-        if (known.has(id)) continue;
+        if (known.has(id) || published.has(`${nodeId}\u0000${id}`)) continue;
         const guess = names.length ? closest(id, names) : undefined;
         const close = guess !== undefined && distance(id, guess) <= Math.max(2, id.length / 4);
         report({
