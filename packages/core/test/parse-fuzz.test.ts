@@ -121,7 +121,8 @@ describe('fuzz: mutated real content files', () => {
         for (const d of result.diagnostics) expect(d.line).toBeGreaterThanOrEqual(1);
         const md = parseMarkdown(file.body);
         if (!md.ok && md.line !== undefined) expect(md.line).toBeGreaterThanOrEqual(1);
-        expect(performance.now() - started).toBeLessThan(3000);
+        // A hang guard per input (a blow-up runs for minutes), not a speed check: bench/ measures speed.
+        expect(performance.now() - started).toBeLessThan(10_000);
       }),
       { numRuns: 200, seed: 42 },
     );
