@@ -104,7 +104,7 @@ function contract(doc: Doc): (method: string, path: string, answer: Answer) => s
     if (!media) return [`${where}: Content-Type ${type || '(none)'}, documented ${Object.keys(response.content).join(', ')}`];
     if (response.content[media]!.schema === undefined) return problems;
     let body: unknown = answer.body.toString('utf8');
-    if (media === 'application/json') {
+    if (media === 'application/json' || media.endsWith('+json')) {
       try {
         body = JSON.parse(body as string);
       } catch {
@@ -332,6 +332,7 @@ describe('the live API answers as its OpenAPI document says', () => {
 function fileServer(root: string): Promise<{ port: number; server: Server }> {
   const types: Record<string, string> = {
     '.json': 'application/json',
+    '.atom': 'application/atom+xml',
     '.csv': 'text/csv; charset=utf-8',
     '.tsv': 'text/tab-separated-values; charset=utf-8',
     '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -678,7 +678,8 @@ export function openApiDocument(base: string, layout?: StaticLayout, defaults?: 
           },
         },
         'JSON Feed',
-        'application/feed+json',
+        // A static host types feed.json by its extension; the live server names the JSON Feed media type.
+        live ? 'application/feed+json' : JSON_MEDIA,
       ),
       ...(live ? { 501: error('This server was started without the release feeds') } : {}),
     },
