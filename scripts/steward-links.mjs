@@ -19,6 +19,7 @@ const facts = (name) => parse(readFileSync(new URL(`test/facts/${name}`, root)),
 /** The steward's workbooks, as the facts README dates them (last modified). */
 const WORKBOOK = { soc: '2025-09-02', cip: '2025-09-02', naics: '2025-06-26' };
 const NOTE = "copy of the steward's workbook, no licence stated: links used as facts with credit";
+const NO_OCCUPATIONS = "The steward's 2024 crosswalk workbook has no row for this sub-cluster, so it lists no SOC occupation to link.";
 const ABSENT = "absent from the steward's workbook: it has no row for this sub-cluster, so there is no link to copy";
 /** CIP's placeholder for "no program": a row that links nothing. */
 const NO_MATCH = '99.9999';
@@ -105,6 +106,9 @@ function rewrite(text, lists) {
     if (lists?.[kind].length) doc.set(kind, doc.createNode(lists[kind]));
     else doc.delete(kind);
   }
+  // A sub-cluster the workbook has no SOC for says why, so the no-empty-occupations rule stays quiet (issue 15).
+  doc.delete('noOccupations');
+  if (!lists?.soc.length) doc.set('noOccupations', NO_OCCUPATIONS);
   doc.delete('linkProvenance');
   doc.set('linkProvenance', doc.createNode({ soc: provenance('soc'), cip: provenance('cip'), naics: provenance('naics') }));
   visit(doc, {
