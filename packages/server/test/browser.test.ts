@@ -296,7 +296,8 @@ describe.skipIf(skip)('in a real browser (Chromium)', () => {
     expect(await readFile(join(tmp.dir, 'content/clusters/health-care/midwifery.md'), 'utf8')).toBe(
       '---\nid: midwifery\ntitle: Midwifery\norder: 5\nprovenance:\n  status: INFERRED\n---\nMidwives care for mothers and newborns before, during and after birth.\n',
     );
-    expect(consoleErrors).toEqual([]);
+    // The refused saves answer 422 and 409 on purpose; Chromium logs any 4xx document load. Nothing else may show.
+    expect(consoleErrors.filter((e) => !/status of (?:409|422) \(/.test(e))).toEqual([]);
     await page.close();
   });
 
