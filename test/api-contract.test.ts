@@ -335,6 +335,7 @@ function fileServer(root: string): Promise<{ port: number; server: Server }> {
     '.atom': 'application/atom+xml',
     '.csv': 'text/csv; charset=utf-8',
     '.tsv': 'text/tab-separated-values; charset=utf-8',
+    '.svg': 'image/svg+xml',
     '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     '.md': 'text/markdown; charset=utf-8',
     '.html': 'text/html; charset=utf-8',

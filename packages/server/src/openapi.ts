@@ -815,6 +815,8 @@ export function openApiDocument(base: string, layout?: StaticLayout, defaults?: 
             'text/tab-separated-values': { schema: { type: 'string' } },
             'text/markdown': { schema: { type: 'string' } },
             'text/plain': { schema: { type: 'string' } },
+            // crosswalk.svg (from 2.1.1): the change as a flow diagram.
+            'image/svg+xml': { schema: { type: 'string' } },
             // Binary files: bytes, no schema.
             'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {},
             'application/zip': {},
