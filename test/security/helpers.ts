@@ -121,7 +121,9 @@ export function checkReleases(repoDir: string): string[] {
     latest: string;
     releases: { version: string; manifestSha256: string }[];
   };
-  const folders = readdirSync(releases).filter((n) => n !== 'index.json');
+  // Beside the index: the feeds `ccf release` makes from it (releases.atom, feed.json, versions.json), not releases.
+  const besideIndex = new Set(['index.json', 'releases.atom', 'feed.json', 'versions.json']);
+  const folders = readdirSync(releases).filter((n) => !besideIndex.has(n));
   const versions = index.releases.map((r) => r.version);
   if (folders.sort().join() !== [...versions].sort().join())
     throw new Error(`releases/ holds ${folders.join()} but the index lists ${versions.join()}`);

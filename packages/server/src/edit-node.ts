@@ -8,7 +8,7 @@ import { directorySource, loadFramework, parseFile, schemasDir, sha256, writeFil
 import { formatFile, lint } from '@ccf/lint';
 import type { CheckedFile, ContentEditor, EditedFile } from './edit/editor.js';
 import { HttpError } from './errors.js';
-import type { NodeStore } from './node.js';
+import type { NodeStore } from './store.js';
 
 export interface ContentEditorOptions {
   /** The store the preview serves: its content folder is the one edited, and it reloads after each save. */

@@ -1,6 +1,7 @@
 import { compareVersions, type Framework, type FrameworkNode } from '@ccf/core';
-import type { CrosswalkRow, Relation } from '@ccf/diff';
+import type { CrosswalkRow } from '@ccf/diff';
 import type { DiffOf } from './diffs.js';
+import type { LineageNode, LineagePredecessor, LineageSuccessor, Replacement } from './lineage.js';
 import type { Snapshot, Store } from './store.js';
 
 // Lineage across versions (ADR 0019): the snapshot placed among the published releases in version order, so that a
@@ -14,48 +15,7 @@ interface Step {
   framework: Framework;
 }
 
-/** A node of another version, by title, with what the crosswalk says of the step between. */
-export interface LineageNode {
-  id: string;
-  title: string;
-  type: FrameworkNode['type'];
-  /** Its cluster, for a sub-cluster. */
-  parent?: string;
-  parentTitle?: string;
-  /** Where a page can link it: `here` (a page of this snapshot), `gone` (its own 410 page), `later` (a newer release). */
-  where: 'here' | 'gone' | 'later';
-}
-
-/** One successor of a node in the version that replaced it, with the crosswalk row's share and relation. */
-export interface LineageSuccessor extends LineageNode {
-  relation: Relation;
-  share: number | null;
-  shareBasis: CrosswalkRow['shareBasis'];
-  partial: boolean;
-  primary: boolean;
-}
-
-/** What a later version made of a node: the version that last held it, the one that replaced it, and the successors. */
-export interface Replacement {
-  node: LineageNode;
-  /** The last version that holds the node. */
-  lastVersion: string;
-  /** The first version without it. */
-  replacedIn: string;
-  /** Release specs of the two sides (`@1.0.1`, `@2.0.0`; empty: the content shown), for a crosswalk link. */
-  fromSpec: string;
-  toSpec: string;
-  successors: LineageSuccessor[];
-  /** Why, from the crosswalk row (a retirement reason or the lineage note). */
-  reason?: string;
-}
-
-/** An earlier node this one continues, by title, from the last version that held it. */
-export interface LineagePredecessor extends LineageNode {
-  version: string;
-  share: number | null;
-  relation?: Relation;
-}
+export type { LineageNode, LineagePredecessor, LineageSuccessor, Replacement } from './lineage.js';
 
 export interface History {
   /** Where a node of this snapshot went in the first later release without it; undefined when none dropped it. */

@@ -24,7 +24,7 @@ import { lint } from '@ccf/lint';
 import type { Hono } from 'hono';
 import { etagOf } from './doc.js';
 import { pathRedactor } from './redact.js';
-import type { DiffResult, OpenResult, Release, ReleaseFile, ReleaseHistory, SiteFiles, Snapshot, Store } from './store.js';
+import type { DiffResult, OpenResult, Release, ReleaseFile, ReleaseHistory, SiteFiles, Snapshot } from './store.js';
 
 export interface NodeStoreOptions {
   /** Repository root: holds `content/`, `releases/` and `.git`. */
@@ -48,14 +48,8 @@ export interface NodeStoreOptions {
   pollMs?: number;
 }
 
-export interface NodeStore extends Store {
-  /** Reads everything again; keeps the last good content when the new content does not load. */
-  reload(): Promise<Snapshot>;
-  /** Stops watching. */
-  close(): Promise<void>;
-  /** The folder being watched, when the source is a folder. */
-  readonly contentDir: string | undefined;
-}
+import type { NodeStore } from './store.js';
+export type { NodeStore };
 
 /** Largest release file read into memory. */
 const MAX_RELEASE_FILE = 64 * 1024 * 1024;

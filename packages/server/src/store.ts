@@ -111,3 +111,13 @@ export interface Store {
   /** Compares two frameworks. Absent: the diff and crosswalk routes answer 501. */
   diff?(from: Framework, to: Framework): DiffResult | Promise<DiffResult>;
 }
+
+/** A store on disk (`@ccf/server/node`'s createNodeStore): it reloads, stops, and knows its content folder. */
+export interface NodeStore extends Store {
+  /** Reads everything again; keeps the last good content when the new content does not load. */
+  reload(): Promise<Snapshot>;
+  /** Stops watching. */
+  close(): Promise<void>;
+  /** The folder being watched, when the source is a folder. */
+  readonly contentDir: string | undefined;
+}

@@ -2,7 +2,7 @@ import type { ClusterNode, Framework, FrameworkNode, SubclusterNode } from '@ccf
 import { h, trusted, type SafeHtml } from '../html.js';
 import { renderMarkdownToHtml } from '../markdown.js';
 import { frameworkCounts, lineage, occupationCount, type LineageLink } from '../model.js';
-import type { LineageNode, LineagePredecessor, Replacement } from '../history.js';
+import type { LineageNode, LineagePredecessor, Replacement } from '../lineage.js';
 import { layout, type PageContext } from './layout.js';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
