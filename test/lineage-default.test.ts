@@ -8,6 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const temps: string[] = [];
+/** The releases of this repository as the message lists them: `1.0.0, 1.0.1, 2.0.0 or 2.1.0` (index order). */
+const versions = (JSON.parse(readFileSync(join(root, 'releases/index.json'), 'utf8')) as { releases: { version: string }[] }).releases.map(
+  (r) => r.version,
+);
+const RELEASES = `${versions.slice(0, -1).join(', ')} or ${versions.at(-1)}`;
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 
 async function ccf(cwd: string, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -45,12 +50,12 @@ describe('lineage by default', () => {
       [
         'content/clusters/financial-services/banking-credit.md',
         'error',
-        'Unexpected `mortgage-lending` in `derivedFrom`, expected the id of a node in this version or release 1.0.0, 1.0.1, 2.0.0 or 2.1.0',
+        `Unexpected \`mortgage-lending\` in \`derivedFrom\`, expected the id of a node in this version or release ${RELEASES}`,
       ],
       [
         'content/clusters/financial-services/banking-credit.md',
         'error',
-        'Unexpected `bankng-services` in `derivedFrom`, expected the id of a node in this version or release 1.0.0, 1.0.1, 2.0.0 or 2.1.0',
+        `Unexpected \`bankng-services\` in \`derivedFrom\`, expected the id of a node in this version or release ${RELEASES}`,
       ],
     ]);
     expect(found[1]!.note).toBe('Did you mean `banking-services`?');
