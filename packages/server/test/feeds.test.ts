@@ -4,7 +4,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ReleaseIndex } from '@ccf/core';
+import { compareVersions, type ReleaseIndex } from '@ccf/core';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, sitePaths } from '../src/index.js';
@@ -13,6 +13,8 @@ import { fixtures } from './helpers.js';
 
 const repoRoot = join(import.meta.dirname, '../../..');
 const index = JSON.parse(readFileSync(join(repoRoot, 'releases/index.json'), 'utf8')) as ReleaseIndex;
+/** The committed releases, newest version first (a feed's order), so a new release does not change the test. */
+const newestFirst = index.releases.map((r) => r.version).sort((a, b) => compareVersions(b, a));
 
 describe('release feeds over the committed releases', () => {
   let store: NodeStore;
@@ -29,7 +31,7 @@ describe('release feeds over the committed releases', () => {
     expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
     const feed = parseFeed(await res.text());
     const base = store.snapshot().framework.meta.baseUrl!.replace(/\/?$/, '/');
-    expect(feed.items.map((i) => i.url)).toEqual(['2.1.0', '2.0.0', '1.0.1', '1.0.0'].map((v) => `${base}releases/${v}`));
+    expect(feed.items.map((i) => i.url)).toEqual(newestFirst.map((v) => `${base}releases/${v}`));
     const byVersion = new Map(feed.items.map((i) => [i.url!.split('/').at(-1)!, i]));
     // What `ccf diff @1.0.0 @2.0.0` finds: the 2002 → 2024 modernization.
     expect(byVersion.get('2.0.0')!.description).toBe(
@@ -54,7 +56,7 @@ describe('release feeds over the committed releases', () => {
 
   it('/api/v1/feed.json and /api/v1/versions: the same releases, versions.json pinned by the index', async () => {
     const feed = (await (await app.request('/api/v1/feed.json')).json()) as { items: { _ccf: { version: string; changes: object } }[] };
-    expect(feed.items.map((i) => i._ccf.version)).toEqual(['2.1.0', '2.0.0', '1.0.1', '1.0.0']);
+    expect(feed.items.map((i) => i._ccf.version)).toEqual(newestFirst);
     const res = await app.request('/api/v1/versions');
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const versions = (await res.json()) as {
@@ -83,9 +85,10 @@ describe('release history', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('leaves out a release whose manifest is not the one the index pins, and has none without an index', async () => {
-    await writeFile(join(dir, 'releases/2.1.0/manifest.json'), '{"files": []}\n');
+    // Break the latest release's manifest: it is left out, every other is listed (index order).
+    await writeFile(join(dir, `releases/${index.latest}/manifest.json`), '{"files": []}\n');
     const history = await readReleaseHistory(join(dir, 'releases'));
-    expect(history.releases.map((r) => r.entry.version)).toEqual(['1.0.0', '1.0.1', '2.0.0']);
+    expect(history.releases.map((r) => r.entry.version)).toEqual(index.releases.map((r) => r.version).filter((v) => v !== index.latest));
     // The index's latest is not served, so it is not named.
     expect(history.latest).toBeUndefined();
     expect((await readReleaseHistory(join(dir, 'nothing'))).releases).toEqual([]);
