@@ -20,43 +20,47 @@ import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CcfError, type CcfErrorOptions } from './errors.js';
+import { attachedFacts, attachFacts, hasFacts, type FactsLevel } from './facts.js';
 import { schemasDir } from './schema.js';
 import type { ParseCache } from './sources/types.js';
 import type { ParsedFile, PositionMap } from './types.js';
 import { writeFileAtomic } from './write.js';
 
 /** Bump when the record layout changes. */
-const FORMAT = 3;
+const FORMAT = 4;
 const SHARDS = 64;
 /** Versions of one path kept (two covers `ccf diff` between refs and switching branches back and forth). */
 const VERSIONS_PER_PATH = 2;
 
-/** The encoded form of files decoded from a worker or the disk, so they are never encoded twice. */
-const encoded = new WeakMap<ParsedFile, string>();
+/** The encoded form of files decoded from a worker or the disk (and whether it holds text facts), so they are never encoded twice. */
+const encoded = new WeakMap<ParsedFile, { text: string; level: FactsLevel | undefined }>();
 
 /**
- * Encodes a parsed file as a self-delimiting string: a line `[r,p,b]` of lengths, then the record as
- * JSON (r characters), the positions as JSON (p) and the body as is (b). Decoding then parses only the
- * small record; the body is a slice (no copy) and the positions, read only when a diagnostic is
- * reported, are parsed on first access.
+ * Encodes a parsed file as a self-delimiting string: a line `[r,p,b,f]` of lengths, then the record as JSON
+ * (r characters), the positions as JSON (p), the body as is (b) and its Markdown facts as JSON (f, 0 when none are
+ * attached). Decoding then parses only the small record; the body is a slice (no copy), and the positions (read
+ * only when a diagnostic is reported) and the facts are parsed on first access.
  */
 export function encodeParsed(file: ParsedFile): string {
   const known = encoded.get(file);
-  if (known !== undefined) return known;
+  const level = hasFacts(file, 'text') ? 'text' : hasFacts(file, 'markup') ? 'markup' : undefined;
+  // Facts computed after the file was decoded make the known encoding stale.
+  if (known !== undefined && known.level === level) return known.text;
   // Placeholders keep every key in its place: consumers that serialize a file get the same bytes.
   const record = JSON.stringify({ ...file, positions: 0, body: 0 });
   const pos = JSON.stringify(file.positions);
-  return `${JSON.stringify([record.length, pos.length, file.body.length])}\n${record}${pos}${file.body}`;
+  const facts = level ? JSON.stringify(attachedFacts(file)) : '';
+  return `${JSON.stringify([record.length, pos.length, file.body.length, facts.length])}\n${record}${pos}${file.body}${facts}`;
 }
 
-/** Decodes what `encodeParsed` wrote: the same data, positions decoded lazily. */
+/** Decodes what `encodeParsed` wrote: the same data, positions and facts decoded lazily. */
 export function decodeParsed(text: string): ParsedFile {
   const nl = text.indexOf('\n');
-  const [r, p, b] = JSON.parse(text.slice(0, nl)) as [number, number, number];
+  const [r, p, b, f] = JSON.parse(text.slice(0, nl)) as [number, number, number, number];
   const start = nl + 1;
-  if (start + r + p + b !== text.length) throw new Error('damaged cache record');
+  if (start + r + p + b + f !== text.length) throw new Error('damaged cache record');
   const file = JSON.parse(text.slice(start, start + r)) as ParsedFile;
-  file.body = text.slice(start + r + p);
+  file.body = text.slice(start + r + p, start + r + p + b);
   const json = text.slice(start + r, start + r + p);
   Object.defineProperty(file, 'positions', {
     configurable: true,
@@ -70,7 +74,8 @@ export function decodeParsed(text: string): ParsedFile {
       Object.defineProperty(this, 'positions', { value, writable: true, configurable: true, enumerable: true });
     },
   });
-  encoded.set(file, text);
+  if (f > 0) attachFacts(file, text.slice(start + r + p + b));
+  encoded.set(file, { text, level: f === 0 ? undefined : hasFacts(file, 'text') ? 'text' : 'markup' });
   return file;
 }
 
@@ -505,8 +510,11 @@ export function diskCache(root: string, options: DiskCacheOptions = {}): DiskCac
     set(key, path, file) {
       const i = shardOf(path);
       const map = shard(i);
-      const list = (map.get(path) ?? []).filter((e) => !e.keys.includes(key));
-      list.unshift({ keys: [key], text: encodeParsed(file), file });
+      const old = map.get(path) ?? [];
+      // A record stored again (now with its Markdown facts) keeps its other keys: they name the same bytes.
+      const keys = old.find((e) => e.keys.includes(key))?.keys ?? [key];
+      const list = old.filter((e) => !e.keys.includes(key));
+      list.unshift({ keys, text: encodeParsed(file), file });
       map.set(path, list.slice(0, VERSIONS_PER_PATH));
       dirty.add(i);
       writes++;

@@ -27,6 +27,7 @@ export { YAML_READ_OPTIONS } from './yaml-options.js';
 export { mistakes, type Mistake, type MistakeVars } from './mistakes.js';
 export { assemble } from './assemble.js';
 export { htmlLikeOffset, markdownBudget, parseMarkdown, plainText, unsafeUrlScheme, type MarkdownResult } from './markdown.js';
+export { markdownFacts, type FactsLevel, type MarkdownFactNode, type MarkdownFacts } from './facts.js';
 export {
   assembleOverlay,
   cipProblem,

@@ -1,4 +1,5 @@
 import { diskCache } from './cache.js';
+import { attachFacts, computeFacts, hasFacts, type FactsLevel } from './facts.js';
 import { sha256 } from './hash.js';
 import { assemble } from './assemble.js';
 import type { LoadResult, ParseCache, Source, SourceEntry } from './sources/types.js';
@@ -12,6 +13,12 @@ export interface LoadOptions {
   cacheDir?: string;
   /** Threads to parse with when many files need parsing (default: one per core; 1 = this thread only). */
   threads?: number;
+  /**
+   * Markdown facts to compute with each parse and keep in the cache (see `markdownFacts`): `markup` for what lint
+   * reads, `text` for that and the plain text publish writes. Computed in the parse workers; a cached file without
+   * them gets them once and is cached again.
+   */
+  facts?: FactsLevel;
 }
 
 /** Reads a framework from any source. Never throws on content: problems are diagnostics. */
@@ -25,8 +32,13 @@ export async function loadFramework(source: Source, options: LoadOptions = {}): 
     // A git blob SHA names the bytes; a stat signature names them as long as the file is untouched.
     const known = entry.key ?? entry.stat;
     const cached = known ? cache?.get(known, entry.path) : undefined;
-    if (cached) files.push(cached);
-    else toRead.push(entry);
+    if (cached) {
+      if (options.facts && known && !hasFacts(cached, options.facts)) {
+        attachFacts(cached, computeFacts(cached, options.facts));
+        cache?.set(known, entry.path, cached);
+      }
+      files.push(cached);
+    } else toRead.push(entry);
   }
   const bytes = await source.read(toRead);
   const jobs: { entry: SourceEntry; key: string | undefined; bytes: Uint8Array }[] = [];
@@ -50,14 +62,19 @@ export async function loadFramework(source: Source, options: LoadOptions = {}): 
     // Touched but unchanged bytes (a checkout, a save without edits) are still found by content.
     const key = entry.key ?? (cache ? sha256(content) : undefined);
     const cached = key && key !== entry.key ? cache?.get(key, entry.path) : undefined;
-    if (cached) {
-      if (entry.stat && key) cache?.alias?.(entry.stat, key, entry.path);
+    if (cached && key) {
+      if (options.facts && !hasFacts(cached, options.facts)) {
+        attachFacts(cached, computeFacts(cached, options.facts));
+        cache?.set(key, entry.path, cached);
+      }
+      if (entry.stat) cache?.alias?.(entry.stat, key, entry.path);
       files.push(cached);
     } else jobs.push({ entry, key, bytes: content });
   }
   const parsed = await parseMany(
     jobs.map((j) => ({ path: j.entry.path, bytes: j.bytes })),
     options.threads,
+    options.facts,
   );
   jobs.forEach(({ entry, key }, i) => {
     const file = parsed[i]!;

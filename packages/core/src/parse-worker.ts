@@ -2,7 +2,8 @@
 // file encoded as JSON, which the main thread decodes several times faster than a structured clone.
 import { parentPort } from 'node:worker_threads';
 import { encodeParsed } from './cache.js';
-import { parseFile } from './parse.js';
+import type { FactsLevel } from './facts.js';
+import { parseWithFacts } from './workers.js';
 
 export interface ParseRequest {
   id: number;
@@ -10,6 +11,8 @@ export interface ParseRequest {
   /** The batch's files one after another; file i is `buffer[offsets[i]..offsets[i + 1])`. */
   buffer: Uint8Array;
   offsets: number[];
+  /** Markdown facts to compute beside each parse (here, on both cores, rather than on the main thread after). */
+  facts?: FactsLevel;
 }
 
 export interface ParseReply {
@@ -18,6 +21,8 @@ export interface ParseReply {
 }
 
 parentPort?.on('message', (req: ParseRequest) => {
-  const encoded = req.paths.map((path, i) => encodeParsed(parseFile(path, req.buffer.subarray(req.offsets[i], req.offsets[i + 1]))));
+  const encoded = req.paths.map((path, i) =>
+    encodeParsed(parseWithFacts(path, req.buffer.subarray(req.offsets[i], req.offsets[i + 1]), req.facts)),
+  );
   parentPort!.postMessage({ id: req.id, encoded } satisfies ParseReply);
 });

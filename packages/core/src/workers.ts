@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { decodeParsed } from './cache.js';
+import { attachFacts, computeFacts, type FactsLevel } from './facts.js';
 import { parseFile } from './parse.js';
 import type { ParseReply, ParseRequest } from './parse-worker.js';
 import type { ParsedFile } from './types.js';
@@ -14,18 +15,26 @@ export interface ParseJob {
   bytes: Uint8Array;
 }
 
+/** `parseFile`, with the Markdown facts at `level` attached (each body's tree is dropped once its facts are taken). */
+export function parseWithFacts(path: string, bytes: Uint8Array, level?: FactsLevel): ParsedFile {
+  const file = parseFile(path, bytes);
+  if (level) attachFacts(file, computeFacts(file, level));
+  return file;
+}
+
 /** How many threads to parse with: `threads` if given, else one per core. */
 export function defaultThreads(): number {
   return availableParallelism();
 }
 
 /**
- * Parses files with `parseFile`, in the order given. With `threads` > 1 and enough files, the work is
- * spread over worker threads (the main thread decodes their answers); the result is the same either way.
+ * Parses files with `parseFile`, in the order given, with their Markdown facts at `facts` when asked. With
+ * `threads` > 1 and enough files, the work is spread over worker threads (the main thread decodes their answers);
+ * the result is the same either way.
  */
-export async function parseMany(jobs: ParseJob[], threads = defaultThreads()): Promise<ParsedFile[]> {
+export async function parseMany(jobs: ParseJob[], threads = defaultThreads(), facts?: FactsLevel): Promise<ParsedFile[]> {
   const count = Math.min(threads, Math.ceil(jobs.length / BATCH));
-  if (count <= 1 || jobs.length < PARALLEL_THRESHOLD) return jobs.map((j) => parseFile(j.path, j.bytes));
+  if (count <= 1 || jobs.length < PARALLEL_THRESHOLD) return jobs.map((j) => parseWithFacts(j.path, j.bytes, facts));
   const out: ParsedFile[] = new Array<ParsedFile>(jobs.length);
   // Tests run the TypeScript sources: the worker then needs a loader for its .ts entry.
   const ts = import.meta.url.endsWith('.ts');
@@ -51,7 +60,10 @@ export async function parseMany(jobs: ParseJob[], threads = defaultThreads()): P
               for (const j of batch) offsets.push(offsets[offsets.length - 1]! + j.bytes.byteLength);
               const buffer = new Uint8Array(offsets[offsets.length - 1]!);
               batch.forEach((j, i) => buffer.set(j.bytes, offsets[i]));
-              worker.postMessage({ id: start, paths: batch.map((j) => j.path), buffer, offsets } satisfies ParseRequest, [buffer.buffer]);
+              worker.postMessage(
+                { id: start, paths: batch.map((j) => j.path), buffer, offsets, ...(facts ? { facts } : {}) } satisfies ParseRequest,
+                [buffer.buffer],
+              );
             };
             worker.on('message', (reply: ParseReply) => {
               reply.encoded.forEach((text, i) => (out[reply.id + i] = decodeParsed(text)));
@@ -70,6 +82,6 @@ export async function parseMany(jobs: ParseJob[], threads = defaultThreads()): P
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  for (let i = 0; i < jobs.length; i++) out[i] ??= parseFile(jobs[i]!.path, jobs[i]!.bytes);
+  for (let i = 0; i < jobs.length; i++) out[i] ??= parseWithFacts(jobs[i]!.path, jobs[i]!.bytes, facts);
   return out;
 }

@@ -1,5 +1,6 @@
 import {
   cmp,
+  markdownFacts,
   parseMarkdown,
   siteBaseUrl,
   type Diagnostic,
@@ -69,7 +70,6 @@ export function lint(load: LoadResult, options: LintOptions = {}, rules: Rule[] 
     out.push({ ...d, ...(s ? { severity: s } : {}), url: d.url ?? ruleUrl(d.ruleId, base) });
   }
   const files = new Map(load.files.map((f) => [f.path, f]));
-  const bodies = new Map<string, MarkdownResult>();
   for (const rule of rules) {
     const setting = configured[rule.id] ?? rule.aliases?.map((a) => configured[a]).find(Boolean) ?? rule.defaultSeverity;
     if (setting === 'off' || (rule.needsAgainst && !options.against)) continue;
@@ -78,11 +78,8 @@ export function lint(load: LoadResult, options: LintOptions = {}, rules: Rule[] 
       files,
       ...(options.against ? { against: options.against } : {}),
       releases: options.releases ?? [],
-      markdown(file) {
-        let result = bodies.get(file.path);
-        if (!result) bodies.set(file.path, (result = parseBody(file)));
-        return result;
-      },
+      facts: (file) => markdownFacts(file),
+      markdown: parseBody,
       report: (p) => out.push({ ...p, ruleId: rule.id, severity: setting, url: ruleUrl(rule.id, base) }),
     };
     rule.check(context);

@@ -1,4 +1,4 @@
-import type { Diagnostic, Framework, LoadResult, MarkdownResult, ParsedFile, Severity } from '@ccf/core';
+import type { Diagnostic, Framework, LoadResult, MarkdownFacts, MarkdownResult, ParsedFile, Severity } from '@ccf/core';
 
 /** What a rule sees: the loaded framework and its files, plus an optional earlier version. */
 export interface RuleContext {
@@ -10,8 +10,13 @@ export interface RuleContext {
   /** Every published release (`releases/`), oldest first: the earlier versions `derivedFrom` may name. */
   releases: Framework[];
   /**
-   * The file's body parsed as Markdown, positions shifted to the file's own lines. Parsed once
-   * per lint run, and only when a rule asks: most rules never need the Markdown.
+   * What the checks read from a file's body (links, raw HTML, the parsing budget), positions in the file's own
+   * lines: from the parse cache or the parse workers when the load asked for them, else computed once now.
+   */
+  facts(file: ParsedFile): MarkdownFacts;
+  /**
+   * The file's body parsed as Markdown, positions shifted to the file's own lines. Parsed at each call and not
+   * kept (no run holds every tree): prefer `facts`, which the cache serves without parsing.
    */
   markdown(file: ParsedFile): MarkdownResult;
   /** Reports a problem; severity comes from the rule's default or the config. */

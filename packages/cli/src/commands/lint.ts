@@ -75,7 +75,9 @@ async function runOnce(
         ...(releasesDir ? { releasesDir } : {}),
         ...(cache ? { cache } : {}),
       })
-    : await loadFramework(directorySource(target.root), cache ? { cache } : {});
+    : // The rules' Markdown facts are computed in the parse workers and cached beside each record: a warm run parses
+      // no Markdown.
+      await loadFramework(directorySource(target.root), { ...(cache ? { cache } : {}), facts: 'markup' });
   const baseUrl = lintBaseUrl(load);
   const diagnostics = lint(
     load,

@@ -1,4 +1,4 @@
-import type { ParsedFile, Range } from '@ccf/core';
+import type { ParsedFile } from '@ccf/core';
 import type { Rule } from '../types.js';
 import { lookalikeNote, nodeFiles, normalizeTitle, pathId, place, relatedAt, stringItems } from './util.js';
 
@@ -7,13 +7,13 @@ export const aliasConflict: Rule = {
   description: "No alias equals another node's title: search by that name would find two nodes.",
   defaultSeverity: 'error',
   check({ load, report }) {
-    const titles = new Map<string, { file: ParsedFile; range: Range; id: string; title: string }>();
+    const titles = new Map<string, { file: ParsedFile; id: string; title: string }>();
     const files = nodeFiles(load.files);
     for (const file of files) {
       const title = file.data.title;
       if (typeof title !== 'string') continue;
       const key = normalizeTitle(title);
-      if (!titles.has(key)) titles.set(key, { file, range: place(file, '/title'), id: pathId(file), title });
+      if (!titles.has(key)) titles.set(key, { file, id: pathId(file), title });
     }
     for (const file of files) {
       for (const [alias, i] of stringItems(file.data.aliases)) {
@@ -26,7 +26,8 @@ export const aliasConflict: Rule = {
           note: [lookalikeNote(alias, other.title), 'Remove the alias, or if both files describe one node, merge them.']
             .filter(Boolean)
             .join(' '),
-          related: [relatedAt(other.file, other.range, 'The title it clashes with')],
+          // Positions are decoded only for a file that is reported.
+          related: [relatedAt(other.file, place(other.file, '/title'), 'The title it clashes with')],
         });
       }
     }

@@ -2,42 +2,26 @@ import { posix } from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import type { Rule } from '../types.js';
 
-interface Linkish {
-  type: string;
-  url?: string;
-  position?: { start: { line: number; column: number }; end: { line: number; column: number } };
-  children?: Linkish[];
-}
-
 /** Links between content files: relative paths only; URLs with a scheme and `#anchors` are not checked. */
 export const linkResolves: Rule = {
   id: 'link-resolves',
   description: 'Every relative link in a body points at a content file that exists.',
   defaultSeverity: 'error',
-  check({ load, files, markdown, report }) {
-    const paths = [...files.keys()];
+  check({ load, files, facts, report }) {
+    let paths: string[] | undefined;
     for (const f of load.files) {
-      // Without a `]` there is no link: skip the parse (most definitions have none).
-      if (!f.data || !f.body.includes(']')) continue;
-      const result = markdown(f);
-      if (!result.ok) continue;
-      const stack: Linkish[] = [result.tree as unknown as Linkish];
-      while (stack.length) {
-        const node = stack.pop()!;
-        if (node.children) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+      if (!f.data) continue;
+      for (const node of facts(f).nodes) {
         if ((node.type !== 'link' && node.type !== 'definition' && node.type !== 'image') || node.url === undefined) continue;
         const target = resolveLink(f.path, node.url);
         if (target === undefined || files.has(target) || files.has(posix.join(target, 'index.md'))) continue;
-        const pos = node.position;
         // A link to a missing file never means the file it is written in: that would be no link at all.
+        paths ??= [...files.keys()];
         const others = paths.filter((p) => p !== f.path);
         const guess = others.length ? closest(target, others) : undefined;
         report({
           file: f.path,
-          line: pos?.start.line ?? f.bodyLine,
-          column: pos?.start.column ?? 1,
-          endLine: pos?.end.line ?? f.bodyLine,
-          endColumn: pos?.end.column ?? 1,
+          ...node.range,
           message: target.startsWith('../')
             ? `Unexpected link to \`${node.url}\`, outside the content folder, expected a link to a content file`
             : `Unexpected link to \`${node.url}\`, a file that does not exist, expected a link to a content file`,

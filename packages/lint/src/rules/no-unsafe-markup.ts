@@ -1,20 +1,6 @@
 import { htmlLikeOffset, unsafeUrlScheme } from '@ccf/core';
 import type { Rule } from '../types.js';
 
-interface MdNode {
-  type: string;
-  url?: string;
-  value?: string;
-  position?: { start: { line: number; column: number }; end: { line: number; column: number } };
-  children?: MdNode[];
-}
-
-/**
- * Without `<` or `[` there is neither HTML nor a link in CommonMark (ccf parses no bare-URL autolinks), and without
- * `&lt;`/`&#` no escaped tag: such a body is not parsed at all, as most definitions are.
- */
-const MAY_HOLD_MARKUP = /[<[]|&(?:lt;|#)/i;
-
 /** A short, one-line excerpt of what was found, for the message. */
 function excerpt(text: string): string {
   const line = text.trim().split('\n')[0]!;
@@ -29,19 +15,13 @@ export const noUnsafeMarkup: Rule = {
   id: 'no-unsafe-markup',
   description: 'Bodies hold no raw HTML, no HTML-like text, and link only to http(s), mailto or relative URLs.',
   defaultSeverity: 'error',
-  check({ load, markdown, report }) {
+  check({ load, facts, report }) {
     for (const f of load.files) {
-      if (!f.data || !MAY_HOLD_MARKUP.test(f.body)) continue;
-      const result = markdown(f);
-      // A body over the parsing budget is reported by markdown-too-complex; publish then neutralises it whole.
-      if (!result.ok) continue;
-      const stack: MdNode[] = [result.tree as unknown as MdNode];
-      while (stack.length) {
-        const node = stack.pop()!;
-        if (node.children) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
-        const pos = node.position;
-        if (!pos) continue;
-        const at = { file: f.path, line: pos.start.line, column: pos.start.column, endLine: pos.end.line, endColumn: pos.end.column };
+      if (!f.data) continue;
+      // The facts hold nothing for a body that cannot hold markup (it is not parsed), nor for one over the parsing
+      // budget: markdown-too-complex reports that one, and publish neutralises it whole.
+      for (const node of facts(f).nodes) {
+        const at = { file: f.path, ...node.range };
         if (node.type === 'html') {
           report({
             ...at,
@@ -57,7 +37,7 @@ export const noUnsafeMarkup: Rule = {
             message: `Unexpected ${what} a \`${scheme}:\` URL, expected an http(s), mailto or relative URL`,
             note: 'Only web pages, e-mail addresses and other content files can be linked.',
           });
-        } else if ((node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') && node.value !== undefined) {
+        } else if (node.value !== undefined) {
           const offset = htmlLikeOffset(node.value);
           if (offset === -1) continue;
           report({
