@@ -2,11 +2,19 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadResult, ParseCache } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { markdownFacts, type LoadResult, type ParseCache } from '../src/index.js';
+import * as markdown from '../src/markdown.js';
 import { directorySource, diskCache, loadFramework, memoryCache, parseFile } from '../src/node.js';
 import { decodeParsed, encodeParsed } from '../src/cache.js';
 import { parseMany, PARALLEL_THRESHOLD } from '../src/workers.js';
+
+// Counts Markdown parses (the facts module's own import of markdown.js goes through this mock).
+vi.mock('../src/markdown.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../src/markdown.js')>();
+  return { ...actual, parseMarkdown: vi.fn(actual.parseMarkdown) };
+});
+const parses = markdown.parseMarkdown as unknown as { mock: { calls: unknown[] }; mockClear(): void };
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const realContent = join(repo, 'content');
@@ -159,6 +167,57 @@ describe('loadFramework with a cache gives what it gives without one', () => {
   });
 });
 
+describe('Markdown facts in the cache', () => {
+  it('a warm run parses no Markdown: links, markup, budget and plain text come from the cache', async () => {
+    const root = join(tmp, 'facts');
+    const files = new Map([
+      ['framework.md', await readFile(join(realContent, 'framework.md'), 'utf8')],
+      ['clusters/a/index.md', '---\nid: a\ntitle: A\norder: 1\n---\n\nSee [b](b.md), [gone](gone.md) and <b>bold</b> `<i>`.\n'],
+      ['clusters/a/b.md', `---\nid: b\ntitle: B\norder: 1\n---\n\n${'*'.repeat(70)} and [x](a.md)\n`],
+      ['clusters/a/c.md', '---\nid: c\ntitle: C\norder: 2\n---\n\nPlain *words* only, two-part and don’t.\n'],
+    ]);
+    await writeTree(root, files);
+    const cacheDir = join(tmp, 'facts-cache');
+    const source = () => directorySource(root, root, { racyMs: 0 });
+    const fresh = (await loadFramework(source())).files.map((f) => markdownFacts(f, { text: true }));
+    parses.mockClear();
+    await loadFramework(source(), { cacheDir, facts: 'text' });
+    expect(parses.mock.calls.length).toBeGreaterThan(0);
+
+    parses.mockClear();
+    const warm = await loadFramework(source(), { cacheDir, facts: 'text' });
+    const facts = warm.files.map((f) => markdownFacts(f, { text: true }));
+    expect(parses.mock.calls.length).toBe(0);
+    expect(JSON.stringify(facts)).toBe(JSON.stringify(fresh));
+    const a = facts[warm.files.findIndex((f) => f.path === 'clusters/a/index.md')]!;
+    expect(a.nodes.map((n) => [n.type, n.url ?? n.value, n.range.line])).toEqual([
+      ['link', 'b.md', 7],
+      ['link', 'gone.md', 7],
+      ['html', '<b>', 7],
+      ['html', '</b>', 7],
+      ['inlineCode', '<i>', 7],
+    ]);
+    expect(facts[warm.files.findIndex((f) => f.path === 'clusters/a/b.md')]!.overBudget).toMatchObject({ line: 7, column: 1 });
+    const c = facts[warm.files.findIndex((f) => f.path === 'clusters/a/c.md')]!;
+    expect([c.text, c.words, c.nodes]).toEqual(['Plain words only, two-part and don’t.', 6, []]);
+  });
+
+  it('a record cached without facts gets them once, and keeps its other keys', async () => {
+    const root = join(tmp, 'facts-later');
+    await writeTree(root, new Map([['framework.md', await readFile(join(realContent, 'framework.md'), 'utf8')]]));
+    const cacheDir = join(tmp, 'facts-later-cache');
+    const source = () => directorySource(root, root, { racyMs: 0 });
+    await loadFramework(source(), { cacheDir });
+    await loadFramework(source(), { cacheDir, facts: 'markup' });
+    parses.mockClear();
+    const c = counting(diskCache(cacheDir));
+    const warm = await loadFramework(source(), { cache: c, facts: 'markup' });
+    markdownFacts(warm.files[0]!);
+    expect(parses.mock.calls.length).toBe(0);
+    expect(c.hits).toBe(1);
+  });
+});
+
 describe('parseMany', () => {
   it('gives the same files on worker threads as on this one', async () => {
     const { corpusFiles } = await generator();
@@ -167,9 +226,15 @@ describe('parseMany', () => {
       bytes: new TextEncoder().encode(text),
     }));
     expect(jobs.length).toBeGreaterThanOrEqual(PARALLEL_THRESHOLD);
-    const inline = await parseMany(jobs, 1);
-    const threaded = await parseMany(jobs, 2);
+    const inline = await parseMany(jobs, 1, 'text');
+    const threaded = await parseMany(jobs, 2, 'text');
     expect(threaded.map((f) => f.path)).toEqual(jobs.map((j) => j.path));
     expect(JSON.stringify(threaded)).toBe(JSON.stringify(inline));
+    // The workers computed the facts (both cores): the main thread only decodes them.
+    parses.mockClear();
+    const facts = threaded.map((f) => markdownFacts(f, { text: true }));
+    expect(parses.mock.calls.length).toBe(0);
+    expect(JSON.stringify(facts)).toBe(JSON.stringify(inline.map((f) => markdownFacts(f, { text: true }))));
+    expect(facts.some((f) => f.nodes.length > 0)).toBe(true);
   }, 120_000);
 });
