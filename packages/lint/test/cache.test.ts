@@ -79,4 +79,25 @@ describe('lint gives the same report with no cache, a cold cache, a warm one and
     expect(removed).not.toContain('`gone.md`, a file');
     expect(await report(content, cached())).toBe(removed);
   });
+
+  it('decodes the positions of a cached file only when a rule reports it', async () => {
+    const { corpusFiles } = await generator();
+    const files = corpusFiles(120).files;
+    const root = join(tmp, 'positions');
+    for (const [path, text] of files) {
+      await mkdir(dirname(join(root, path)), { recursive: true });
+      await writeFile(join(root, path), text);
+    }
+    const content = join(root, 'content');
+    const sub = [...files.keys()].filter((p) => p.includes('/clusters/') && !p.endsWith('index.md'))[5]!.replace('content/', '');
+    await change(content, sub, /^order: \d+$/m, 'order: 1\nsoc:\n  - code: "11-1011.00"\n  - code: "11-1011.00"');
+    const cacheDir = join(tmp, 'positions-cache');
+    await loadFramework(directorySource(content, content, { racyMs: 0 }), { cacheDir, facts: 'markup' });
+    const warm = await loadFramework(directorySource(content, content, { racyMs: 0 }), { cache: diskCache(cacheDir), facts: 'markup' });
+    const reported = new Set(lint(warm).map((d) => d.file));
+    expect(reported.size).toBeGreaterThan(0);
+    // A cached record's positions are a getter until first read (decodeParsed): read means decoded.
+    const decoded = warm.files.filter((f) => Object.getOwnPropertyDescriptor(f, 'positions')?.get === undefined).map((f) => f.path);
+    expect(decoded.filter((p) => !reported.has(p))).toEqual([]);
+  });
 });
