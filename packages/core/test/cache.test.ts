@@ -11,7 +11,7 @@ import { parseMany, PARALLEL_THRESHOLD } from '../src/workers.js';
 
 // Counts Markdown parses (the facts module's own import of markdown.js goes through this mock).
 vi.mock('../src/markdown.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../src/markdown.js')>();
+  const actual = await importOriginal<typeof markdown>();
   return { ...actual, parseMarkdown: vi.fn(actual.parseMarkdown) };
 });
 const parses = markdown.parseMarkdown as unknown as { mock: { calls: unknown[] }; mockClear(): void };
