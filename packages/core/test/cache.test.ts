@@ -226,15 +226,15 @@ describe('parseMany', () => {
       bytes: new TextEncoder().encode(text),
     }));
     expect(jobs.length).toBeGreaterThanOrEqual(PARALLEL_THRESHOLD);
-    const inline = await parseMany(jobs, 1, 'text');
-    const threaded = await parseMany(jobs, 2, 'text');
+    const inline = await parseMany(jobs, 1, 'markup');
+    const threaded = await parseMany(jobs, 2, 'markup');
     expect(threaded.map((f) => f.path)).toEqual(jobs.map((j) => j.path));
     expect(JSON.stringify(threaded)).toBe(JSON.stringify(inline));
     // The workers computed the facts (both cores): the main thread only decodes them.
     parses.mockClear();
-    const facts = threaded.map((f) => markdownFacts(f, { text: true }));
+    const facts = threaded.map((f) => markdownFacts(f));
     expect(parses.mock.calls.length).toBe(0);
-    expect(JSON.stringify(facts)).toBe(JSON.stringify(inline.map((f) => markdownFacts(f, { text: true }))));
+    expect(JSON.stringify(facts)).toBe(JSON.stringify(inline.map((f) => markdownFacts(f))));
     expect(facts.some((f) => f.nodes.length > 0)).toBe(true);
   }, 120_000);
 });
