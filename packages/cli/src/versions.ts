@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { countBySeverity, type Framework, type ParseCache, type Source } from '@ccf/core';
-import { directorySource, loadFramework, memoryCache, openSource } from '@ccf/core/node';
+import { countBySeverity, type Framework, type LoadResult, type ParseCache, type Source } from '@ccf/core';
+import { directorySource, loadFrameworkPair, memoryCache, openSource } from '@ccf/core/node';
 import type { DiffOptions } from '@ccf/diff';
 import { openCache } from './cache.js';
 import { readConfig } from './config.js';
@@ -31,8 +31,7 @@ export async function loadVersions(io: Io, fromSpec: string, toSpec: string | un
   const disk = openCache(io, repoRoot, opts.cache);
   const cache: ParseCache = disk ?? memoryCache();
   const open = (spec: string): Source => openSource(spec, { repoRoot, contentDir, cwd: io.cwd });
-  const load = async (source: Source): Promise<Framework> => {
-    const result = await loadFramework(source, { cache });
+  const warn = (source: Source, result: LoadResult): Framework => {
     const errors = countBySeverity(result.diagnostics).error;
     if (errors)
       io.stderr(
@@ -51,9 +50,10 @@ export async function loadVersions(io: Io, fromSpec: string, toSpec: string | un
       });
     toSource = directorySource(dir, 'work tree');
   }
-  // One after the other, so the second version reuses every blob the first one parsed.
-  const from = await load(fromSource);
-  const to = await load(toSource);
+  // Between two git refs only the changed blobs are read and parsed; anything else loads side by side.
+  const pair = await loadFrameworkPair(fromSource, toSource, { cache });
+  const from = warn(fromSource, pair.from);
+  const to = warn(toSource, pair.to);
   // The cache can only make a run faster: a folder that cannot be written is no reason to fail.
   await disk?.flush().catch(() => undefined);
   return { from, to };

@@ -15,8 +15,22 @@ import type {
 
 const unknownProvenance: Provenance = { status: 'UNCERTAIN' };
 
+export interface AssembleOptions {
+  /**
+   * Sub-cluster nodes already built from these very parsed files (by another version of a diff): reused, so the
+   * same file gives the same object in both versions. Only for frameworks nobody mutates.
+   */
+  nodes?: WeakMap<ParsedFile, SubclusterNode>;
+}
+
 /** Builds the tree from parsed files: the parent is the folder, the id is the file name. */
-export function assemble(parsed: ParsedFile[], info: Framework['source'], listing: Diagnostic[] = []): LoadResult {
+export function assemble(
+  parsed: ParsedFile[],
+  info: Framework['source'],
+  listing: Diagnostic[] = [],
+  options: AssembleOptions = {},
+): LoadResult {
+  const reuse = options.nodes;
   const files = [...parsed].sort((a, b) => cmp(a.path, b.path));
   const diagnostics = [...listing];
   for (const f of files) diagnostics.push(...f.diagnostics);
@@ -69,6 +83,11 @@ export function assemble(parsed: ParsedFile[], info: Framework['source'], listin
         children: [],
       });
     } else if (f.kind === 'subcluster') {
+      const known = reuse?.get(f);
+      if (known) {
+        subclusters.push({ file: f, node: known });
+        continue;
+      }
       const id = idFromPath(f.path)!;
       const d = f.data ?? {};
       const parent = f.path.split('/')[1]!;
@@ -79,6 +98,7 @@ export function assemble(parsed: ParsedFile[], info: Framework['source'], listin
       node.cip = coded(d.cip) as SubclusterNode['cip'];
       node.naics = coded(d.naics) as SubclusterNode['naics'];
       if (isRecord(d.linkProvenance)) node.linkProvenance = d.linkProvenance as LinkProvenance;
+      reuse?.set(f, node);
       subclusters.push({ file: f, node });
     }
   }

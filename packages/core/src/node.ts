@@ -3,7 +3,7 @@
 export { sha256 } from './hash.js';
 export { parseFile } from './parse.js';
 export { readSchema, schemasDir } from './schema.js';
-export { loadFramework, type LoadOptions } from './load.js';
+export { loadFramework, loadFrameworkPair, type LoadOptions, type LoadPairResult } from './load.js';
 export {
   CacheError,
   diskCache,

@@ -373,6 +373,8 @@ export function compareFrameworks(from: Framework, to: Framework, options: Omit<
     const group = groupFor(n, 'to');
     const base = { nodeType: n.type, fromIds: [o.id], toIds: [n.id] };
     const found: { moved: boolean; renamed: boolean; significance?: Significance } = { moved: false, renamed: false };
+    // One object on both sides: the same file, unchanged between the versions (`loadFrameworkPair`).
+    if (o === n) return found;
     if (o.id !== n.id) {
       add({ ...base, kind: 'renamed', field: 'id', before: o.id, after: n.id }, group);
     }
