@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { isAbsolute, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { Diagnostic, Framework, LoadResult } from '@ccf/core';
+import type { Diagnostic, Framework, LoadResult, ParseCache } from '@ccf/core';
 import {
   directorySource,
   isOverlayFolder,
@@ -49,14 +49,16 @@ export async function loadForPublish(
   from: string | undefined,
   io: Io,
   notes: string[],
-  options: { releases?: string } = {},
+  options: { releases?: string; cache?: ParseCache } = {},
 ): Promise<LoadResult & { base?: Framework }> {
+  // Parsed files from earlier runs (`ccf lint`, an earlier publish): the result is the same, without the YAML.
+  const cached = options.cache ? { cache: options.cache } : {};
   if (from === undefined || isDir(isAbsolute(from) ? from : resolve(io.cwd, from))) {
     const target = resolveContent(from === undefined ? [] : [from], io.cwd);
     // A state overlay publishes as the state's effective framework, resolved against the base it extends.
     const load: LoadResult & { base?: Framework } = isOverlayFolder(target.root)
       ? await loadStateOverlay(target.root, target.display, io, options.releases)
-      : await loadFramework(directorySource(target.root, target.display));
+      : await loadFramework(directorySource(target.root, target.display), cached);
     const state = await committedState(target.root, io.env);
     if (state && 'commit' in state) Object.assign(load.framework.source, state);
     else
@@ -68,7 +70,7 @@ export async function loadForPublish(
     return load;
   }
   const root = findRepoRoot(io.cwd);
-  return await loadFramework(openSource(from, { repoRoot: root, cwd: io.cwd }));
+  return await loadFramework(openSource(from, { repoRoot: root, cwd: io.cwd }), cached);
 }
 
 /** Loads a state overlay folder for publishing, labelled as the user named it. */
@@ -124,9 +126,16 @@ export function refuseLintErrors(load: LoadResult, io: Io, what: string, release
  * Writes the folder atomically; errors name the folder as the user typed it (`shown`). `step` names the command for
  * the test failpoints (`<step>:files-written`, `<step>:old-aside`).
  */
-export async function write(out: string, files: ReleaseFiles, overwrite: boolean, io: Io, step: string, shown = out): Promise<void> {
+export async function write(
+  out: string,
+  files: ReleaseFiles | AsyncIterable<[string, Uint8Array]>,
+  overwrite: boolean,
+  io: Io,
+  step: string,
+  shown = out,
+): Promise<Map<string, number>> {
   try {
-    await writeRelease(out, files, { overwrite, failpoint: (at: WriteStep) => failpoint(io.env, `${step}:${at}`, out) });
+    return await writeRelease(out, files, { overwrite, failpoint: (at: WriteStep) => failpoint(io.env, `${step}:${at}`, out) });
   } catch (error) {
     if (error instanceof PublishError)
       throw new PublishError(error.code, error.message.split(out).join(shown), { hint: error.hint, cause: error });
@@ -139,10 +148,12 @@ export function size(bytes: number): string {
   return bytes < 1000 ? `${bytes} B` : bytes < 1_000_000 ? `${(bytes / 1000).toFixed(1)} kB` : `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
-/** Lists the written files, one per line. */
-export function listing(files: ReleaseFiles): string {
+/** Lists the written files (name → bytes or their size), one per line. */
+export function listing(files: ReadonlyMap<string, Uint8Array | number>): string {
   const width = Math.max(...[...files.keys()].map((n) => n.length));
-  return [...files].map(([name, bytes]) => `  ${name.padEnd(width)}  ${size(bytes.byteLength).padStart(9)}\n`).join('');
+  return [...files]
+    .map(([name, bytes]) => `  ${name.padEnd(width)}  ${size(typeof bytes === 'number' ? bytes : bytes.byteLength).padStart(9)}\n`)
+    .join('');
 }
 
 /**

@@ -51,6 +51,18 @@ const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * and manifest.json, plus any extra files. Deterministic: the same framework and options give the same bytes.
  */
 export async function buildRelease(framework: Framework, options: BuildOptions): Promise<ReleaseFiles> {
+  const files = new Map<string, Uint8Array>();
+  for await (const [name, bytes] of streamRelease(framework, options)) files.set(name, bytes);
+  return new Map([...files].sort((a, b) => cmp(a[0], b[0])));
+}
+
+/**
+ * The files of a release one at a time, each built only when the previous one has been taken, manifest.json
+ * last: a writer that stores each file as it comes never holds more than one output (at 50,000 nodes case.json
+ * alone is hundreds of MB). The same bytes as `buildRelease`. Problems with the framework or the options
+ * (no clusters, a bad baseUrl, a bad extra file name) are thrown here, before any file is built.
+ */
+export function streamRelease(framework: Framework, options: BuildOptions): AsyncIterable<[string, Uint8Array]> {
   // Lint refuses this too (no-empty-framework); a caller that skips lint must not publish "everything removed".
   if (framework.clusters.length === 0)
     throw new PublishError(
@@ -62,60 +74,68 @@ export async function buildRelease(framework: Framework, options: BuildOptions):
     );
   const baseUrl = publishedBaseUrl(framework, options.baseUrl);
   const date = framework.source.date ? normalizeDate(framework.source.date) : options.date ? normalizeDate(options.date) : undefined;
-  const files = new Map<string, Uint8Array>();
-  files.set('framework.json', jsonBytes(toPublishedFramework(framework, date, baseUrl)));
-
-  const csv = new Map<string, WrittenCsv>();
-  for (const table of tablesFor(framework)) {
-    const text = encoder.encode(tableCsv(table, framework));
-    const bytes = options.excel ? concat(BOM, text) : text;
-    files.set(table.path, bytes);
-    csv.set(table.path, { bytes: bytes.byteLength, sha256: sha256(bytes) });
-  }
-  const workbook = await workbookBytes(framework, { date, toolVersion: options.toolVersion, extraSheets: options.extraSheets, baseUrl });
-  files.set(WORKBOOK, workbook);
-  csv.set(WORKBOOK, { bytes: workbook.byteLength, sha256: sha256(workbook) });
-  files.set('case.json', jsonBytes(toCase(framework, date, { baseUrl, ...(options.earlier ? { earlier: options.earlier } : {}) })));
-  files.set(
-    'datapackage.json',
-    jsonBytes(
-      toDatapackage(framework, csv, {
-        date,
-        excel: options.excel ?? false,
-        baseUrl,
-        sheets: (options.extraSheets ?? []).map((s) => s.name),
-      }),
-    ),
-  );
-
+  const tables = tablesFor(framework);
+  const built = new Set(['framework.json', ...tables.map((t) => t.path), WORKBOOK, 'case.json', 'datapackage.json']);
   const extra = options.extraFiles instanceof Map ? options.extraFiles : new Map(Object.entries(options.extraFiles ?? {}));
-  for (const [name, content] of extra) {
-    if (!SAFE_NAME.test(name) || name === 'manifest.json' || files.has(name))
+  for (const name of extra.keys())
+    if (!SAFE_NAME.test(name) || name === 'manifest.json' || built.has(name))
       throw new PublishError(
         'PUBLISH_BAD_FILE_NAME',
         `Unexpected extra file name \`${name}\`, expected a plain file name not already published`,
       );
-    files.set(name, typeof content === 'string' ? encoder.encode(content) : content);
-  }
 
-  const m = framework.meta;
-  const manifest: Manifest = {
-    $schema: publishedSchemaUrl(baseUrl, 'manifest'),
-    id: m.id,
-    title: m.title,
-    version: m.version,
-    edition: m.edition,
-    source: {
-      ...(framework.source.commit !== undefined ? { commit: framework.source.commit } : {}),
-      ...(date !== undefined ? { date } : {}),
-    },
-    tool: { name: 'ccf', version: options.toolVersion },
-    license: m.license,
-    attribution: m.attribution,
-    files: [...files].sort((a, b) => cmp(a[0], b[0])).map(([path, bytes]) => ({ path, bytes: bytes.byteLength, sha256: sha256(bytes) })),
-  };
-  files.set('manifest.json', jsonBytes(manifest));
-  return new Map([...files].sort((a, b) => cmp(a[0], b[0])));
+  async function* files(): AsyncGenerator<[string, Uint8Array]> {
+    const listed: { path: string; bytes: number; sha256: string }[] = [];
+    const take = (path: string, bytes: Uint8Array): [string, Uint8Array] => {
+      listed.push({ path, bytes: bytes.byteLength, sha256: sha256(bytes) });
+      return [path, bytes];
+    };
+    yield take('framework.json', jsonBytes(toPublishedFramework(framework, date, baseUrl)));
+
+    const csv = new Map<string, WrittenCsv>();
+    for (const table of tables) {
+      const text = encoder.encode(tableCsv(table, framework));
+      const bytes = options.excel ? concat(BOM, text) : text;
+      const entry = take(table.path, bytes);
+      csv.set(table.path, { bytes: bytes.byteLength, sha256: listed.at(-1)!.sha256 });
+      yield entry;
+    }
+    const workbook = await workbookBytes(framework, { date, toolVersion: options.toolVersion, extraSheets: options.extraSheets, baseUrl });
+    csv.set(WORKBOOK, { bytes: workbook.byteLength, sha256: sha256(workbook) });
+    yield take(WORKBOOK, workbook);
+    yield take('case.json', jsonBytes(toCase(framework, date, { baseUrl, ...(options.earlier ? { earlier: options.earlier } : {}) })));
+    yield take(
+      'datapackage.json',
+      jsonBytes(
+        toDatapackage(framework, csv, {
+          date,
+          excel: options.excel ?? false,
+          baseUrl,
+          sheets: (options.extraSheets ?? []).map((s) => s.name),
+        }),
+      ),
+    );
+    for (const [name, content] of extra) yield take(name, typeof content === 'string' ? encoder.encode(content) : content);
+
+    const m = framework.meta;
+    const manifest: Manifest = {
+      $schema: publishedSchemaUrl(baseUrl, 'manifest'),
+      id: m.id,
+      title: m.title,
+      version: m.version,
+      edition: m.edition,
+      source: {
+        ...(framework.source.commit !== undefined ? { commit: framework.source.commit } : {}),
+        ...(date !== undefined ? { date } : {}),
+      },
+      tool: { name: 'ccf', version: options.toolVersion },
+      license: m.license,
+      attribution: m.attribution,
+      files: listed.sort((a, b) => cmp(a.path, b.path)),
+    };
+    yield ['manifest.json', jsonBytes(manifest)];
+  }
+  return files();
 }
 
 /**

@@ -1,4 +1,4 @@
-export { buildRelease, publishedBaseUrl, type BuildOptions, type ReleaseFiles } from './build.js';
+export { buildRelease, publishedBaseUrl, streamRelease, type BuildOptions, type ReleaseFiles } from './build.js';
 export { writeRelease, type WriteOptions, type WriteStep } from './write.js';
 export { PublishError, type PublishErrorCode } from './errors.js';
 export { DATE_EXAMPLE, toUtcDate } from './dates.js';

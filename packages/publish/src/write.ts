@@ -1,5 +1,6 @@
 import { lstat, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { cmp } from '@ccf/core';
 import { removeLeftovers, syncDir, temporaryName, writeFileAtomic } from '@ccf/core/node';
 import { PublishError } from './errors.js';
 
@@ -43,12 +44,14 @@ async function replaceable(path: string): Promise<boolean> {
  * the old folder whole and removes the temporary one. With `overwrite`, the old folder is renamed aside first
  * and deleted after the swap (so for an instant there is no folder, but never a partial one).
  */
-export async function writeRelease(dir: string, files: Map<string, Uint8Array>, options: WriteOptions): Promise<void> {
+export async function writeRelease(
+  dir: string,
+  files: Map<string, Uint8Array> | AsyncIterable<[string, Uint8Array]>,
+  options: WriteOptions,
+): Promise<Map<string, number>> {
   const target = resolve(dir);
   const parent = dirname(target);
-  for (const file of files.keys())
-    if (!SAFE_NAME.test(file))
-      throw new PublishError('PUBLISH_BAD_FILE_NAME', `Unexpected file name \`${file}\`, expected a plain file name`);
+  if (files instanceof Map) for (const file of files.keys()) checkName(file);
 
   const existing = await kind(target);
   if (existing === 'other')
@@ -67,8 +70,15 @@ export async function writeRelease(dir: string, files: Map<string, Uint8Array>, 
   const tmp = temporaryName(target, 'tmp');
   await mkdir(tmp);
   const write = options.writeFile ?? ((path: string, bytes: Uint8Array) => writeFileAtomic(path, bytes));
+  // Name → size of what was written; a stream's files are written as they come and not kept.
+  const written = new Map<string, number>();
   try {
-    for (const [file, bytes] of files) await write(join(tmp, file), bytes);
+    for await (const [file, bytes] of files) {
+      checkName(file);
+      if (written.has(file)) throw new PublishError('PUBLISH_BAD_FILE_NAME', `Unexpected file \`${file}\` twice in one release`);
+      await write(join(tmp, file), bytes);
+      written.set(file, bytes.byteLength);
+    }
     await syncDir(tmp);
     await options.failpoint?.('files-written');
     await place(tmp, target, options.overwrite, dir, options.failpoint);
@@ -77,6 +87,12 @@ export async function writeRelease(dir: string, files: Map<string, Uint8Array>, 
     await rm(tmp, { recursive: true, force: true });
     throw error;
   }
+  return new Map([...written].sort((a, b) => cmp(a[0], b[0])));
+}
+
+function checkName(file: string): void {
+  if (!SAFE_NAME.test(file))
+    throw new PublishError('PUBLISH_BAD_FILE_NAME', `Unexpected file name \`${file}\`, expected a plain file name`);
 }
 
 async function place(

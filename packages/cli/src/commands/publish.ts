@@ -2,8 +2,9 @@ import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { allSubclusters } from '@ccf/core';
 import { publishedReleases } from '@ccf/core/node';
-import { buildRelease } from '@ccf/publish';
+import { streamRelease } from '@ccf/publish';
 import type { Command } from 'commander';
+import { cacheOptionHelp, openCache } from '../cache.js';
 import { UsageError, type Io } from '../io.js';
 import { earlierReleases, fallbackDate, listing, loadForPublish, refuseLintErrors, size, write } from '../publishing.js';
 import { findRepoRoot } from '../repo.js';
@@ -45,44 +46,56 @@ export function registerPublish(program: Command, io: Io, setExit: (code: number
     .option('-o, --out <dir>', 'the folder to write; replaced whole if ccf wrote it before', 'dist/publish')
     .option('--excel', 'start each CSV with a byte order mark so that Excel reads it as UTF-8')
     .option('--date <iso>', 'the source date when the content is not committed (default: $SOURCE_DATE_EPOCH, else none)')
-    .action(async (folder: string | undefined, opts: { from?: string; out: string; excel?: boolean; date?: string; releases?: string }) => {
-      if (folder !== undefined && opts.from !== undefined && folder !== opts.from)
-        throw new UsageError('USAGE_BAD_OPTION', `Unexpected both ${folder} and --from ${opts.from}, expected one source to publish`);
-      const from = folder ?? opts.from;
-      const target = isAbsolute(opts.out) ? opts.out : resolve(io.cwd, opts.out);
-      const releases = join(findRepoRoot(io.cwd), 'releases');
-      // Compared as written and as real paths: a symlinked parent (`--out link/9.9.9`, link → releases) must not
-      // reach into releases/ either.
-      if (inside(releases, target) || inside(realTarget(releases), realTarget(target)))
-        throw new UsageError('USAGE_OUT_IN_RELEASES', `Unexpected --out ${opts.out} inside releases/, expected a folder outside it`, {
-          hint: 'Releases are made with `ccf release <version>`.',
+    .option('--cache <dir>', cacheOptionHelp)
+    .option('--no-cache', 'parse every file and keep nothing')
+    .action(
+      async (
+        folder: string | undefined,
+        opts: { from?: string; out: string; excel?: boolean; date?: string; releases?: string; cache?: string | boolean },
+      ) => {
+        if (folder !== undefined && opts.from !== undefined && folder !== opts.from)
+          throw new UsageError('USAGE_BAD_OPTION', `Unexpected both ${folder} and --from ${opts.from}, expected one source to publish`);
+        const from = folder ?? opts.from;
+        const target = isAbsolute(opts.out) ? opts.out : resolve(io.cwd, opts.out);
+        const releases = join(findRepoRoot(io.cwd), 'releases');
+        // Compared as written and as real paths: a symlinked parent (`--out link/9.9.9`, link → releases) must not
+        // reach into releases/ either.
+        if (inside(releases, target) || inside(realTarget(releases), realTarget(target)))
+          throw new UsageError('USAGE_OUT_IN_RELEASES', `Unexpected --out ${opts.out} inside releases/, expected a folder outside it`, {
+            hint: 'Releases are made with `ccf release <version>`.',
+          });
+        const notes: string[] = [];
+        const cache = openCache(io, findRepoRoot(io.cwd), opts.cache);
+        const load = await loadForPublish(from, io, notes, {
+          ...(opts.releases ? { releases: opts.releases } : {}),
+          ...(cache ? { cache } : {}),
         });
-      const notes: string[] = [];
-      const load = await loadForPublish(from, io, notes, opts.releases ? { releases: opts.releases } : {});
-      const warnings = refuseLintErrors(load, io, 'published', await publishedReleases(findRepoRoot(io.cwd)));
-      const date = fallbackDate(opts.date, io);
-      if (!load.framework.source.date && !date)
-        notes.push('No source date: dates in case.json read 1970-01-01. Commit the content, or pass --date or SOURCE_DATE_EPOCH.');
-      // A state framework's lineage and CASE links point into its national base.
-      const earlier = load.base ? [load.base] : await earlierReleases(findRepoRoot(io.cwd), load.framework.meta.version);
-      const files = await buildRelease(load.framework, {
-        toolVersion: version,
-        excel: opts.excel ?? false,
-        earlier,
-        ...(date ? { date } : {}),
-      });
-      const out = isAbsolute(opts.out) ? opts.out : resolve(io.cwd, opts.out);
-      const shown = relative(io.cwd, out) || '.';
-      await write(out, files, true, io, 'publish', shown.startsWith('..') ? out : shown);
-      for (const note of notes) io.stderr(`note: ${note}\n`);
-      const total = [...files.values()].reduce((n, b) => n + b.byteLength, 0);
-      const fw = load.framework;
-      io.stdout(
-        `Published ${fw.meta.title} ${fw.meta.version} (${fw.clusters.length} ${fw.meta.terms.cluster.toLowerCase()}s, ` +
-          `${allSubclusters(fw).length} ${fw.meta.terms.subcluster.toLowerCase()}s) to ${shown.startsWith('..') ? out : shown}/: ` +
-          `${files.size} files, ${size(total)}${warnings.length ? `, ${warnings.length} lint warning${warnings.length === 1 ? '' : 's'}` : ''}\n` +
-          listing(files),
-      );
-      setExit(0);
-    });
+        const warnings = refuseLintErrors(load, io, 'published', await publishedReleases(findRepoRoot(io.cwd)));
+        const date = fallbackDate(opts.date, io);
+        if (!load.framework.source.date && !date)
+          notes.push('No source date: dates in case.json read 1970-01-01. Commit the content, or pass --date or SOURCE_DATE_EPOCH.');
+        // A state framework's lineage and CASE links point into its national base.
+        const earlier = load.base ? [load.base] : await earlierReleases(findRepoRoot(io.cwd), load.framework.meta.version);
+        // Each file is written as it is built: no more than one output in memory.
+        const files = streamRelease(load.framework, {
+          toolVersion: version,
+          excel: opts.excel ?? false,
+          earlier,
+          ...(date ? { date } : {}),
+        });
+        const out = isAbsolute(opts.out) ? opts.out : resolve(io.cwd, opts.out);
+        const shown = relative(io.cwd, out) || '.';
+        const written = await write(out, files, true, io, 'publish', shown.startsWith('..') ? out : shown);
+        for (const note of notes) io.stderr(`note: ${note}\n`);
+        const total = [...written.values()].reduce((n, b) => n + b, 0);
+        const fw = load.framework;
+        io.stdout(
+          `Published ${fw.meta.title} ${fw.meta.version} (${fw.clusters.length} ${fw.meta.terms.cluster.toLowerCase()}s, ` +
+            `${allSubclusters(fw).length} ${fw.meta.terms.subcluster.toLowerCase()}s) to ${shown.startsWith('..') ? out : shown}/: ` +
+            `${written.size} files, ${size(total)}${warnings.length ? `, ${warnings.length} lint warning${warnings.length === 1 ? '' : 's'}` : ''}\n` +
+            listing(written),
+        );
+        setExit(0);
+      },
+    );
 }
