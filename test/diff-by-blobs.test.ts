@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileSource, SourceEntry } from '@ccf/core';
-import { directorySource, gitSource, loadFramework, loadFrameworkPair, memoryCache } from '@ccf/core/node';
+import { directorySource, gitSource, loadFramework, loadFrameworkPair, memoryCache, releaseSource } from '@ccf/core/node';
 import { gitRepo, type GitRepo } from '@ccf/core/testing';
 import { diffFrameworks, renderChangeSetJson } from '@ccf/diff';
 
@@ -51,6 +51,18 @@ function changed(repo: (args: string[]) => string, a: string, b: string, kept = 
 }
 
 describe('diff by changed blobs, on this repository’s history', () => {
+  it('a release on one side falls back to loading each version whole, with the same result', async () => {
+    const release = releaseSource(join(root, 'releases', '2.0.0'), '@2.0.0');
+    const to = source('2ec396a52535d39c9d8a5d97c9f7c06d62eabfbf');
+    const a = await loadFramework(release);
+    const b = await loadFramework(to);
+    const pair = await loadFrameworkPair(release, to, { cache: memoryCache() });
+    expect(pair.shared).toBe(0);
+    expect(renderChangeSetJson(diffFrameworks(pair.from.framework, pair.to.framework))).toBe(
+      renderChangeSetJson(diffFrameworks(a.framework, b.framework)),
+    );
+  });
+
   const git = (args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
   const source = (ref: string): FileSource => gitSource({ repo: root, ref, contentDir: 'content' });
   // 1.0.0 (and 1.0.1) → 2.0.0 → 2.1.0, and 1.0.0 → the newest commit of content/.
