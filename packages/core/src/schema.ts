@@ -1,14 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { closest, distance } from 'fastest-levenshtein';
 import { cipCodeProblem, socCodeProblem } from './codes.js';
 import { codePointName, escapeInvisible, firstInvisible } from './escape.js';
 import type { Diagnostic, FileKind, FieldPosition, PositionMap, Range } from './types.js';
-
-// ajv-formats is CommonJS with a default export property.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+import * as validators from './generated/validate-frontmatter.js';
 
 /** The repository's `schemas/` folder (the same relative place from src/ and dist/). */
 export const schemasDir = fileURLToPath(new URL('../../../schemas/', import.meta.url));
@@ -26,31 +23,28 @@ interface Compiled {
 
 let compiled: Compiled | undefined;
 
-// Compiled once per process: ajv compilation costs far more than validation.
+// The validators are compiled ahead of time (scripts/gen-types.mjs, ajv standalone code): compiling them here
+// cost every process a quarter of a second. The schemas are still read, for the names of allowed keys.
 function getCompiled(): Compiled {
   if (compiled) return compiled;
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-  addFormats(ajv);
-  const common = readSchema('common.schema.json');
-  ajv.addSchema(common);
-  const schemas = {
-    framework: readSchema('framework.schema.json'),
-    cluster: readSchema('cluster.schema.json'),
-    subcluster: readSchema('subcluster.schema.json'),
-    overlay: readSchema('overlay-framework.schema.json'),
-    'overlay-node': readSchema('overlay-node.schema.json'),
-    program: readSchema('program.schema.json'),
-  };
+  const v = (f: unknown): ValidateFunction => f as ValidateFunction;
   compiled = {
-    common,
-    schemas,
+    common: readSchema('common.schema.json'),
+    schemas: {
+      framework: readSchema('framework.schema.json'),
+      cluster: readSchema('cluster.schema.json'),
+      subcluster: readSchema('subcluster.schema.json'),
+      overlay: readSchema('overlay-framework.schema.json'),
+      'overlay-node': readSchema('overlay-node.schema.json'),
+      program: readSchema('program.schema.json'),
+    },
     validators: {
-      framework: ajv.compile(schemas.framework),
-      cluster: ajv.compile(schemas.cluster),
-      subcluster: ajv.compile(schemas.subcluster),
-      overlay: ajv.compile(schemas.overlay),
-      'overlay-node': ajv.compile(schemas['overlay-node']),
-      program: ajv.compile(schemas.program),
+      framework: v(validators.framework),
+      cluster: v(validators.cluster),
+      subcluster: v(validators.subcluster),
+      overlay: v(validators.overlay),
+      'overlay-node': v(validators.overlayNode),
+      program: v(validators.program),
     },
   };
   return compiled;
