@@ -81,22 +81,85 @@ function acceptsGzip(header: string | undefined): boolean {
   });
 }
 
-/** Sends a document with ETag, Cache-Control and Vary; 304 when the client has it; gzip when asked. */
+/** The Node adapter's parsed request headers (`c.env.incoming`, @hono/node-server's HttpBindings), when there are any. */
+type NodeIncoming = { incoming?: { headers?: Record<string, string | string[] | undefined> } };
+
+/**
+ * One request header. On Node it is read from the adapter's already parsed `IncomingMessage.headers`: asking
+ * `c.req.header()` makes @hono/node-server build a whole Web `Headers` object from the raw headers on every
+ * request, which costs more than the rest of answering from a prepared document. Other runtimes (and
+ * `app.request()` in tests) use the Request's headers. Node joins repeated headers with `, `, as `Headers` does.
+ */
+export function requestHeader(c: Context, name: string): string | undefined {
+  const headers = (c.env as NodeIncoming | undefined)?.incoming?.headers;
+  if (!headers) return c.req.header(name);
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** The header objects of one document's answers, made once per set of extra headers (a document's bytes never change). */
+interface Prepared {
+  plain: Record<string, string>;
+  gz?: Record<string, string>;
+  notModified: Record<string, string>;
+}
+
+const prepared = new WeakMap<Doc, WeakMap<object, Map<string, Prepared>>>();
+const NONE = {};
+
+/**
+ * The prepared headers of a document's answer: `base` is one of a few shared objects (the security headers), keyed by
+ * identity; `extra` holds one or two per-view values (CCF-Release), keyed by value.
+ */
+function prepare(doc: Doc, status: number, base: Record<string, string> | undefined, extra: Record<string, string> | undefined): Prepared {
+  let byBase = prepared.get(doc);
+  if (!byBase) prepared.set(doc, (byBase = new WeakMap()));
+  let byExtra = byBase.get(base ?? NONE);
+  if (!byExtra) byBase.set(base ?? NONE, (byExtra = new Map()));
+  let key = String(status);
+  if (extra) for (const k in extra) key += `\0${k}\0${extra[k]}`;
+  let p = byExtra.get(key);
+  if (p) return p;
+  const common: Record<string, string> = { 'Cache-Control': doc.cacheControl, ...base, ...extra };
+  if (doc.gz) common['Vary'] = 'Accept-Encoding';
+  p = {
+    notModified: { ...common, ETag: doc.etag },
+    // Content-Length given: the adapter then writes the bytes with one `end()` and computes nothing.
+    plain: { ...common, 'Content-Type': doc.type, ETag: doc.etag, 'Content-Length': String(doc.body.byteLength) },
+  };
+  if (doc.gz)
+    p.gz = {
+      ...common,
+      'Content-Type': doc.type,
+      ETag: `${doc.etag.slice(0, -1)}-gz"`,
+      'Content-Encoding': 'gzip',
+      'Content-Length': String(doc.gz.byteLength),
+    };
+  byExtra.set(key, p);
+  return p;
+}
+
+/**
+ * Sends a document with ETag, Cache-Control and Vary; 304 when the client has it; gzip when asked.
+ *
+ * The answer is a plain `Response` of the prepared bytes with a plain header object, not `c.body()`: hono turns
+ * a header object of more than one entry into a `Headers`, which @hono/node-server then converts back into an
+ * object for `writeHead()`. A `Response` made with a `Uint8Array` and an object goes through the adapter's
+ * fast path (`writeHead(status, headers)` then `end(bytes)`); on other runtimes it is an ordinary Response.
+ */
 export function send(
   c: Context,
   doc: Doc,
   status: 200 | 400 | 404 | 409 | 410 | 422 | 501 = 200,
   extra?: Record<string, string>,
+  base?: Record<string, string>,
 ): Response {
-  const gzEtag = doc.gz ? `${doc.etag.slice(0, -1)}-gz"` : undefined;
-  const headers: Record<string, string> = { 'Cache-Control': doc.cacheControl, ...extra };
-  if (doc.gz) headers['Vary'] = 'Accept-Encoding';
-  if (status === 200 && matches(c.req.header('if-none-match'), gzEtag ? [doc.etag, gzEtag] : [doc.etag])) {
-    return c.body(null, 304, { ...headers, ETag: doc.etag });
+  const p = prepare(doc, status, base, extra);
+  if (status === 200 && matches(requestHeader(c, 'if-none-match'), p.gz ? [doc.etag, p.gz.ETag!] : [doc.etag])) {
+    return new Response(null, { status: 304, headers: p.notModified });
   }
-  headers['Content-Type'] = doc.type;
-  if (doc.gz && acceptsGzip(c.req.header('accept-encoding'))) {
-    return c.body(doc.gz as Uint8Array<ArrayBuffer>, status, { ...headers, ETag: gzEtag!, 'Content-Encoding': 'gzip' });
+  if (p.gz && acceptsGzip(requestHeader(c, 'accept-encoding'))) {
+    return new Response(doc.gz as Uint8Array<ArrayBuffer>, { status, headers: p.gz });
   }
-  return c.body(doc.body as Uint8Array<ArrayBuffer>, status, { ...headers, ETag: doc.etag });
+  return new Response(doc.body as Uint8Array<ArrayBuffer>, { status, headers: p.plain });
 }

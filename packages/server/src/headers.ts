@@ -49,4 +49,4 @@ export const headersFor = (c: Context): Record<string, string> => (isPublished(c
 
 /** Every response goes out through here (or the error responder): one plain header object, no Headers rewriting. */
 export const reply = (c: Context, doc: Doc, status?: Parameters<typeof send>[2], extra?: Record<string, string>): Response =>
-  send(c, doc, status, extra ? { ...headersFor(c), ...extra } : headersFor(c));
+  send(c, doc, status, extra, headersFor(c));

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { requestHeader } from '../doc.js';
 import { HttpError } from '../errors.js';
 import { isPublished } from '../headers.js';
 
@@ -49,7 +50,7 @@ export function guards({ hosts, maxUrl, writes = false }: GuardOptions): Middlew
  * sites from reading.
  */
 function crossSite(c: Context): boolean {
-  const site = c.req.header('sec-fetch-site');
+  const site = requestHeader(c, 'sec-fetch-site');
   if (!site || site === 'same-origin' || site === 'none') return false;
   const navigation = c.req.header('sec-fetch-mode') === 'navigate' && (c.req.header('sec-fetch-dest') ?? 'document') === 'document';
   if (!navigation || c.req.path.startsWith('/api/') || c.req.path === '/_live') return true;
@@ -59,7 +60,7 @@ function crossSite(c: Context): boolean {
 
 /** The host name a request was sent to, from the Host header (cheap), else the URL. */
 function hostOf(c: Context): string {
-  const header = c.req.header('host');
+  const header = requestHeader(c, 'host');
   if (!header) return new URL(c.req.url).hostname.toLowerCase();
   const h = header.toLowerCase();
   if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1);
