@@ -3,13 +3,14 @@
 // --runs (≥ 3), with peak RSS; ratios against the floor, the naive pipeline and a real peer.
 //
 //   npm run bench -- --nodes 50000 [--peer-nodes 10000] [--runs 3] [--curve] [--only a,b] [--no-build]
-//                    [--profile row,row] [--out bench/results.json]
+//                    [--profile row,row] [--out bench/results.json] [--overlays 50] [--programs 2000]
+//                    [--serve-duration 10]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ensureCorpus } from './generate.mjs';
+import { ensureCorpus, ensureOverlays } from './generate.mjs';
 import { formatSummary, summarize } from './profile.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -17,10 +18,40 @@ const root = resolve(here, '..');
 const work = join(here, '.work');
 const cli = join(root, 'packages/cli/dist/bin.js');
 const schemas = join(root, 'schemas');
-const ROWS = ['floor', 'naive', 'peer', 'lint_cold', 'lint_warm', 'diff', 'git_diff', 'publish'];
+const ROWS = [
+  'floor',
+  'naive',
+  'peer',
+  'lint_cold',
+  'lint_warm',
+  'diff',
+  'diff_cold',
+  'diff_warm',
+  'git_diff',
+  'publish',
+  'publish_warm',
+  'build_site',
+  'lint_real',
+  'overlays',
+  'serve',
+];
+/** Rows measured once, at the main size (not per size of the curve). */
+const ONCE = new Set(['peer', 'lint_real', 'overlays', 'serve']);
 
 function parseArgs(argv) {
-  const a = { nodes: 10000, peerNodes: undefined, runs: 3, curve: false, only: undefined, build: true, profile: undefined, out: undefined };
+  const a = {
+    nodes: 10000,
+    peerNodes: undefined,
+    runs: 3,
+    curve: false,
+    only: undefined,
+    build: true,
+    profile: undefined,
+    out: undefined,
+    overlays: 50,
+    programs: 2000,
+    serveDuration: 10,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -36,9 +67,13 @@ function parseArgs(argv) {
     else if (arg === '--no-build') a.build = false;
     else if (arg === '--profile') a.profile = value().split(',');
     else if (arg === '--out') a.out = resolve(value());
+    else if (arg === '--overlays') a.overlays = Number(value());
+    else if (arg === '--programs') a.programs = Number(value());
+    else if (arg === '--serve-duration') a.serveDuration = Number(value());
     else if (arg === '-h' || arg === '--help') {
       process.stdout.write(
         'usage: npm run bench -- --nodes N [--peer-nodes M] [--runs R] [--curve] [--only rows] [--no-build] [--profile rows] [--out file]\n' +
+          '                        [--overlays 50] [--programs 2000] [--serve-duration 10]\n' +
           `rows: ${ROWS.join(', ')}\n`,
       );
       process.exit(0);
@@ -48,6 +83,9 @@ function parseArgs(argv) {
   a.peerNodes ??= Math.min(a.nodes, 10000);
   if (!Number.isInteger(a.peerNodes) || a.peerNodes < 2) fail('--peer-nodes must be an integer ≥ 2');
   if (!Number.isInteger(a.runs) || a.runs < 1) fail('--runs must be a positive integer');
+  if (!Number.isInteger(a.overlays) || a.overlays < 1 || a.overlays > 52) fail('--overlays must be an integer from 1 to 52');
+  if (!Number.isInteger(a.programs) || a.programs < 0) fail('--programs must be a whole number');
+  if (!Number.isFinite(a.serveDuration) || a.serveDuration < 1 || a.serveDuration > 300) fail('--serve-duration must be 1 to 300 seconds');
   for (const r of [...(a.only ?? []), ...(a.profile ?? [])]) if (!ROWS.includes(r)) fail(`unknown row ${r}; rows: ${ROWS.join(', ')}`);
   a.out ??= a.only ? join(work, 'results.partial.json') : join(here, 'results.json');
   return a;
@@ -67,6 +105,7 @@ const median = (xs) => {
 const round = (x, d = 3) => (x === null || x === undefined ? null : Math.round(x * 10 ** d) / 10 ** d);
 
 const rssProbe = pathToFileURL(join(here, 'rss.mjs')).href;
+const userCache = join(work, 'xdg-cache');
 const gnuTime = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p) && spawnSync(p, ['-f', '%M', 'true']).status === 0);
 
 /**
@@ -87,7 +126,13 @@ function measure({ cmd, args, cwd, node = true, expect = [0], env = {} }) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(file, argv, {
     cwd,
-    env: { ...process.env, ...env, ...(node ? { NODE_OPTIONS: nodeOptions, BENCH_RSS_FILE: rssFile } : {}) },
+    // The user cache folder is the bench's own: a command's default cache never carries over from outside the bench.
+    env: {
+      ...process.env,
+      XDG_CACHE_HOME: userCache,
+      ...env,
+      ...(node ? { NODE_OPTIONS: nodeOptions, BENCH_RSS_FILE: rssFile } : {}),
+    },
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   });
@@ -249,6 +294,31 @@ function benchSize(nodes, opts, commands, peer) {
       rmSync(cache, { recursive: true, force: true });
     }
   }
+  const diffCacheFlag = commands.has('diff') && /--cache\b/.test(subcommandHelp('diff'));
+  const diffArgs = [cli, 'diff', 'bench-base', 'bench-change', '--cache', cache];
+  if (want('diff_cold')) {
+    if (!diffCacheFlag) notes.diff_cold = 'missing: ccf diff --cache';
+    else {
+      // Every run from an empty cache: what a first CI run pays.
+      set(
+        'diff_cold',
+        repeat('diff_cold', opts.runs, { cmd: node, args: diffArgs, cwd: dir, expect: [0, 1] }, () =>
+          rmSync(cache, { recursive: true, force: true }),
+        ),
+      );
+      rmSync(cache, { recursive: true, force: true });
+    }
+  }
+  if (want('diff_warm')) {
+    if (!diffCacheFlag) notes.diff_warm = 'missing: ccf diff --cache';
+    else {
+      // The cache filled by a diff of the same two refs (untimed), as after an earlier run of the same job.
+      rmSync(cache, { recursive: true, force: true });
+      measure({ cmd: node, args: diffArgs, cwd: dir, expect: [0, 1] });
+      set('diff_warm', repeat('diff_warm', opts.runs, { cmd: node, args: diffArgs, cwd: dir, expect: [0, 1] }));
+      rmSync(cache, { recursive: true, force: true });
+    }
+  }
   if (want('git_diff'))
     set(
       'git_diff',
@@ -263,6 +333,41 @@ function benchSize(nodes, opts, commands, peer) {
       set(
         'publish',
         repeat('publish', opts.runs, { cmd: node, args, cwd: dir }, () => rmSync(out, { recursive: true, force: true })),
+      );
+      rmSync(out, { recursive: true, force: true });
+    }
+  }
+  if (want('publish_warm')) {
+    const help = commands.has('publish') ? subcommandHelp('publish') : '';
+    if (!/--cache\b/.test(help)) notes.publish_warm = 'missing: ccf publish --cache';
+    else {
+      // Each run: a publish of bench-base fills the cache (untimed), the one file changes, then the timed publish.
+      const out = join(work, `publish-warm-n${nodes}`);
+      const args = [cli, 'publish', '--out', out, '--cache', cache, ...(/--force\b/.test(help) ? ['--force'] : [])];
+      const base = gitShow(dir, `bench-base:${changed}`);
+      const after = gitShow(dir, `bench-change:${changed}`);
+      set(
+        'publish_warm',
+        repeat('publish_warm', opts.runs, { cmd: node, args, cwd: dir }, () => {
+          rmSync(cache, { recursive: true, force: true });
+          writeFileSync(join(dir, changed), base);
+          measure({ cmd: node, args, cwd: dir });
+          writeFileSync(join(dir, changed), after);
+        }),
+      );
+      rmSync(cache, { recursive: true, force: true });
+      rmSync(out, { recursive: true, force: true });
+    }
+  }
+  if (want('build_site')) {
+    if (!commands.has('build-site')) notes.build_site = 'missing: ccf build-site';
+    else {
+      const out = join(work, `site-n${nodes}`);
+      set(
+        'build_site',
+        repeat('build_site', opts.runs, { cmd: node, args: [cli, 'build-site', '--source', 'content', '--out', out], cwd: dir }, () =>
+          rmSync(out, { recursive: true, force: true }),
+        ),
       );
       rmSync(out, { recursive: true, force: true });
     }
@@ -330,6 +435,85 @@ function benchPeer(peerNodes, runs) {
   return { seconds: round(m.seconds), rss: m.rss === null ? null : Math.round(m.rss) };
 }
 
+/**
+ * Issue 17 part 7: `--overlays` state overlays (each ~`--programs` programs of study plus renames, hides, moves and
+ * state nodes) over the national corpus, published once (untimed) as a release folder they extend. Each overlay is
+ * linted and published as a whole process, once; the row's seconds are the total, with each overlay's figures.
+ */
+function benchOverlays(nodes, opts, commands) {
+  if (!commands.has('lint') || !commands.has('publish')) return { note: 'missing: ccf lint or ccf publish' };
+  const corpus = ensureCorpus(nodes);
+  const home = join(work, `overlays-n${nodes}`);
+  const national = join(home, 'national');
+  const stamp = join(national, '.bench-corpus');
+  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== corpus.meta.change) {
+    log(`publishing the ${nodes}-node corpus as the overlays' national base…`);
+    rmSync(national, { recursive: true, force: true });
+    mkdirSync(home, { recursive: true });
+    measure({ cmd: process.execPath, args: [cli, 'publish', 'content', '--out', national], cwd: corpus.dir });
+    writeFileSync(stamp, corpus.meta.change);
+  }
+  const dirs = ensureOverlays(nodes, opts.overlays, opts.programs, join(home, 'states'), '../../national');
+  log(`\n== ${dirs.length} overlays × ${opts.programs} programs of study on ${nodes} nodes ==`);
+  const per = [];
+  for (const dir of dirs) {
+    const code = dir.slice(dir.lastIndexOf('/') + 1);
+    const lint = measure({ cmd: process.execPath, args: [cli, 'lint', '.', '--no-cache'], cwd: dir });
+    const out = join(home, `out-${code}`);
+    rmSync(out, { recursive: true, force: true });
+    const pub = measure({ cmd: process.execPath, args: [cli, 'publish', '.', '--out', out], cwd: dir });
+    rmSync(out, { recursive: true, force: true });
+    const row = {
+      overlay: code,
+      lint_s: round(lint.seconds),
+      publish_s: round(pub.seconds),
+      lint_rss_mb: lint.rss === null ? null : Math.round(lint.rss),
+      publish_rss_mb: pub.rss === null ? null : Math.round(pub.rss),
+    };
+    log(`  ${code}: lint ${row.lint_s} s, publish ${row.publish_s} s, ${Math.max(row.lint_rss_mb ?? 0, row.publish_rss_mb ?? 0)} MB`);
+    per.push(row);
+  }
+  const rss = per.flatMap((r) => [r.lint_rss_mb, r.publish_rss_mb]).filter((x) => x !== null);
+  return {
+    seconds: round(per.reduce((a, r) => a + r.lint_s + r.publish_s, 0)),
+    rss: rss.length ? Math.max(...rss) : null,
+    detail: {
+      count: per.length,
+      programs: opts.programs,
+      lint_median_s: round(median(per.map((r) => r.lint_s))),
+      publish_median_s: round(median(per.map((r) => r.publish_s))),
+      per_overlay: per,
+    },
+  };
+}
+
+/** `/api/v1/clusters` of `ccf serve` against nginx with the same bytes (bench/serve-load.mjs); skipped without nginx. */
+function benchServe(opts) {
+  if (spawnSync('nginx', ['-v']).error) return { note: 'skipped: nginx not installed (apt-get install -y nginx)' };
+  log(`\n== serve: /api/v1/clusters, ccf vs nginx, ${opts.serveDuration} s each ==`);
+  const r = spawnSync(process.execPath, [join(here, 'serve-load.mjs'), '--duration', String(opts.serveDuration), '--soak', '0', '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, XDG_CACHE_HOME: userCache },
+    maxBuffer: 1 << 26,
+  });
+  if (r.status !== 0) return { note: `serve-load failed: ${(r.stderr || '').trim().split('\n').at(-1)}` };
+  const out = JSON.parse(r.stdout);
+  const rows = Object.fromEntries(
+    out.rows.map((x) => [
+      x.name === 'clusters' ? 'clusters' : 'release_file',
+      {
+        bytes: x.bytes,
+        ccf_rps: Math.round(x.ccf.requestsPerSec),
+        nginx_rps: Math.round(x.nginx.requestsPerSec),
+        ratio: round(x.ratio, 3),
+      },
+    ]),
+  );
+  log(`  clusters: ccf ${rows.clusters.ccf_rps} req/s, nginx ${rows.clusters.nginx_rps} req/s, ratio ${rows.clusters.ratio}`);
+  return { ratio: rows.clusters.ratio, detail: { duration_s: opts.serveDuration, connections: out.connections, ...rows } };
+}
+
 function ratios(r, peerNodes) {
   const s = r.seconds;
   const div = (a, b) => (a === null || b === null || b === 0 ? null : round(a / b, 4));
@@ -338,60 +522,76 @@ function ratios(r, peerNodes) {
     cold_vs_peer_per_node: s.peer === null || s.lint_cold === null ? null : round(s.lint_cold / r.nodes / (s.peer / peerNodes), 4),
     warm_vs_cold: div(s.lint_warm, s.lint_cold),
     diff_vs_git: div(s.diff, s.git_diff),
+    warm_vs_floor: div(s.lint_warm, s.floor),
+    diff_cold_vs_floor: div(s.diff_cold, s.floor),
+    diff_warm_vs_floor: div(s.diff_warm, s.floor),
+    publish_vs_floor: div(s.publish, s.floor),
+    publish_warm_vs_floor: div(s.publish_warm, s.floor),
+    serve_vs_nginx: r.serve?.ratio ?? null,
   };
 }
 
+/** Issue 19's targets: each with the measured value, the target and whether it is met (null: a row is missing). */
+function targetList(r) {
+  const ra = r.ratios;
+  const ccfRss = Object.entries(r.peak_rss_mb)
+    .filter(([k, v]) => !['floor', 'naive', 'peer', 'git_diff'].includes(k) && v !== null)
+    .map(([, v]) => v);
+  const t = (id, value, op, limit, row) => ({
+    id,
+    row,
+    value: value ?? null,
+    target: `${op} ${limit}`,
+    met: value === null || value === undefined ? null : op === '≤' ? value <= limit : value >= limit,
+  });
+  return [
+    t('lint_cold_vs_naive', ra.cold_vs_naive, '≤', 0.5, 'lint_cold'),
+    t('lint_cold_vs_peer_per_node', ra.cold_vs_peer_per_node, '≤', 0.05, 'lint_cold'),
+    t('lint_warm_vs_floor', ra.warm_vs_floor, '≤', 0.1, 'lint_warm'),
+    t('diff_warm_vs_floor', ra.diff_warm_vs_floor, '≤', 0.1, 'diff_warm'),
+    t('diff_cold_vs_floor', ra.diff_cold_vs_floor, '≤', 1, 'diff_cold'),
+    t('publish_vs_floor', ra.publish_vs_floor, '≤', 2, 'publish'),
+    t('publish_warm_vs_floor', ra.publish_warm_vs_floor, '≤', 0.5, 'publish_warm'),
+    t('peak_rss_mb', ccfRss.length ? Math.max(...ccfRss) : null, '≤', 1024, 'any ccf row'),
+    t('lint_real_s', r.seconds.lint_real, '≤', 0.3, 'lint_real'),
+    t('serve_vs_nginx', ra.serve_vs_nginx, '≥', 0.8, 'serve'),
+  ];
+}
+
+/** Microseconds per node of each row measured at this size (rows measured once are left out). */
+function perNode(r) {
+  return Object.fromEntries(
+    ROWS.filter((row) => !ONCE.has(row)).map((row) => [row, r.seconds[row] === null ? null : Math.round((r.seconds[row] / r.nodes) * 1e6)]),
+  );
+}
+
 function table(r, peerNodes) {
-  const rows = [['row', 'seconds', 'µs/node', 'peak RSS MB', 'note']];
+  const rows = [['row', 'seconds', 'µs/node', 'peak RSS MB', 'target', 'note']];
+  const byRow = new Map();
+  for (const t of r.targets ?? []) byRow.set(t.row, [...(byRow.get(t.row) ?? []), t]);
+  const mark = (t) => `${t.id} ${t.target}: ${t.value ?? '—'}${t.met === null ? '' : t.met ? ' ✓' : ' ✗'}`;
   for (const row of ROWS) {
     const s = r.seconds[row];
     const n = row === 'peer' ? peerNodes : r.nodes;
+    const perNodeCell = s === null || ONCE.has(row) ? '—' : Math.round((s / n) * 1e6).toString();
+    if (ONCE.has(row) && row !== 'peer' && s === null && !r.notes[row]) continue;
     rows.push([
       row === 'peer' ? `peer (${peerNodes})` : row,
       s === null ? '—' : s.toFixed(3),
-      s === null ? '—' : Math.round((s / n) * 1e6).toString(),
+      perNodeCell,
       r.peak_rss_mb[row] === null ? '—' : String(r.peak_rss_mb[row]),
+      (byRow.get(row) ?? []).map(mark).join('; '),
       r.notes[row] ?? '',
     ]);
   }
+  const text = (i) => i === 0 || i >= 4;
   const widths = rows[0].map((_, i) => Math.max(...rows.map((x) => x[i].length)));
-  const line = (x) => `| ${x.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const line = (x) => `| ${x.map((c, i) => (text(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   return [
     line(rows[0]),
-    `|${widths.map((w, i) => (i === 0 || i === 4 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+    `|${widths.map((w, i) => (text(i) ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
     ...rows.slice(1).map(line),
   ].join('\n');
-}
-
-/** Each target of issue 8, met or not (null when a row is missing). */
-function targets(r, ra) {
-  const s = r.seconds;
-  const check = (ok) => (ok === null ? 'n/a' : ok ? 'met' : 'MISSED');
-  const maybe = (...xs) => xs.some((x) => x === null || x === undefined);
-  return [
-    [`lint_cold ≤ 0.5 × naive`, ra.cold_vs_naive, maybe(ra.cold_vs_naive) ? null : ra.cold_vs_naive <= 0.5],
-    [
-      `lint_cold ≤ 0.05 × peer per node`,
-      ra.cold_vs_peer_per_node,
-      maybe(ra.cold_vs_peer_per_node) ? null : ra.cold_vs_peer_per_node <= 0.05,
-    ],
-    [`lint_warm ≤ 0.05 × lint_cold`, ra.warm_vs_cold, maybe(ra.warm_vs_cold) ? null : ra.warm_vs_cold <= 0.05],
-    [`diff ≤ 3 × git_diff + 0.5 s`, s.diff, maybe(s.diff, s.git_diff) ? null : s.diff <= 3 * s.git_diff + 0.5],
-    [
-      `publish ≤ 3 × floor`,
-      maybe(s.publish, s.floor) ? null : round(s.publish / s.floor, 3),
-      maybe(s.publish, s.floor) ? null : s.publish <= 3 * s.floor,
-    ],
-    [
-      `peak RSS ≤ 1536 MB`,
-      Math.max(
-        ...Object.entries(r.peak_rss_mb)
-          .filter(([k, v]) => k !== 'peer' && v !== null)
-          .map(([, v]) => v),
-      ),
-      Object.entries(r.peak_rss_mb).every(([k, v]) => k === 'peer' || v === null || v <= 1536),
-    ],
-  ].map(([name, value, ok]) => `  ${check(ok).padEnd(6)} ${name}${value === null || value === undefined ? '' : ` (${value})`}`);
 }
 
 function main() {
@@ -409,14 +609,14 @@ function main() {
   }
   if (!existsSync(cli)) fail(`no ${relative(root, cli)}: run npm run build first`);
   const commands = ccfCommands();
+  const want = (row) => !opts.only || opts.only.includes(row);
 
-  const wantPeer = !opts.only || opts.only.includes('peer');
-  const peer = wantPeer ? benchPeer(opts.peerNodes, opts.runs) : null;
+  const peer = want('peer') ? benchPeer(opts.peerNodes, opts.runs) : null;
 
-  // Real content first: small, and the editor's everyday case (target ≤ 0.5 s whole process).
+  // Real content: small, and the editor's everyday case. Median of at least 10 whole processes.
   let real = null;
-  if (commands.has('lint') && (!opts.only || opts.only.includes('lint_cold'))) {
-    const m = repeat('real content lint', Math.max(opts.runs, 5), {
+  if (want('lint_real') && commands.has('lint')) {
+    const m = repeat('lint_real (content/)', Math.max(opts.runs, 10), {
       cmd: process.execPath,
       args: [cli, 'lint', 'content'],
       cwd: root,
@@ -426,8 +626,37 @@ function main() {
   }
 
   const main = benchSize(opts.nodes, opts, commands, peer);
+  if (real) {
+    main.seconds.lint_real = real.seconds;
+    main.peak_rss_mb.lint_real = real.rss;
+  }
+  const detail = {};
+  if (want('overlays')) {
+    const o = benchOverlays(opts.nodes, opts, commands);
+    if (o.note) main.notes.overlays = o.note;
+    else {
+      main.seconds.overlays = o.seconds;
+      main.peak_rss_mb.overlays = o.rss;
+      main.notes.overlays = `${o.detail.count} overlays; per overlay: lint ${o.detail.lint_median_s} s, publish ${o.detail.publish_median_s} s (medians)`;
+      detail.overlays = o.detail;
+    }
+  }
+  let serve = null;
+  if (want('serve')) {
+    const sv = benchServe(opts);
+    if (sv.note) main.notes.serve = sv.note;
+    else {
+      serve = { ratio: sv.ratio };
+      main.notes.serve = `clusters: ccf ${sv.detail.clusters.ccf_rps} req/s, nginx ${sv.detail.clusters.nginx_rps} req/s`;
+      detail.serve = sv.detail;
+    }
+  }
   const result = { nodes: main.nodes, seconds: main.seconds, peak_rss_mb: main.peak_rss_mb, peer_nodes: peer ? opts.peerNodes : null };
-  result.ratios = ratios(result, opts.peerNodes);
+  result.ratios = ratios({ ...result, serve }, opts.peerNodes);
+  result.us_per_node = perNode(result);
+  result.targets = targetList(result);
+  result.notes = main.notes;
+  Object.assign(result, detail);
   const curve = [];
   if (opts.curve) {
     for (const n of [1000, 10000]) {
@@ -435,10 +664,12 @@ function main() {
       const c = benchSize(n, opts, commands, peer);
       const entry = { nodes: n, seconds: c.seconds, peak_rss_mb: c.peak_rss_mb, peer_nodes: result.peer_nodes };
       entry.ratios = ratios(entry, opts.peerNodes);
+      entry.us_per_node = perNode(entry);
+      entry.targets = targetList(entry);
       curve.push({ ...entry, notes: c.notes });
     }
   }
-  const all = [...curve, { ...result, notes: main.notes }].sort((a, b) => a.nodes - b.nodes);
+  const all = [...curve, result].sort((a, b) => a.nodes - b.nodes);
   const out = {
     ...result,
     ...(opts.curve
@@ -449,6 +680,7 @@ function main() {
             peak_rss_mb: r.peak_rss_mb,
             peer_nodes: r.peer_nodes,
             ratios: r.ratios,
+            us_per_node: r.us_per_node,
           })),
         }
       : {}),
@@ -459,19 +691,20 @@ function main() {
     process.stdout.write(
       `\n${r.nodes} nodes (median of ${opts.runs}; peer per node measured on ${opts.peerNodes} nodes)\n${table(r, opts.peerNodes)}\n`,
     );
-    process.stdout.write(`ratios: ${JSON.stringify(r.ratios)}\n${targets(r, r.ratios).join('\n')}\n`);
+    process.stdout.write(
+      `targets (issue 19):\n${r.targets
+        .map(
+          (t) =>
+            `  ${(t.met === null ? 'n/a' : t.met ? 'met' : 'MISSED').padEnd(6)} ${t.id} ${t.target}${t.value === null ? '' : ` (${t.value})`}`,
+        )
+        .join('\n')}\n`,
+    );
   }
   if (opts.curve) {
     process.stdout.write('\ncost per node (µs) by size:\n');
-    for (const row of ROWS.filter((x) => x !== 'peer'))
-      process.stdout.write(
-        `  ${row.padEnd(10)} ${all.map((r) => `${r.nodes}: ${r.seconds[row] === null ? '—' : Math.round((r.seconds[row] / r.nodes) * 1e6)}`).join('  ')}\n`,
-      );
+    for (const row of ROWS.filter((x) => !ONCE.has(x)))
+      process.stdout.write(`  ${row.padEnd(12)} ${all.map((r) => `${r.nodes}: ${r.us_per_node[row] ?? '—'}`).join('  ')}\n`);
   }
-  if (real)
-    process.stdout.write(
-      `\nreal content/ (${relative(root, join(root, 'content'))}): ccf lint ${real.seconds} s whole process, ${real.rss} MB (target ≤ 0.5 s)\n`,
-    );
   process.stdout.write(`\nwrote ${relative(process.cwd(), opts.out)}\n`);
 }
 
