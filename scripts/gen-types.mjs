@@ -271,6 +271,9 @@ const targets = {
       { framework: 'published/framework.schema.json' },
       'schemas/published/framework.schema.json',
     ),
+  // The options of packages/lint/src/config.ts.
+  'packages/lint/src/generated/validate-config.ts': () =>
+    validators({ allErrors: true, strict: true }, [], { config: 'ccf-config.schema.json' }, 'schemas/ccf-config.schema.json'),
 };
 
 const check = process.argv.includes('--check');

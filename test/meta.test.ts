@@ -94,7 +94,8 @@ describe('generated files', () => {
       .filter((f) => f.endsWith('.schema.json') && !f.startsWith('external'))
       .map((f) => `schemas/${f.split(sep).join('/')}`)
       .filter((f) => !notContracts.includes(f));
-    expect([...new Set(Object.values(sources).flat())].sort()).toEqual(schemas.sort());
+    // (The config schema is read by its generated validator, not for types.)
+    expect([...new Set(Object.values(sources).flat())].filter((f) => !notContracts.includes(f)).sort()).toEqual(schemas.sort());
     const generated = packages.flatMap((p) =>
       readdirSync(join(packagesDir, p, 'src'), { recursive: true, encoding: 'utf8' })
         .filter((f) => f.split(sep).includes('generated') && f.endsWith('.ts'))

@@ -1,7 +1,7 @@
 import { watch as fsWatch, type FSWatcher as FsWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
 
 /** What happened to a watched folder: a file in it changed, the folder went away, or it is back (possibly as a new folder). */
 export type FolderEvent = 'change' | 'missing' | 'restored';
@@ -54,6 +54,8 @@ export async function watchFolder(
   let soon: ReturnType<typeof setTimeout> | undefined;
 
   const attach = async (id: string): Promise<void> => {
+    // Loaded here, not at start-up: only `--watch` and the preview server watch, and every other command paid for it.
+    const { watch } = await import('chokidar');
     const w = watch(path, {
       ignoreInitial: true,
       ...(options.ignored ? { ignored: options.ignored } : {}),

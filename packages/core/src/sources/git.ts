@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { simpleGit, type SimpleGit } from 'simple-git';
+import { createRequire } from 'node:module';
+import type { SimpleGit, simpleGit as SimpleGitFactory } from 'simple-git';
 import { placeListing, type EntryType } from '../layout.js';
 import { fileTooLarge, MAX_FILE_BYTES } from '../parse.js';
 import { printable, refProblem } from '../ref.js';
@@ -7,6 +8,17 @@ import { cmp } from '../text.js';
 import type { Diagnostic, SourceInfo } from '../types.js';
 import { SourceError } from '../errors.js';
 import type { FileSource, SourceEntry } from './types.js';
+
+let simpleGitFactory: typeof SimpleGitFactory | undefined;
+/**
+ * simple-git, loaded the first time a git ref is read: most runs of `ccf lint` never read one, and loading it (and its
+ * dependencies) at start-up was a measurable part of a whole `ccf lint`. Its CommonJS build is required, so git()
+ * stays synchronous.
+ */
+function loadSimpleGit(): typeof SimpleGitFactory {
+  simpleGitFactory ??= (createRequire(import.meta.url)('simple-git') as { simpleGit: typeof SimpleGitFactory }).simpleGit;
+  return simpleGitFactory;
+}
 
 export interface GitSourceOptions {
   /** Any folder inside the repository (or a bare repository). */
@@ -52,7 +64,7 @@ export function gitSource(options: GitSourceOptions): FileSource {
   const sizes = new Map<string, number>();
 
   const git = (input?: string): SimpleGit =>
-    simpleGit({ baseDir: options.repo, maxConcurrentProcesses: 1, ...(input === undefined ? {} : { input: () => input }) });
+    loadSimpleGit()({ baseDir: options.repo, maxConcurrentProcesses: 1, ...(input === undefined ? {} : { input: () => input }) });
   const raw = async (args: string[]): Promise<string> => {
     trace?.(['git', ...args]);
     return git().raw(args);
