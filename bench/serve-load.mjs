@@ -3,7 +3,12 @@
 // then a soak at 256 connections with the server's RSS sampled at the start and the end.
 //
 //   node bench/serve-load.mjs [--duration 10] [--connections 64] [--soak 60] [--soak-connections 256]
-//                             [--release 1.0.0] [--file framework.json] [--no-nginx] [--json]
+//                             [--release 1.0.0] [--file framework.json] [--no-nginx] [--json] [--rounds 5]
+//                             [--cli packages/cli/dist/bin.js]
+//
+// ccf and nginx are measured in alternating rounds (--rounds, each duration/rounds seconds), so that a change in the
+// machine's load during the run weighs on both alike: on a shared machine a ratio from two back-to-back 10 s runs
+// moved by 2× between runs.
 //
 // Needs: a build (`npm run build`), a published release in releases/, nginx on PATH (Debian: apt-get
 // install -y nginx). Everything binds 127.0.0.1; every run is bounded in time.
@@ -32,6 +37,8 @@ const connections = num('connections', 64, 1024);
 const soak = num('soak', 60, 600);
 const soakConnections = num('soak-connections', 256, 1024);
 const withNginx = !args.includes('--no-nginx');
+const rounds = num('rounds', 5, 100) || 1;
+const cliBin = resolve(opt('cli', join(root, 'packages/cli/dist/bin.js')));
 const asJson = args.includes('--json');
 const HOST = '127.0.0.1';
 
@@ -93,6 +100,27 @@ async function load(url, conns, seconds) {
   };
 }
 
+/** Rounds of one server as one measurement: requests over the total time; latencies the median of the rounds'. */
+function combine(list) {
+  const sum = (k) => list.reduce((a, r) => a + r[k], 0);
+  const med = (k) => list.map((r) => r[k]).sort((a, b) => a - b)[list.length >> 1];
+  const seconds = sum('seconds');
+  return {
+    url: list[0].url,
+    connections: list[0].connections,
+    seconds,
+    rounds: list.length,
+    requestsPerSec: sum('requests') / seconds,
+    bytesPerSec: list.reduce((a, r) => a + r.bytesPerSec * r.seconds, 0) / seconds,
+    latencyP50: med('latencyP50'),
+    latencyP99: med('latencyP99'),
+    requests: sum('requests'),
+    errors: sum('errors'),
+    timeouts: sum('timeouts'),
+    non2xx: sum('non2xx'),
+  };
+}
+
 // ---- what to serve ------------------------------------------------------------------------------
 const releasesDir = join(root, 'releases');
 const versions = existsSync(releasesDir) ? readdirSync(releasesDir).filter((v) => /^\d+\.\d+\.\d+$/.test(v)) : [];
@@ -116,7 +144,7 @@ process.on('SIGINT', () => process.exit(130));
 try {
   // ---- ccf serve, as its own process (the load generator must not share its event loop) ------
   const ccfPort = await freePort();
-  const ccf = spawn(process.execPath, [join(root, 'packages/cli/dist/bin.js'), 'serve', '--port', String(ccfPort), '--host', HOST], {
+  const ccf = spawn(process.execPath, [cliBin, 'serve', '--port', String(ccfPort), '--host', HOST], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -174,12 +202,15 @@ http {
     const size = (await (await fetch(`${ccfBase}${ccfPath}`)).arrayBuffer()).byteLength;
     log(`${name} (${size} bytes): warming up`);
     await load(`${ccfBase}${ccfPath}`, connections, 2);
-    const c = await load(`${ccfBase}${ccfPath}`, connections, duration);
-    let n;
-    if (nginxBase) {
-      await load(`${nginxBase}${nginxPath}`, connections, 2);
-      n = await load(`${nginxBase}${nginxPath}`, connections, duration);
+    if (nginxBase) await load(`${nginxBase}${nginxPath}`, connections, 2);
+    const cs = [];
+    const ns = [];
+    for (let i = 0; i < rounds; i++) {
+      cs.push(await load(`${ccfBase}${ccfPath}`, connections, duration / rounds));
+      if (nginxBase) ns.push(await load(`${nginxBase}${nginxPath}`, connections, duration / rounds));
     }
+    const c = combine(cs);
+    const n = nginxBase ? combine(ns) : undefined;
     rows.push({ name, bytes: size, ccf: c, nginx: n, ratio: n ? c.requestsPerSec / n.requestsPerSec : undefined });
     log(
       `  ccf   ${c.requestsPerSec.toFixed(0)} req/s  p50 ${c.latencyP50} ms  p99 ${c.latencyP99} ms  errors ${c.errors + c.timeouts + c.non2xx}` +
