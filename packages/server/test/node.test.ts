@@ -89,6 +89,32 @@ describe('Node entry', () => {
     expect((await raw('/api/v1/clusters', { Host: `localhost:${running.port}` })).status).toBe(200);
   });
 
+  it('answers an API document from its prepared bytes: the same headers on GET, HEAD and a repeat, Content-Length included', async () => {
+    const get = await raw('/api/v1/clusters');
+    expect(get.status).toBe(200);
+    const length = String(Buffer.byteLength(get.body));
+    expect(get.headers['content-length']).toBe(length);
+    expect(get.headers['transfer-encoding']).toBeUndefined();
+    // HEAD describes the GET answer (RFC 9110 §9.3.2): its length too, which c.body()'s Headers did not carry.
+    const head = await raw('/api/v1/clusters', {}, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+    const noDate = (h: Record<string, unknown>): Record<string, unknown> =>
+      Object.fromEntries(Object.entries(h).filter(([k]) => k !== 'date'));
+    const getHeaders = noDate(get.headers);
+    expect(noDate(head.headers)).toEqual(getHeaders);
+    expect(head.headers['content-length']).toBe(length);
+    // The prepared header object is shared between answers: a second answer is not changed by the first.
+    const again = await raw('/api/v1/clusters');
+    expect(noDate(again.headers)).toEqual(getHeaders);
+    expect(again.body).toBe(get.body);
+    const notModified = await raw('/api/v1/clusters', { 'If-None-Match': String(get.headers['etag']) });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers['etag']).toBe(get.headers['etag']);
+    expect(notModified.headers['ccf-release']).toBe('preview');
+    expect(notModified.headers['content-security-policy']).toBe(get.headers['content-security-policy']);
+  });
+
   it('reads release files: regular files of version folders only', async () => {
     const releases = await readReleases(join(tmp.dir, 'releases'));
     expect(releases.map((r) => [r.version, r.files.map((f) => f.name)])).toEqual([['1.0.0', ['framework.json', 'manifest.json']]]);
