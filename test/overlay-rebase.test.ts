@@ -1,4 +1,15 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,6 +103,52 @@ describe('ccf rebase (the worked example)', () => {
     expect(await main(['rebase', '@2.0.0', '--overlay', dir], cli)).toBe(1);
     expect(cli.err).toMatch(/nodes\/insurance\.md:\d+:\d+/);
     expect(tree(dir)).toEqual(before);
+  }, 120_000);
+});
+
+describe('ccf rebase --out: the worklist and the folder', () => {
+  it('points each worklist row at its key in the file as written, after keys deleted above it', async () => {
+    const dir = join(temp(), 'overlay');
+    mkdirSync(join(dir, 'nodes'), { recursive: true });
+    cpSync(join(example, 'framework.md'), join(dir, 'framework.md'));
+    // The nation moves this pathway to where the state had moved it (so `parent` goes) and renames it (a conflict).
+    writeFileSync(
+      join(dir, 'nodes/counseling.md'),
+      '---\nid: counseling-mental-health-services\nparent: health-science\ntitle: Counseling & Wellness\n---\n',
+    );
+    const out = join(temp(), 'rebased');
+    const cli = io();
+    expect(await main(['rebase', '@2.0.0', '--overlay', dir, '--out', out], cli)).toBe(1);
+    const written = readFileSync(join(out, 'nodes/counseling.md'), 'utf8').split('\n');
+    expect(written).toEqual(['---', 'id: behavioral-mental-health', 'title: Counseling & Wellness', '---', '']);
+    const row = readFileSync(join(out, 'rebase-2.0.0/worklist.csv'), 'utf8').split('\r\n')[1]!;
+    expect(row).toMatch(/^renamed-both,nodes\/counseling\.md,3,1,counseling-mental-health-services,/);
+    expect(written[2]).toMatch(/^title:/);
+    expect(cli.out).toMatch(/nodes\/counseling\.md:3:1 {2}conflict {2}renamed-both/);
+    // A dry run rewrites nothing: its rows point into the files as they are.
+    const dry = io();
+    expect(await main(['rebase', '@2.0.0', '--overlay', dir, '--dry-run'], dry)).toBe(0);
+    expect(dry.out).toMatch(/nodes\/counseling\.md:4:1 {2}conflict {2}renamed-both/);
+  }, 120_000);
+
+  it('copies what else the overlay folder holds (README, notes, images), never a symbolic link', async () => {
+    const dir = join(temp(), 'overlay');
+    cpSync(example, dir, { recursive: true });
+    mkdirSync(join(dir, 'docs'));
+    writeFileSync(join(dir, 'docs/notes.txt'), 'State notes\n');
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]);
+    writeFileSync(join(dir, 'docs/logo.png'), png);
+    const secret = join(temp(), 'secret.txt');
+    writeFileSync(secret, 'not the overlay’s\n');
+    symlinkSync(secret, join(dir, 'docs/link.txt'));
+    const out = join(temp(), 'rebased');
+    const cli = io();
+    expect(await main(['rebase', '@2.0.0', '--overlay', dir, '--out', out], cli)).toBe(1);
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toBe(readFileSync(join(example, 'README.md'), 'utf8'));
+    expect(readFileSync(join(out, 'docs/notes.txt'), 'utf8')).toBe('State notes\n');
+    expect(readFileSync(join(out, 'docs/logo.png')).equals(png)).toBe(true);
+    expect(existsSync(join(out, 'docs/link.txt'))).toBe(false);
+    expect(cli.err).toMatch(/docs\/link\.txt: a symbolic link, not copied/);
   }, 120_000);
 });
 

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { LineIndex, splitFrontmatter, YAML_READ_OPTIONS } from '@ccf/core';
-import type { RebaseEdit, RebaseInputFile } from '@ccf/diff';
+import type { RebaseConflict, RebaseEdit, RebaseInputFile } from '@ccf/diff';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { CommandError } from './io.js';
 
@@ -34,6 +34,22 @@ function markdownFiles(dir: string): string[] {
   return out;
 }
 
+/** Where each top-level key (and each item of a list value) of a frontmatter document is written in its file. */
+function placesOf(doc: Document, lines: LineIndex, yamlOffset: number): RebaseInputFile['places'] {
+  const places: RebaseInputFile['places'] = {};
+  if (!isMap(doc.contents)) return places;
+  for (const pair of doc.contents.items) {
+    if (!isScalar(pair.key) || !pair.key.range) continue;
+    const key = String(pair.key.value);
+    places[`/${key}`] = lines.point(yamlOffset + pair.key.range[0]);
+    if (isSeq(pair.value))
+      pair.value.items.forEach((item, i) => {
+        if (isScalar(item) && item.range) places[`/${key}/${i}`] = lines.point(yamlOffset + item.range[0]);
+      });
+  }
+  return places;
+}
+
 function readOne(root: string, path: string, role: OverlayFile['role']): OverlayFile {
   const file = relative(root, path).split(sep).join('/');
   const text = readFileSync(path, 'utf8');
@@ -63,16 +79,7 @@ function readOne(root: string, path: string, role: OverlayFile['role']): Overlay
       },
     );
   }
-  const places: RebaseInputFile['places'] = {};
-  for (const pair of doc.contents.items) {
-    if (!isScalar(pair.key) || !pair.key.range) continue;
-    const key = String(pair.key.value);
-    places[`/${key}`] = lines.point(split.yamlOffset + pair.key.range[0]);
-    if (isSeq(pair.value))
-      pair.value.items.forEach((item, i) => {
-        if (isScalar(item) && item.range) places[`/${key}/${i}`] = lines.point(split.yamlOffset + item.range[0]);
-      });
-  }
+  const places = placesOf(doc, lines, split.yamlOffset);
   const data = doc.toJS() as Record<string, unknown>;
   return {
     file,
@@ -135,4 +142,24 @@ export function applyEdits(files: OverlayFile[], edits: RebaseEdit[]): Map<strin
     }
   }
   return out;
+}
+
+/**
+ * Points each worklist row at its key in the file as the rebase writes it (`files`: the new texts, by path after any
+ * rename), not as it was read: a key deleted above it, or a list written out longer or shorter, moves it.
+ */
+export function relocateConflicts(conflicts: RebaseConflict[], files: Map<string, string | null>): void {
+  const placed = new Map<string, RebaseInputFile['places']>();
+  for (const c of conflicts) {
+    const text = files.get(c.file);
+    if (typeof text !== 'string') continue;
+    let places = placed.get(c.file);
+    if (!places) {
+      const split = splitFrontmatter(text);
+      places = split.kind === 'ok' ? placesOf(parseDocument(split.yaml, YAML_READ_OPTIONS), new LineIndex(text), split.yamlOffset) : {};
+      placed.set(c.file, places);
+    }
+    const at = places[c.key];
+    if (at) Object.assign(c, at);
+  }
 }

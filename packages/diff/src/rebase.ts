@@ -54,6 +54,11 @@ export interface RebaseConflict {
   file: string;
   line: number;
   column: number;
+  /**
+   * The JSON pointer of the frontmatter key that `line` and `column` point at (`/parent`, `/id`): where the row is
+   * found again in the file as the rebase rewrites it.
+   */
+  key: string;
   /** The node or program of study the row is about (its id in the overlay as written). */
   id: string;
   title: string;
@@ -151,6 +156,7 @@ export function planRebase(input: RebaseInput): RebasePlan {
       kind,
       file: f.file,
       ...at,
+      key: f.places[key] ? key : '/id',
       id,
       title: fields.title ?? str(f.data.title) ?? from.nodes.get(id)?.title ?? id,
       national: fields.national,
@@ -180,6 +186,17 @@ export function planRebase(input: RebaseInput): RebasePlan {
       return { to: rows[0]!.toId!, rows, by: `primary successor, ${percent(rows[0]!.share)}` };
     return { rows };
   };
+
+  /** Re-files a reference to `parent` under where the national change sends it, saying why (and by what rule). */
+  const setParent = (f: RebaseInputFile, parent: string, to: string, t: { rows: CrosswalkRow[]; by?: string }): void =>
+    void edits.push({
+      file: f.file,
+      op: 'set',
+      key: 'parent',
+      before: parent,
+      after: to,
+      why: `${nationally(parent, t.rows)}${t.by ? `; chosen: ${t.by}` : ''}`,
+    });
 
   // Which new node each national node file lands on, to find two state changes that land on one node.
   const landing = new Map<string, RebaseInputFile[]>();
@@ -227,14 +244,7 @@ export function planRebase(input: RebaseInput): RebasePlan {
         });
         continue;
       }
-      edits.push({
-        file: f.file,
-        op: 'set',
-        key: 'parent',
-        before: parent,
-        after: target.to,
-        why: `${nationally(parent, rows)}${target.by ? `; chosen: ${target.by}` : ''}`,
-      });
+      setParent(f, parent, target.to, target);
       continue;
     }
 
@@ -243,15 +253,7 @@ export function planRebase(input: RebaseInput): RebasePlan {
       const parent = str(f.data.parent);
       if (parent !== undefined && isNational(parent)) {
         const t = follow(parent);
-        if (t.to !== undefined)
-          edits.push({
-            file: f.file,
-            op: 'set',
-            key: 'parent',
-            before: parent,
-            after: t.to,
-            why: `${nationally(parent, t.rows)}${t.by ? `; chosen: ${t.by}` : ''}`,
-          });
+        if (t.to !== undefined) setParent(f, parent, t.to, t);
         else
           conflict(f, '/parent', t.rows.length ? 'parent-split' : 'parent-retired', {
             national: nationally(parent, t.rows),
@@ -388,15 +390,7 @@ export function planRebase(input: RebaseInput): RebasePlan {
             before: parent,
             why: `${nationally(parent, t.rows)}: the nation now files ${next} there too`,
           });
-        else if (t.to !== parent)
-          edits.push({
-            file: f.file,
-            op: 'set',
-            key: 'parent',
-            before: parent,
-            after: t.to,
-            why: `${nationally(parent, t.rows)}${t.by ? `; chosen: ${t.by}` : ''}`,
-          });
+        else if (t.to !== parent) setParent(f, parent, t.to, t);
       }
     }
   }

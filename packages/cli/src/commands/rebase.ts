@@ -1,4 +1,15 @@
-import { existsSync, linkSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+  mkdirSync,
+  statSync,
+} from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { countBySeverity, type Framework, type Source } from '@ccf/core';
 import { baseSource, loadFramework, memoryCache } from '@ccf/core/node';
@@ -6,7 +17,7 @@ import { diffFrameworks, planRebase, renderRebaseMarkdown, renderRebaseWorklistC
 import { Option, type Command } from 'commander';
 import { failpoint } from '../failpoint.js';
 import { CommandError, fileSystemError, UsageError, type Io } from '../io.js';
-import { applyEdits, readOverlayFiles } from '../overlay-files.js';
+import { applyEdits, readOverlayFiles, relocateConflicts } from '../overlay-files.js';
 import { findRepoRoot, isDir } from '../repo.js';
 
 async function load(source: Source): Promise<Framework> {
@@ -27,7 +38,7 @@ async function load(source: Source): Promise<Framework> {
  * Writes every file or none: each new text goes to a temporary file beside its target, the old ones are kept as
  * hard links, and only then are the temporary files renamed into place; a failure puts every old file back.
  */
-async function writeAll(io: Io, root: string, files: Map<string, string | null>): Promise<void> {
+async function writeAll(io: Io, root: string, files: Map<string, string | Uint8Array | null>): Promise<void> {
   const tag = `.ccf-rebase-${process.pid}`;
   const temps: [string, string][] = [];
   const backups: [string, string][] = [];
@@ -71,6 +82,24 @@ async function writeAll(io: Io, root: string, files: Map<string, string | null>)
     throw fileSystemError(error, io.cwd, root, 'the overlay was left as it was') ?? error;
   }
   for (const [backup] of backups) rmSync(backup, { force: true });
+}
+
+/**
+ * Every regular file under `dir` (relative, `/`-separated, sorted), but git's own folder: what an overlay folder holds
+ * besides its content. A symbolic link is never followed (a hostile checkout may point one anywhere): `skipped` names it.
+ */
+function otherFiles(dir: string, skipped: (file: string) => void, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(join(dir, prefix), { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  )) {
+    const file = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isSymbolicLink()) skipped(file);
+    else if (e.isDirectory()) {
+      if (e.name !== '.git') out.push(...otherFiles(dir, skipped, file));
+    } else if (e.isFile()) out.push(file);
+  }
+  return out;
 }
 
 /** The new `extends:` as the overlay will say it: a folder relative to the overlay, anything else as given. */
@@ -138,13 +167,15 @@ export function registerRebase(program: Command, io: Io, setExit: (code: number)
       const to = await load(baseSource(spec, io.cwd, options));
       const changes = diffFrameworks(from, to);
       const plan = planRebase({ files, prefix: `${code.toLowerCase()}-`, changes, from, to, extendsTo: extendsSpec(spec, io, overlayDir) });
+      // A dry run's rows point into the files as they are; a rebase's, into the files as it leaves them.
+      const writes = opts.dryRun ? undefined : applyEdits(files, plan.edits);
+      if (writes) relocateConflicts(plan.conflicts, writes);
       io.stdout(renderPlan(plan, opts.format));
-      if (opts.dryRun) {
+      if (!writes) {
         setExit(0);
         return;
       }
       const worklistDir = `rebase-${plan.to.version}`;
-      const writes = applyEdits(files, plan.edits);
       writes.set(`${worklistDir}/worklist.md`, renderRebaseMarkdown(plan));
       writes.set(`${worklistDir}/worklist.csv`, renderRebaseWorklistCsv(plan));
       if (opts.out !== undefined) {
@@ -153,10 +184,14 @@ export function registerRebase(program: Command, io: Io, setExit: (code: number)
           throw new UsageError('USAGE_OUT_EXISTS', `Unexpected --out ${opts.out}: it exists and is not an empty folder`, {
             hint: 'Name a new folder; the re-based overlay is written whole.',
           });
-        // The whole overlay, re-based: untouched files as they are, removed ones left out.
-        const all = new Map<string, string | null>();
+        // The whole overlay, re-based: untouched files as they are, removed ones left out, and what else the folder
+        // holds (its README, a licence, images) copied as it is.
+        const all = new Map<string, string | Uint8Array | null>();
         for (const f of files) if (writes.get(f.file) !== null) all.set(f.file, writes.get(f.file) ?? f.text);
         for (const [file, text] of writes) if (text !== null && !all.has(file)) all.set(file, text);
+        const read = new Set(files.map((f) => f.file));
+        for (const file of otherFiles(overlayDir, (skipped) => io.stderr(`ccf: ${skipped}: a symbolic link, not copied\n`)))
+          if (!read.has(file) && !all.has(file)) all.set(file, readFileSync(join(overlayDir, file)));
         const temp = `${outDir}.ccf-rebase-${process.pid}`;
         try {
           mkdirSync(temp, { recursive: true });
