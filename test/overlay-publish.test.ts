@@ -184,6 +184,47 @@ describe('publishing a state overlay', () => {
   });
 });
 
+describe('publishing a state overlay on release 1.0.0 (published before per-edition CASE documents)', () => {
+  it('derives from the CFDocument 1.0.0 published, and its adopted and matched items are the items of that release', async () => {
+    const dir = await overlay({ ...FILES, 'framework.md': FILES['framework.md']!.replace('extends: "@1.0.1"', 'extends: "@1.0.0"') });
+    const build = async (): Promise<Pkg> => {
+      const load = await loadOverlay(join(dir, 'state'), { repoRoot });
+      expect(load.diagnostics).toEqual([]);
+      const files = await buildRelease(load.framework, { toolVersion: '0.0.0', earlier: [load.base!], date: '2026-07-01T00:00:00Z' });
+      return JSON.parse(decoder.decode(files.get('case.json')!)) as Pkg;
+    };
+    const pkg = await build();
+    const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas/external/case-v1p1-cfpackage.schema.json'), 'utf8')) as { $id: string };
+    const ajv = new Ajv2019({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    expect(validate(pkg) ? [] : validate.errors).toEqual([]);
+
+    const national = JSON.parse(readFileSync(join(repoRoot, 'releases/1.0.0/case.json'), 'utf8')) as Pkg;
+    // Stable (the same on every build), the state's own, and derived from the very document 1.0.0 published.
+    expect((await build()).CFDocument.identifier).toBe(pkg.CFDocument.identifier);
+    expect(pkg.CFDocument.identifier).not.toBe(national.CFDocument.identifier);
+    expect((pkg.CFDocument.extensions as { derivedFrom: Rec }).derivedFrom).toEqual({
+      title: national.CFDocument.title,
+      identifier: national.CFDocument.identifier,
+      uri: national.CFDocument.uri,
+    });
+    const nationalItems = new Map(national.CFItems.map((i) => [i.identifier, i.uri]));
+    const adopted = pkg.CFItems.filter((i) => i.extensions.origin === 'national');
+    expect(adopted.length).toBeGreaterThan(50);
+    for (const i of adopted) expect([i.extensions.ccfId, nationalItems.get(i.identifier)]).toEqual([i.extensions.ccfId, i.uri]);
+    const matched = pkg.CFAssociations.filter((a) => a.associationType === 'exactMatchOf' || a.associationType === 'isRelatedTo');
+    const toNational = matched.filter((a) => a.destinationNodeURI.targetType === 'CASE');
+    expect(toNational.length).toBe(2);
+    for (const a of toNational) expect(nationalItems.get(a.destinationNodeURI.identifier)).toBe(a.destinationNodeURI.uri);
+    // The state cluster continues a national cluster: a reference into the 1.0.0 document.
+    const lineage = pkg.CFAssociations.filter((a) => a.associationType === 'replacedBy');
+    expect(lineage.length).toBe(1);
+    expect(nationalItems.get(lineage[0]!.originNodeURI.identifier)).toBe(lineage[0]!.originNodeURI.uri);
+    expect((lineage[0]!.extensions as { originCFDocumentURI: Rec }).originCFDocumentURI.identifier).toBe(national.CFDocument.identifier);
+  });
+});
+
 describe('ccf publish <overlay>', () => {
   it('publishes the state framework in every format', async () => {
     const dir = await overlay();

@@ -8,12 +8,12 @@ import { loadFramework, type LoadOptions } from './load.js';
 import { assembleOverlay, placeIn } from './overlay.js';
 import { MAX_FILE_BYTES, fileTooLarge, parseFile } from './parse.js';
 import { cmp } from './text.js';
-import type { Diagnostic, FileKind, Framework, ParsedFile, SourceInfo } from './types.js';
+import type { Diagnostic, FileKind, Framework, ParsedFile, PublishedCase, SourceInfo } from './types.js';
 import { compareVersions, isVersion } from './version.js';
 import { directorySource } from './sources/directory.js';
 import { gitSource } from './sources/git.js';
 import { kindName, readFileBounded } from './sources/read.js';
-import { releaseSource } from './sources/release.js';
+import { readReleaseCase, releaseSource, type ReleaseSourceOptions } from './sources/release.js';
 import type { LoadResult, ModelSource, Source } from './sources/types.js';
 
 export interface OverlayOptions extends LoadOptions {
@@ -142,33 +142,42 @@ function readOverlayFiles(root: string): { parsed: ParsedFile[]; diagnostics: Di
   return { parsed, diagnostics };
 }
 
+/** The published release folder a base names (`@x.y.z`, or a path to a folder holding framework.json), if it is one. */
+function baseRelease(
+  spec: string,
+  overlayDir: string,
+  options: OverlayOptions,
+): { dir: string; options: ReleaseSourceOptions } | undefined {
+  if (spec.startsWith('@')) {
+    const dir = join(options.releasesDir ?? join(options.repoRoot, 'releases'), spec.slice(1));
+    return isVersion(spec.slice(1)) && existsSync(join(dir, 'framework.json')) ? { dir, options: {} } : undefined;
+  }
+  const abs = isAbsolute(spec) ? spec : resolve(overlayDir, spec);
+  return isDirectory(abs) && existsSync(join(abs, 'framework.json')) ? { dir: abs, options: { anchor: 'manifest' } } : undefined;
+}
+
 /**
  * Opens the national framework an overlay `extends`: `@x.y.z` (a release of the repository, or of `releasesDir`),
  * a path relative to the overlay (a published release folder, or a content folder), or `<ref>:<folder>` / `<ref>`
  * (a git ref of the repository, `content` by default). Throws a SourceError when it cannot be opened.
  */
 export function baseSource(spec: string, overlayDir: string, options: OverlayOptions): Source {
+  const release = baseRelease(spec, overlayDir, options);
+  if (release) return releaseSource(release.dir, spec, release.options);
   if (spec.startsWith('@')) {
     const version = spec.slice(1);
     if (!isVersion(version))
       throw new SourceError('SOURCE_BAD_NAME', `Unexpected release \`${spec}\`, expected \`@\` and a version such as \`@1.0.0\``);
-    const releases = options.releasesDir ?? join(options.repoRoot, 'releases');
-    if (!existsSync(join(releases, version, 'framework.json'))) {
-      // Named without the folder's path: the message is the same on every machine.
-      const known = listReleases(releases);
-      throw new SourceError(
-        'SOURCE_UNKNOWN_RELEASE',
-        `Unknown release \`${spec}\`: ${known.length ? `the releases are ${known.map((v) => `@${v}`).join(', ')}` : 'there are no releases'}`,
-        { hint: 'Releases are the folders of releases/ in the repository ccf runs in, or of `--releases <dir>`.' },
-      );
-    }
-    return releaseSource(join(releases, version), spec);
+    // Named without the folder's path: the message is the same on every machine.
+    const known = listReleases(options.releasesDir ?? join(options.repoRoot, 'releases'));
+    throw new SourceError(
+      'SOURCE_UNKNOWN_RELEASE',
+      `Unknown release \`${spec}\`: ${known.length ? `the releases are ${known.map((v) => `@${v}`).join(', ')}` : 'there are no releases'}`,
+      { hint: 'Releases are the folders of releases/ in the repository ccf runs in, or of `--releases <dir>`.' },
+    );
   }
   const abs = isAbsolute(spec) ? spec : resolve(overlayDir, spec);
-  if (isDirectory(abs)) {
-    if (existsSync(join(abs, 'framework.json'))) return releaseSource(abs, spec, { anchor: 'manifest' });
-    return directorySource(abs, spec);
-  }
+  if (isDirectory(abs)) return directorySource(abs, spec);
   // Git ref names cannot hold `:`, so the first one separates the ref from the content folder.
   const colon = spec.indexOf(':');
   const ref = colon < 0 ? spec : spec.slice(0, colon);
@@ -198,8 +207,12 @@ export async function loadOverlay(dir: string, options: OverlayOptions): Promise
   if (!fw || typeof spec !== 'string') return empty();
   const at = { file: fw.path, ...placeIn(fw, '/extends', 'value'), ruleId: 'overlay-base', severity: 'error' as const };
   let base: LoadResult;
+  let published: PublishedCase | undefined;
   try {
     base = await loadFramework(baseSource(spec, dir, options), options);
+    // A published base is aliased by the CASE records it published, whatever ccf would compute for it today.
+    const release = baseRelease(spec, dir, options);
+    if (release) published = await readReleaseCase(release.dir, spec, release.options);
   } catch (error) {
     if (!(error instanceof CcfError)) throw error;
     diagnostics.push({
@@ -218,7 +231,9 @@ export async function loadOverlay(dir: string, options: OverlayOptions): Promise
     });
     if (base.framework.clusters.length === 0) return empty();
   }
-  return { ...assembleOverlay(base.framework, parsed, info, diagnostics), base: base.framework };
+  const result = assembleOverlay(base.framework, parsed, info, diagnostics);
+  if (published && result.framework.overlay) result.framework.overlay.base.case = published;
+  return { ...result, base: base.framework };
 }
 
 /** An overlay folder as a source: what diff, publish and serve load like any other framework. */

@@ -194,12 +194,28 @@ export interface Framework {
   overlay?: OverlayInfo;
 }
 
+/** The CASE records a release published: its CFDocument, and its items by ccf id. */
+export interface PublishedCase {
+  document: { identifier: string; uri: string; title: string };
+  items: Map<string, { identifier: string; uri: string }>;
+}
+
 /** What a state framework says about itself and its base, beside the effective tree. */
 export interface OverlayInfo {
   /** `extends:` as written in the overlay's framework.md. */
   extends: string;
   /** The national framework it was resolved against. */
-  base: { id: string; title: string; version: string; label: string; kind: SourceInfo['kind']; commit?: string; baseUrl?: string };
+  base: {
+    id: string;
+    title: string;
+    version: string;
+    label: string;
+    kind: SourceInfo['kind'];
+    commit?: string;
+    baseUrl?: string;
+    /** The CASE identity the base published, when it is a release folder with a case.json: what the state's package aliases. */
+    case?: PublishedCase;
+  };
   state: OverlayFrameworkFrontmatter['state'];
   /** National nodes the state hides, in the base's order, with the reason and the overlay file that says so. */
   hidden: { id: string; type: NodeType; title: string; reason: string; file: string }[];

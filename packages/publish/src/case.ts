@@ -109,9 +109,19 @@ export function toCase(framework: Framework, date: string | undefined, options: 
   // identifier, and its uri on the national site), so a consumer holding the national item recognizes it.
   const overlay = framework.overlay;
   const nationalBase = overlay?.base.baseUrl ? normalizeBaseUrl(overlay.base.baseUrl) : base;
+  // The records the base published, where it is a release folder: release 1.0.0's document (and any item) is not what
+  // ccf computes today, and the state's package must name the national records as they are.
+  const published = overlay?.base.case;
   const nationalLink = (id: string, title: string): CaseLink => {
+    const held = published?.items.get(id);
+    if (held) return { title, ...held };
     const identifier = caseItemId(id);
     return { title, identifier, uri: caseUrl(nationalBase, 'CFItems', identifier) };
+  };
+  const nationalDocument = (m: Framework['meta']): CaseLink => {
+    if (published) return { ...published.document };
+    const identifier = caseDocumentId(overlay!.base.id, m.edition);
+    return { title: `${overlay!.base.title} (${m.edition} edition)`, identifier, uri: caseUrl(nationalBase, 'CFDocuments', identifier) };
   };
   const byId = new Map<string, { id: string; origin?: string }>([...nodes, ...programs].map((n) => [n.id, n]));
   const itemLink = (id: string, title: string): CaseLink => {
@@ -172,7 +182,9 @@ export function toCase(framework: Framework, date: string | undefined, options: 
   // has it (`earlier` is oldest first; ids are never reused, so any version that has it means the same node).
   const lineage = new Map<string, { title: string; document?: CaseLink }>();
   for (const fw of options.earlier ?? []) {
-    const doc = documentLink(fw);
+    // A state framework's base is the national document (as the base published it, on the national site).
+    const doc =
+      overlay && fw.meta.id === overlay.base.id && fw.meta.version === overlay.base.version ? nationalDocument(fw.meta) : documentLink(fw);
     for (const node of allNodes(fw)) lineage.set(node.id, { title: node.title, ...(doc.identifier !== docId ? { document: doc } : {}) });
   }
   // In a state framework an id keeps the national node's title for the national item (the state may rename it).
@@ -281,11 +293,7 @@ export function toCase(framework: Framework, date: string | undefined, options: 
       ...(overlay
         ? {
             extensions: {
-              derivedFrom: {
-                title: `${overlay.base.title} (${m.edition} edition)`,
-                identifier: caseDocumentId(overlay.base.id, m.edition),
-                uri: caseUrl(nationalBase, 'CFDocuments', caseDocumentId(overlay.base.id, m.edition)),
-              },
+              derivedFrom: nationalDocument(m),
               baseVersion: overlay.base.version,
               state: overlay.state.code,
             },

@@ -5,7 +5,7 @@ import type { PublishedFramework, PublishedNodeProperties } from '../generated/p
 import { sha256 } from '../hash.js';
 import { nodeFields } from '../model.js';
 import { framework as compiledValidator } from '../generated/validate-published.js';
-import type { ClusterNode, Framework, FrameworkFrontmatter, FrameworkNode, SourceInfo, SubclusterNode } from '../types.js';
+import type { ClusterNode, Framework, FrameworkFrontmatter, FrameworkNode, PublishedCase, SourceInfo, SubclusterNode } from '../types.js';
 import { SourceError } from '../errors.js';
 import { readFileBounded } from './read.js';
 import type { ModelSource } from './types.js';
@@ -224,6 +224,44 @@ export function releaseSource(dir: string, label: string, options: ReleaseSource
       return { framework: toFramework(published, info), files: [], orphans: [], diagnostics: [] };
     },
   };
+}
+
+/**
+ * The CASE identity a release folder published (its case.json, checked against its manifest as framework.json is):
+ * the CFDocument, and each item by ccf id. Undefined when the release has no case.json. A state framework derived from
+ * the release names these, not the ones ccf would compute today (release 1.0.0 predates per-edition documents).
+ */
+export async function readReleaseCase(dir: string, label: string, options: ReleaseSourceOptions = {}): Promise<PublishedCase | undefined> {
+  const manifest =
+    options.anchor === 'manifest' && !existsSync(join(dirname(dir), 'index.json'))
+      ? await readManifestOnly(dir, label)
+      : await readReleaseManifest(dir, label);
+  const expected = manifest.get('case.json')?.sha256;
+  if (expected === undefined) return undefined;
+  const bytes = readReleaseFile(join(dir, 'case.json'), label);
+  if (sha256(bytes) !== expected)
+    throw new SourceError('SOURCE_BAD_RELEASE', `Unexpected case.json in release \`${label}\`: its SHA-256 does not match manifest.json`, {
+      hint: RESTORE,
+    });
+  type Link = { identifier?: unknown; uri?: unknown; title?: unknown; extensions?: { ccfId?: unknown } };
+  let pkg: { CFDocument?: Link; CFItems?: Link[] };
+  try {
+    pkg = JSON.parse(new TextDecoder().decode(bytes)) as typeof pkg;
+  } catch (e) {
+    throw new SourceError('SOURCE_BAD_RELEASE', `Unexpected malformed case.json in release \`${label}\`, expected JSON`, { cause: e });
+  }
+  const doc = pkg.CFDocument;
+  if (typeof doc?.identifier !== 'string' || typeof doc.uri !== 'string' || typeof doc.title !== 'string')
+    throw new SourceError(
+      'SOURCE_BAD_RELEASE',
+      `Unexpected case.json in release \`${label}\` without a CFDocument identifier, uri and title, expected a CASE package`,
+      { hint: RESTORE },
+    );
+  const items = new Map<string, { identifier: string; uri: string }>();
+  for (const item of Array.isArray(pkg.CFItems) ? pkg.CFItems : [])
+    if (typeof item?.extensions?.ccfId === 'string' && typeof item.identifier === 'string' && typeof item.uri === 'string')
+      items.set(item.extensions.ccfId, { identifier: item.identifier, uri: item.uri });
+  return { document: { identifier: doc.identifier, uri: doc.uri, title: doc.title }, items };
 }
 
 export interface ReleaseSourceOptions {
