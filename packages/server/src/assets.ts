@@ -30,6 +30,11 @@ h3{font-size:1.1rem}
 .badge{display:inline-block;font-size:.75rem;font-weight:600;border:1px solid currentColor;border-radius:999px;padding:0 .5rem;margin-left:.25rem;color:var(--accent);vertical-align:middle}
 .badge.retired{color:var(--err)}
 .badge.weak{color:var(--muted);border-style:dashed}
+.badge.origin-modified{color:var(--warn)}
+.badge.origin-state{color:var(--ok)}
+.badge.hidden{color:var(--muted);border-style:dashed}
+ul.plain{list-style:none;margin:0;padding:0}
+.counts-list{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;list-style:none;padding:0;font-weight:600}
 .counts{color:var(--muted);font-size:.9rem}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}

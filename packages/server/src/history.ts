@@ -61,8 +61,9 @@ function historyOf(s: Snapshot, store: Store, diffOf: DiffOf): History {
       }
       let at = list.findIndex((x) => x.spec === own);
       if (at < 0) {
-        // The content (or a git ref) comes after every release of its version or below.
-        const version = s.framework.meta.version;
+        // The content (or a git ref) comes after every release of its version or below. A state framework numbers
+        // its own versions: among the national releases it sits where its base does.
+        const version = s.framework.overlay?.base.version ?? s.framework.meta.version;
         at = list.filter((x) => compareVersions(x.version, version) <= 0).length;
         list.splice(at, 0, { version, spec: '', framework: s.framework });
       }

@@ -32,10 +32,21 @@ export function lineage(framework: Framework, node: FrameworkNode): { derivedFro
   return { derivedFrom: node.derivedFrom.map(link), continuedBy };
 }
 
-/** A node's fields as the API serves them: its own fields, its type and its definition (not its file). */
+/**
+ * A node's fields as the API serves them: its own fields, its type and its definition (not its file); in a state
+ * framework, its origin, the national version it came from and what the state changed.
+ */
 function apiFields(n: FrameworkNode): Record<string, unknown> {
   const { id, ...fields } = nodeFields(n);
-  return { id, type: n.type, ...fields, definition: n.definition };
+  return {
+    id,
+    type: n.type,
+    ...fields,
+    definition: n.definition,
+    ...(n.origin !== undefined ? { origin: n.origin } : {}),
+    ...(n.baseVersion !== undefined ? { baseVersion: n.baseVersion } : {}),
+    ...(n.stateChanges?.length ? { stateChanges: n.stateChanges } : {}),
+  };
 }
 
 /** A sub-cluster as the API serves it. */

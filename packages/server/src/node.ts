@@ -276,10 +276,15 @@ export async function createNodeStore(options: NodeStoreOptions): Promise<NodeSt
     const keep = lastGood ?? (present ? undefined : current);
     if (loadErrors.length && keep)
       return { ...keep, generation, releases, history: historyOf(join(repoRoot, 'releases')), problems: loadErrors.map(redactDiagnostic) };
+    // A state overlay is checked against its base by resolution alone, as `ccf lint` does: the national content rules
+    // read content files, which an overlay does not have.
+    const overlay = result.framework.overlay !== undefined;
+    const base = (result as { base?: Framework }).base;
     const next: Snapshot = {
       generation,
       framework: result.framework,
-      diagnostics: lint(result, { releases: lineage }).map(redactDiagnostic),
+      ...(overlay && base ? { base } : {}),
+      diagnostics: lint(result, { releases: lineage }, overlay ? [] : undefined).map(redactDiagnostic),
       releases,
       history: historyOf(join(repoRoot, 'releases')),
       site,

@@ -69,6 +69,10 @@ function apiSchemas(): Json {
       provenance: content('ContentDefinitions', 'provenance'),
       derivedFrom: content('ContentDefinitions', 'derivedFrom'),
       definition: { type: 'string', description: 'The definition, as Markdown.' },
+      // A state framework's nodes say where they come from, as its published framework.json does.
+      origin: ref('PublishedFramework', '/$defs/nodeProperties/properties/origin'),
+      baseVersion: ref('PublishedFramework', '/$defs/nodeProperties/properties/baseVersion'),
+      stateChanges: ref('PublishedFramework', '/$defs/nodeProperties/properties/stateChanges'),
     },
   });
   const lineageLink = {

@@ -28,6 +28,12 @@ export function sitePaths(snapshot: Snapshot): SitePath[] {
   page('/diff');
   page('/crosswalk');
   for (const n of allNodes(snapshot.framework)) page(n.type === 'cluster' ? `/clusters/${n.id}` : `/clusters/${n.parent}/${n.id}`);
+  // A state framework: the comparison with its base, and each national node (the "national side" those pages link).
+  if (snapshot.framework.overlay && snapshot.base) {
+    page('/national');
+    for (const n of allNodes(snapshot.base))
+      page(n.type === 'cluster' ? `/national/clusters/${n.id}` : `/national/clusters/${n.parent}/${n.id}`);
+  }
   exact('/assets/site.css');
   exact('/assets/icon.svg');
   exact('/assets/search.js');

@@ -29,6 +29,11 @@ export interface Snapshot {
   /** Increases by one each time the content is reloaded. */
   generation: number;
   framework: Framework;
+  /**
+   * For a state framework (an overlay resolved against a national version): that national framework, which the
+   * "compare with national" page and the national node pages show.
+   */
+  base?: Framework;
   /** Load and lint diagnostics of this framework, sorted. */
   diagnostics: Diagnostic[];
   /**

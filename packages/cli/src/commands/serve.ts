@@ -139,7 +139,11 @@ export function registerServe(program: Command, io: Io, setExit: (code: number) 
     // From the environment too: a script that starts several servers (or `npm start`) can pick the port.
     .addOption(new Option('-p, --port <port>', 'port to listen on (0: any free port)').default('8787').env('CCF_PORT'))
     .option('--host <address>', 'address to listen on; the default answers this machine only', '127.0.0.1')
-    .option('-s, --source <source>', 'what to show: a content folder, a git ref, or a release such as @1.0.0 (default: content)')
+    .argument('[folder]', 'a content folder or a state overlay folder to show (the same as --source)')
+    .option(
+      '-s, --source <source>',
+      'what to show: a content folder, a state overlay folder, a git ref, or a release such as @1.0.0 (default: content)',
+    )
     .option('-w, --watch', 'reload when a content file changes, and refresh open pages')
     .option(
       '--api-default <what>',
@@ -152,8 +156,16 @@ export function registerServe(program: Command, io: Io, setExit: (code: number) 
       String(DEFAULT_WINDOW_DAYS),
     )
     .option('--edit', 'edit clusters and sub-clusters in the browser (this machine only; implies --watch)')
-    .action(async (options: ServeOptions) => {
-      const { running, store } = await startServe(options, io);
+    .action(async (folder: string | undefined, options: ServeOptions) => {
+      if (folder !== undefined && options.source !== undefined && folder !== options.source)
+        throw new UsageError(
+          'USAGE_BAD_OPTION',
+          `Unexpected folder \`${folder.slice(0, 80)}\` and --source \`${options.source.slice(0, 80)}\`, expected one of them`,
+          {
+            hint: 'Name what to show once: `ccf serve my-state` or `ccf serve --source my-state`.',
+          },
+        );
+      const { running, store } = await startServe({ ...options, ...(folder !== undefined ? { source: folder } : {}) }, io);
       await untilStopped();
       await store.close();
       await running.close();

@@ -4,11 +4,13 @@ import { renderMarkdownToHtml } from '../markdown.js';
 import { frameworkCounts, lineage, occupationCount, type LineageLink } from '../model.js';
 import type { LineageNode, LineagePredecessor, Replacement } from '../lineage.js';
 import { layout, type PageContext } from './layout.js';
+import { originBadge, programsSection, stateSection, stateSummary } from './state.js';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-function statusBadges(n: FrameworkNode): SafeHtml {
-  return h`${n.type === 'cluster' && n.crossCutting ? h`<span class="badge">cross-cutting</span>` : ''}${n.status === 'retired' ? h`<span class="badge retired">retired</span>` : ''}`;
+/** A node's badges: in a state framework its origin (national, modified, state), then cross-cutting and retired. */
+export function statusBadges(n: FrameworkNode, fw?: Framework): SafeHtml {
+  return h`${fw ? originBadge(fw, n) : ''}${n.type === 'cluster' && n.crossCutting ? h`<span class="badge">cross-cutting</span>` : ''}${n.status === 'retired' ? h`<span class="badge retired">retired</span>` : ''}`;
 }
 
 export function nodePath(n: FrameworkNode): string {
@@ -32,7 +34,7 @@ export function overviewPage(ctx: PageContext): SafeHtml {
   const cards = (list: ClusterNode[]): SafeHtml =>
     h`<ul class="cards">${list.map(
       (c) =>
-        h`<li><a href="${ctx.base}${nodePath(c)}">${c.title}</a>${statusBadges(c)}<div class="counts">${plural(c.children.length, subcluster)} · ${plural(occupationCount(c), 'occupation')}</div></li>`,
+        h`<li><a href="${ctx.base}${nodePath(c)}">${c.title}</a>${statusBadges(c, ctx.snapshot.framework)}<div class="counts">${plural(c.children.length, subcluster)} · ${plural(occupationCount(c), 'occupation')}</div></li>`,
     )}</ul>`;
   const crossCutting = fw.clusters.filter((c) => c.crossCutting);
   const groupings = fw.meta.groupings ?? [];
@@ -60,6 +62,7 @@ export function overviewPage(ctx: PageContext): SafeHtml {
     h`<h1>${fw.meta.title}</h1>
 <p class="counts">${fw.meta.edition ? `${fw.meta.edition} edition · ` : ''}version ${fw.meta.version} · ${plural(counts.clusters, cluster)} · ${plural(counts.subclusters, subcluster)} · ${plural(counts.occupations, 'occupation')}${crossCutting.length ? ` · ${crossCutting.length} cross-cutting` : ''}</p>
 <div class="intro">${trusted(renderMarkdownToHtml(fw.introduction))}</div>
+${stateSummary(ctx)}
 <section aria-labelledby="clusters-h"><h2 id="clusters-h">${cluster}s</h2>${body}</section>`,
   );
 }
@@ -142,11 +145,11 @@ export function clusterPage(ctx: PageContext, c: ClusterNode, across?: Across): 
       ],
       searchable: true,
     },
-    h`<h1>${c.title}${statusBadges(c)}</h1>
+    h`<h1>${c.title}${statusBadges(c, ctx.snapshot.framework)}</h1>
 <p class="counts">${cluster} · ${plural(c.children.length, subcluster)} · ${plural(occupationCount(c), 'occupation')}</p>
 <section aria-labelledby="def-h"><h2 id="def-h">Definition</h2>${definition(c)}</section>
-<section aria-labelledby="subs-h"><h2 id="subs-h">${subcluster}s</h2>
-<ul class="cards">${c.children.map((s) => h`<li><a href="${ctx.base}${nodePath(s)}">${s.title}</a>${statusBadges(s)}<div class="counts">${plural(s.soc.length, 'occupation')}</div></li>`)}</ul></section>
+${stateSection(ctx, c)}<section aria-labelledby="subs-h"><h2 id="subs-h">${subcluster}s</h2>
+<ul class="cards">${c.children.map((s) => h`<li><a href="${ctx.base}${nodePath(s)}">${s.title}</a>${statusBadges(s, ctx.snapshot.framework)}<div class="counts">${plural(s.soc.length, 'occupation')}</div></li>`)}</ul></section>
 <section aria-labelledby="about-h"><h2 id="about-h">About this ${cluster}</h2>${metaList(c)}</section>
 ${lineageSection(ctx, c, across)}`,
   );
@@ -167,10 +170,10 @@ export function subclusterPage(ctx: PageContext, s: SubclusterNode, parent: Clus
       ],
       searchable: true,
     },
-    h`<h1>${s.title}${statusBadges(s)}</h1>
+    h`<h1>${s.title}${statusBadges(s, ctx.snapshot.framework)}</h1>
 <p class="counts">${subcluster} in <a href="${ctx.base}${nodePath(parent)}">${parent.title}</a> · ${plural(s.soc.length, 'occupation')}</p>
 <section aria-labelledby="def-h"><h2 id="def-h">Definition</h2>${definition(s)}</section>
-<section aria-labelledby="occ-h"><h2 id="occ-h">Occupations</h2>
+${stateSection(ctx, s)}${programsSection(ctx, s)}<section aria-labelledby="occ-h"><h2 id="occ-h">Occupations</h2>
 ${
   s.soc.length
     ? h`<div class="table-wrap" tabindex="0" role="region" aria-label="Table of occupations"><table><caption class="sr-only">Occupations linked to ${s.title}</caption><thead><tr><th scope="col">SOC code</th><th scope="col">Occupation</th></tr></thead><tbody>${s.soc.map((o) => h`<tr><td><code>${o.code}</code></td><td>${o.title ?? ''}${o.epGrouping ? h` <span class="muted">(an Employment Projections grouping of several occupations)</span>` : ''}</td></tr>`)}</tbody></table></div>`

@@ -20,7 +20,7 @@ export interface PageOptions {
   /** Breadcrumbs: [label, path] pairs (paths relative to base). */
   crumbs?: [string, string][];
   /** Which nav entry is current. */
-  nav?: 'overview' | 'search' | 'releases' | 'diff' | 'lint';
+  nav?: 'overview' | 'search' | 'releases' | 'diff' | 'national' | 'lint';
   /** The search box's value. */
   query?: string;
   /** In edit mode: the node this page shows, to link its edit form (and, for a cluster, a new sub-cluster's). */
@@ -43,6 +43,13 @@ const navItems: [PageOptions['nav'], string, string][] = [
   ['lint', 'Content checks', 'lint'],
 ];
 
+/** The nav entries of a snapshot: a state framework served with its base adds "Compare with national". */
+function navOf(ctx: PageContext): typeof navItems {
+  if (!ctx.snapshot.framework.overlay || !ctx.snapshot.base) return navItems;
+  const at = navItems.findIndex(([key]) => key === 'diff') + 1;
+  return [...navItems.slice(0, at), ['national', 'Compare with national', 'national'], ...navItems.slice(at)];
+}
+
 /** The page around the content: landmarks, skip link, nav with search, footer with attribution. */
 export function layout(ctx: PageContext, options: PageOptions, content: SafeHtml): SafeHtml {
   const { base, snapshot } = ctx;
@@ -63,7 +70,7 @@ ${options.head ?? ''}
 <a class="skip" href="#main">Skip to content</a>
 <header class="site">
 <a class="brand" href="${base}">${fw.meta.title}</a>
-<nav aria-label="Site"><ul>${navItems.map(
+<nav aria-label="Site"><ul>${navOf(ctx).map(
     ([key, label, path]) => h`<li><a href="${base}${path}"${options.nav === key ? h` aria-current="page"` : ''}>${label}</a></li>`,
   )}</ul></nav>
 <form role="search" action="${base}search" method="get"><label class="sr-only" for="site-q">Search the framework</label><input id="site-q" type="search" name="q" value="${options.query ?? ''}" placeholder="Title, occupation, SOC code" maxlength="200"><button type="submit">Search</button></form>

@@ -5,6 +5,7 @@ import type { SearchHit } from '../search.js';
 import type { DiffResult, Release } from '../store.js';
 import { nodePath } from './framework.js';
 import { diagnosticsTable, layout, type PageContext } from './layout.js';
+import { originBadge } from './state.js';
 
 const fieldNames: Record<string, string> = { title: 'title', alias: 'other spelling', occupation: 'occupation', definition: 'definition' };
 
@@ -22,7 +23,7 @@ export function searchPage(
 <ol class="results">${result.hits.map((hit) => {
           const n = hit.node;
           const parent = n.type === 'subcluster' ? fw.nodes.get(n.parent) : undefined;
-          return h`<li><a href="${ctx.base}${nodePath(n)}">${n.title}</a> <span class="muted">${n.type === 'cluster' ? fw.meta.terms.cluster : `${fw.meta.terms.subcluster} in ${parent?.title ?? n.parent}`} · matched ${hit.fields.map((f) => fieldNames[f] ?? f).join(', ')}</span>${
+          return h`<li><a href="${ctx.base}${nodePath(n)}">${n.title}</a>${originBadge(fw, n)} <span class="muted">${n.type === 'cluster' ? fw.meta.terms.cluster : `${fw.meta.terms.subcluster} in ${parent?.title ?? n.parent}`} · matched ${hit.fields.map((f) => fieldNames[f] ?? f).join(', ')}</span>${
             hit.occupations.length
               ? h`<ul>${hit.occupations.slice(0, 10).map((o) => h`<li><code>${o.code}</code> ${o.title ?? ''}</li>`)}${hit.occupations.length > 10 ? h`<li class="muted">and ${hit.occupations.length - 10} more</li>` : ''}</ul>`
               : ''

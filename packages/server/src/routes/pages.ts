@@ -9,6 +9,7 @@ import type { History } from '../history.js';
 import { clusterPage, gonePage, overviewPage, subclusterPage, type Across } from '../pages/framework.js';
 import type { PageContext } from '../pages/layout.js';
 import { crosswalkPage, diffPage, lintPage, releasesPage, searchPage, staticSearchPage } from '../pages/other.js';
+import { comparePage, hiddenPage, nationalNodePage } from '../pages/state.js';
 import { MAX_QUERY } from '../search.js';
 import type { SnapshotState } from '../state.js';
 import type { DiffResult, Snapshot, Store } from '../store.js';
@@ -29,12 +30,19 @@ const htmlDoc = (page: SafeHtml): Promise<Doc> => makeDoc(page.value, HTML_TYPE)
 export function pageRoutes({ store, state, diffOf, pageContext, history }: PageRoutesOptions): Hono {
   const app = new Hono();
 
-  /** Pages that answer 410 Gone: an id an earlier version held, replaced since. */
-  const gone = new WeakSet<Doc>();
-  /** A page rendered once per snapshot and path; `build` returning undefined is a 410 for a replaced id, else a 404. */
+  /**
+   * Pages that answer with another status than 200: 410 Gone for an id an earlier version held, replaced since; 404
+   * for a national node a state framework hides (the page says why).
+   */
+  const statusOf = new WeakMap<Doc, 404 | 410>();
+  /**
+   * A page rendered once per snapshot and path; `build` returning undefined is a page for a hidden node (404) or a
+   * replaced id (410) where `fallback` is set, else a plain 404.
+   */
   const page = (
     path: string,
     build: (ctx: PageContext, s: Snapshot, params: Record<string, string>) => SafeHtml | undefined | Promise<SafeHtml | undefined>,
+    fallback = true,
   ): void => {
     app.get(path, async (c) => {
       const s = store.snapshot();
@@ -42,14 +50,25 @@ export function pageRoutes({ store, state, diffOf, pageContext, history }: PageR
       const doc = await state.cached(s, `page:${c.req.path}`, async () => {
         const html = await build(pageContext(s), s, params);
         if (html) return htmlDoc(html);
-        const replaced = await replacedPage(s, params);
-        if (!replaced) throw new HttpError(404, 'not-found', `Unexpected path \`${c.req.path}\`, expected a page of this framework`);
-        const d = await htmlDoc(replaced);
-        gone.add(d);
+        const hidden = fallback ? hiddenNodePage(s, params) : undefined;
+        const replaced = fallback && !hidden ? await replacedPage(s, params) : undefined;
+        if (!hidden && !replaced)
+          throw new HttpError(404, 'not-found', `Unexpected path \`${c.req.path}\`, expected a page of this framework`);
+        const d = await htmlDoc((hidden ?? replaced)!);
+        statusOf.set(d, hidden ? 404 : 410);
         return d;
       });
-      return reply(c, doc, gone.has(doc) ? 410 : 200);
+      return reply(c, doc, statusOf.get(doc) ?? 200);
     });
+  };
+  /** A national node the state framework hides, at its national path: "hidden in <state>: reason", not a bare 404. */
+  const hiddenNodePage = (s: Snapshot, params: Record<string, string>): SafeHtml | undefined => {
+    const hidden = s.framework.overlay?.hidden.find((x) => x.id === params.id);
+    const national = hidden && s.base?.nodes.get(hidden.id);
+    if (!hidden || !national) return undefined;
+    const placed =
+      params.cluster === undefined ? national.type === 'cluster' : national.type === 'subcluster' && national.parent === params.cluster;
+    return placed ? hiddenPage(pageContext(s), hidden) : undefined;
   };
   /** A node path this snapshot does not hold that an earlier version held (under that cluster): its successors, so an old link never dead-ends (ADR 0019). */
   const replacedPage = async (s: Snapshot, params: Record<string, string>): Promise<SafeHtml | undefined> => {
@@ -66,6 +85,24 @@ export function pageRoutes({ store, state, diffOf, pageContext, history }: PageR
   page('/', (ctx) => overviewPage(ctx));
   page('/lint', (ctx) => lintPage(ctx));
   page('/releases', (ctx, s) => releasesPage(ctx, s.releases));
+  // A state framework's national side: the comparison, and each node of the base.
+  page('/national', (ctx, s) => (s.framework.overlay && s.base ? comparePage(ctx) : undefined), false);
+  page(
+    '/national/clusters/:id',
+    (ctx, s, p) => {
+      const node = s.framework.overlay ? s.base?.nodes.get(p.id ?? '') : undefined;
+      return node?.type === 'cluster' ? nationalNodePage(ctx, node) : undefined;
+    },
+    false,
+  );
+  page(
+    '/national/clusters/:cluster/:id',
+    (ctx, s, p) => {
+      const node = s.framework.overlay ? s.base?.nodes.get(p.id ?? '') : undefined;
+      return node?.type === 'subcluster' && node.parent === p.cluster ? nationalNodePage(ctx, node) : undefined;
+    },
+    false,
+  );
   page('/clusters/:id', async (ctx, s, p) => {
     const node = s.framework.nodes.get(p.id ?? '');
     return node?.type === 'cluster' ? clusterPage(ctx, node, await across(s, node)) : undefined;
