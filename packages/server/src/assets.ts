@@ -31,6 +31,9 @@ h3{font-size:1.1rem}
 .badge.retired{color:var(--err)}
 .badge.weak{color:var(--muted);border-style:dashed}
 .badge.origin-modified{color:var(--warn)}
+.badge{white-space:nowrap}
+table.wide{min-width:48rem}
+table.wide :is(th,td){overflow-wrap:break-word}
 .badge.origin-state{color:var(--ok)}
 .badge.hidden{color:var(--muted);border-style:dashed}
 ul.plain{list-style:none;margin:0;padding:0}

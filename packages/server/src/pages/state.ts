@@ -117,7 +117,7 @@ export function programsSection(ctx: PageContext, s: SubclusterNode): SafeHtml |
   return h`<section aria-labelledby="pos-h"><h2 id="pos-h">Programs of study</h2>
 ${
   programs.length
-    ? h`<div class="table-wrap" tabindex="0" role="region" aria-label="Table of programs of study"><table><caption class="sr-only">Programs of study of ${o.state.name} in ${s.title}</caption><thead><tr><th scope="col">Program</th><th scope="col">CIP codes</th><th scope="col">Courses</th><th scope="col">Credentials</th><th scope="col">Scope</th></tr></thead><tbody>${programs.map(
+    ? h`<div class="table-wrap" tabindex="0" role="region" aria-label="Table of programs of study"><table class="wide"><caption class="sr-only">Programs of study of ${o.state.name} in ${s.title}</caption><thead><tr><th scope="col">Program</th><th scope="col">CIP codes</th><th scope="col">Courses</th><th scope="col">Credentials</th><th scope="col">Scope</th></tr></thead><tbody>${programs.map(
         (p) =>
           h`<tr><th scope="row">${p.title}<br><code>${p.id}</code>${p.definition ? h`<div class="muted">${trusted(renderMarkdownToHtml(p.definition))}</div>` : ''}</th><td>${cip(p)}</td><td>${courses(p)}</td><td>${p.credentials.length ? p.credentials.join('; ') : '—'}</td><td>${scopeText(o, p.scope)}${p.effective ? h`<br>${datesText(p.effective)}` : ''}</td></tr>`,
       )}</tbody></table></div>${pseudo && programs.some((p) => p.cip.some((c) => pseudo.test(c))) ? h`<p class="muted">A code marked “state code” is ${o.state.name}’s own (a pseudo-CIP), not an NCES CIP 2020 code.</p>` : ''}`
@@ -225,7 +225,7 @@ export function comparePage(ctx: PageContext): SafeHtml {
 </ul>
 ${
   rows.length
-    ? h`<div class="table-wrap" tabindex="0" role="region" aria-label="Table of differences from national"><table><caption class="sr-only">Nodes of ${fw.meta.title} that differ from ${o.base.title} ${o.base.version}, or list programs of study</caption>
+    ? h`<div class="table-wrap" tabindex="0" role="region" aria-label="Table of differences from national"><table class="wide"><caption class="sr-only">Nodes of ${fw.meta.title} that differ from ${o.base.title} ${o.base.version}, or list programs of study</caption>
 <thead><tr><th scope="col">Node</th><th scope="col">Level</th><th scope="col">Origin</th><th scope="col">What differs</th><th scope="col">National</th><th scope="col">${o.state.name}</th><th scope="col">Programs of study</th></tr></thead>
 <tbody>${rows.map(
         (r) =>
