@@ -415,3 +415,42 @@ describe('a static export answers as the OpenAPI document it ships says', () => 
     expect(problems).toEqual([]);
   });
 });
+
+describe('the API of a state framework (ccf serve <overlay>) answers as its OpenAPI document says', () => {
+  let store: NodeStore;
+  let running: Running;
+
+  beforeAll(async () => {
+    store = await createNodeStore({ repoRoot, source: 'examples/state-overlay', log: () => {} });
+    running = await listen(createApp(store, { allowedHosts: ['localhost'] }), { port: 0 });
+  });
+  afterAll(async () => {
+    await running?.close();
+    await store?.close();
+  });
+
+  it('nodes carry origin, baseVersion and stateChanges, and every answer fits the document', async () => {
+    const doc = JSON.parse((await send(running.port, 'GET', '/api/v1/openapi.json')).body.toString('utf8')) as Doc;
+    const check = contract(doc);
+    const problems: string[] = [];
+    const json = async (path: string): Promise<Record<string, unknown>> => {
+      const answer = await send(running.port, 'GET', path);
+      problems.push(...check('GET', path, answer));
+      expect(answer.status, path).toBe(200);
+      return JSON.parse(answer.body.toString('utf8')) as Record<string, unknown>;
+    };
+    expect(await json('/api/v1/nodes/banking-services')).toMatchObject({
+      origin: 'modified',
+      baseVersion: '1.0.0',
+      stateChanges: ['title', 'codes'],
+    });
+    expect(await json('/api/v1/nodes/construction')).toMatchObject({ origin: 'national', baseVersion: '1.0.0' });
+    const state = await json('/api/v1/nodes/xs-renewable-energy');
+    expect([state.origin, state.baseVersion]).toEqual(['state', undefined]);
+    const cluster = (await json('/api/v1/clusters/xs-engineering')) as { origin: string; children: { origin: string }[] };
+    expect([cluster.origin, ...cluster.children.map((c) => c.origin)]).toEqual(['state', 'modified', 'state']);
+    await json('/api/v1/framework');
+    await json('/api/v1/clusters');
+    expect(problems).toEqual([]);
+  }, 120_000);
+});

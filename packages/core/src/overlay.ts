@@ -586,10 +586,19 @@ export function resolveOverlay(base: Framework, files: OverlayFiles, info: Sourc
     const parent = clusters.get(s.parent);
     if (parent) parent.children.push(s);
   }
+  // A state node without `order` comes after its siblings: numbered on from the largest order among them, so every
+  // node has a position readers and the published schema (1–9999) accept, never the sorting placeholder.
+  const numberUnordered = (list: { order: number }[]): void => {
+    let next = 0;
+    for (const n of list) if (n.order !== Number.MAX_SAFE_INTEGER) next = Math.max(next, n.order);
+    for (const n of list) if (n.order === Number.MAX_SAFE_INTEGER) n.order = ++next;
+  };
   const sorted = [...clusters.values()].sort(byOrder);
+  numberUnordered(sorted);
   const nodes = new Map<string, FrameworkNode>();
   for (const c of sorted) {
     c.children.sort(byOrder);
+    numberUnordered(c.children);
     nodes.set(c.id, c);
     for (const s of c.children) {
       s.programs?.sort(byOrder);
