@@ -22,6 +22,8 @@ export interface LintOptions {
   against?: LoadResult;
   /** Every published release, oldest first: `derivedFrom` may name a node of any of them (no flag needed). */
   releases?: Framework[];
+  /** Paths (as in the load) of files new or changed since the base commit; unknown outside a git work tree. */
+  changed?: ReadonlySet<string>;
   /** Base of the docs URLs. Default: the framework's `baseUrl` when it is usable, else DEFAULT_BASE_URL. */
   baseUrl?: string;
 }
@@ -78,6 +80,7 @@ export function lint(load: LoadResult, options: LintOptions = {}, rules: Rule[] 
       files,
       ...(options.against ? { against: options.against } : {}),
       releases: options.releases ?? [],
+      ...(options.changed ? { changed: options.changed } : {}),
       facts: (file) => markdownFacts(file),
       markdown: parseBody,
       report: (p) => out.push({ ...p, ruleId: rule.id, severity: setting, url: ruleUrl(rule.id, base) }),

@@ -15,6 +15,11 @@ export interface RuleContext {
    */
   facts(file: ParsedFile): MarkdownFacts;
   /**
+   * Paths of the files that are new or changed since the base (HEAD, or the `--against` ref), when the content is in
+   * a git work tree: a rule that must pick one of two clashing files blames the one the editor touched.
+   */
+  changed?: ReadonlySet<string>;
+  /**
    * The file's body parsed as Markdown, positions shifted to the file's own lines. Parsed at each call and not
    * kept (no run holds every tree): prefer `facts`, which the cache serves without parsing.
    */

@@ -5,6 +5,7 @@ import { directorySource, isOverlayFolder, loadFramework, loadOverlay, openSourc
 import { coreRules, formatNames, githubSummary, lint, lintBaseUrl, report, rules, type FormatName, type LintConfig } from '@ccf/lint';
 import { Option, type Command } from 'commander';
 import { cacheOptionHelp, openCache } from '../cache.js';
+import { changedFiles } from '../changed.js';
 import { displayPath, resolveContent, selected, type ContentTarget } from '../content.js';
 import { readConfig } from '../config.js';
 import { reportError } from '../exit.js';
@@ -65,6 +66,7 @@ async function runOnce(
   place: (file: string) => string,
   cache?: ParseCache,
   releasesDir?: string,
+  changedSince?: () => Promise<ReadonlySet<string> | undefined>,
 ): Promise<{ diagnostics: Diagnostic[]; baseUrl: string }> {
   // A state overlay is checked against its base (resolution reports every problem); the national rules look at
   // content files, which an overlay does not have.
@@ -78,6 +80,7 @@ async function runOnce(
     : // The rules' Markdown facts are computed in the parse workers and cached beside each record: a warm run parses
       // no Markdown.
       await loadFramework(directorySource(target.root), { ...(cache ? { cache } : {}), facts: 'markup' });
+  const changed = overlay ? undefined : await changedSince?.();
   const baseUrl = lintBaseUrl(load);
   const diagnostics = lint(
     load,
@@ -85,6 +88,7 @@ async function runOnce(
       ...(config.rules ? { rules: config.rules } : {}),
       ...(against && !overlay ? { against } : {}),
       ...(overlay ? {} : { releases }),
+      ...(changed ? { changed } : {}),
       baseUrl,
     },
     overlay ? [] : undefined,
@@ -234,9 +238,22 @@ export function registerLint(program: Command, io: Io, setExit: (code: number) =
       });
       const opts: LintCommandOptions = { ...options, color: options.color !== false && io.isTTY && !io.env.NO_COLOR };
       const place = placer(target, options.format);
+      // What the editor touched, against the ref given with --against when it is a git ref (a validated ref: it was
+      // loaded), else HEAD. Asked again on every run: a watch session edits files.
+      const base = againstSpec && against?.framework.source.kind === 'git' ? againstSpec : 'HEAD';
+      const changedSince = () => changedFiles(target.root, io.env, base);
       const run = async (): Promise<number> =>
         output(
-          await runOnce(target, config, against, releases, place, cache, options.releases && resolve(io.cwd, options.releases)),
+          await runOnce(
+            target,
+            config,
+            against,
+            releases,
+            place,
+            cache,
+            options.releases && resolve(io.cwd, options.releases),
+            changedSince,
+          ),
           opts,
           io,
           target,
