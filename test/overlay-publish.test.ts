@@ -113,18 +113,16 @@ describe('publishing a state overlay', () => {
     const { text, json, files } = await published();
     const clusters = text('clusters.csv').split('\r\n');
     expect(clusters[0]).toMatch(/,origin,base_version,state_changes,state_code,scope,effective_from,effective_until$/);
-    expect(clusters.find((l) => l.startsWith('xs-business,'))).toMatch(/,state,,\[\],,statewide,,$/);
+    expect(clusters.find((l) => l.startsWith('xs-business,'))).toMatch(/,state,,,,statewide,,$/);
     const subs = text('subclusters.csv').split('\r\n');
     expect(subs.find((l) => l.startsWith('banking-services,xs-business,'))).toMatch(
-      /,modified,1\.0\.1,"\[""title"",""codes"",""parent""\]",06\.02,statewide,,$/,
+      /,modified,1\.0\.1,title; codes; parent,06\.02,statewide,,$/,
     );
     const programs = text('programs-of-study.csv').split('\r\n');
     expect(programs[0]).toBe(
       'id,subcluster_id,title,order,cip,courses,credentials,scope,effective_from,effective_until,description,case_id',
     );
-    expect(programs[1]).toMatch(
-      /^xs-pos-accounting,accounting,Accounting,,"\[""52\.0301"",""52\.8801""\]","\[""13016200""\]",\[\],regional:NW,,,,/,
-    );
+    expect(programs[1]).toMatch(/^xs-pos-accounting,accounting,Accounting,,52\.0301; 52\.8801,13016200,,regional:NW,,,,/);
     const dp = json('datapackage.json') as { resources: { name: string; path: string }[] };
     expect(dp.resources.map((r) => r.name)).toContain('programs-of-study');
     expect(files.has('framework.xlsx')).toBe(true);

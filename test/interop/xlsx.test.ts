@@ -129,7 +129,7 @@ describe('framework.xlsx and the crosswalk workbook, read back by LibreOffice', 
     expect(real.get('clusters')!.map((r) => r[2])).toContain('010100');
     expect(real.get('crosswalk')!.map((r) => r[9])).toContain('1:1');
     expect(real.get('occupations')!.some((r) => /^\d{2}-\d{4}\.\d{2}$/.test(r[2]!))).toBe(true);
-    expect(read.get('hostile')!.get('subclusters')![1]![6]).toBe('["01.0000","09.0101"]');
+    expect(read.get('hostile')!.get('subclusters')![1]![6]).toBe('01.0000; 09.0101');
   });
 
   for (const [name, framework] of [

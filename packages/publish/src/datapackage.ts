@@ -26,8 +26,12 @@ function tableSchema<Row>(table: Table<Row>): Record<string, unknown> {
       };
       return {
         name: c.name,
-        type: c.type,
+        // A list cell is `a; b`, not a JSON array (Frictionless `array`). Frictionless v2's `list` type names a
+        // delimiter but has no way to write an item that holds it, and the v2 profile has no `list` field: so a
+        // string, whose description says how to split it. Empty means no items, not a missing value.
+        type: c.type === 'list' ? 'string' : c.type,
         description: c.description,
+        ...(c.type === 'list' ? { missingValues: [] } : {}),
         ...(c.type === 'boolean' ? { trueValues: ['true'], falseValues: ['false'] } : {}),
         ...(Object.keys(constraints).length ? { constraints } : {}),
       };

@@ -4,8 +4,11 @@ import { plain } from './text.js';
 import { stringify } from 'csv-stringify/sync';
 import { caseItemId, caseNodeId } from './ids.js';
 
-/** A Frictionless Table Schema field type, as used here. */
-export type FieldType = 'string' | 'integer' | 'boolean' | 'array';
+/**
+ * A column's type: a Frictionless Table Schema field type, or `list` for a list of strings written as one readable
+ * cell (`listText`), which the Table Schema declares as a `string` (see `datapackage.ts`).
+ */
+export type FieldType = 'string' | 'integer' | 'boolean' | 'list';
 
 /** One CSV column: its name, type and meaning (the datapackage Table Schema is generated from these). */
 export interface Column<Row> {
@@ -31,7 +34,10 @@ export interface Table<Row> {
 }
 
 const ID = ID_PATTERN.source;
-const LIST = 'A JSON array of strings (`[]` when empty).';
+/** The separator between the items of a list cell. */
+export const LIST_SEPARATOR = '; ';
+const LIST =
+  'A list: items separated by `; ` (empty when there are none); an item that holds `;` or `"`, or starts or ends with a space, is written in double quotes, a `"` in it doubled.';
 
 function common<N extends ClusterNode | SubclusterNode>(): Column<N>[] {
   return [
@@ -44,10 +50,10 @@ function common<N extends ClusterNode | SubclusterNode>(): Column<N>[] {
       value: (n) => n.status,
     },
     { name: 'retired_reason', type: 'string', description: 'Why a retired node has no successor.', value: (n) => n.retiredReason },
-    { name: 'aliases', type: 'array', description: `Other spellings of the title. ${LIST}`, required: true, value: (n) => n.aliases },
+    { name: 'aliases', type: 'list', description: `Other spellings of the title. ${LIST}`, required: true, value: (n) => n.aliases },
     {
       name: 'derived_from',
-      type: 'array',
+      type: 'list',
       description: `Ids of the nodes of the previous version this node continues. ${LIST}`,
       required: true,
       value: (n) => n.derivedFrom,
@@ -152,14 +158,14 @@ export const subclustersTable: Table<SubclusterNode> = {
     },
     {
       name: 'cip',
-      type: 'array',
+      type: 'list',
       description: `CIP 2020 codes aligned to it (programs.csv has their titles). ${LIST}`,
       required: true,
       value: (n) => n.cip.map((c) => c.code),
     },
     {
       name: 'naics',
-      type: 'array',
+      type: 'list',
       description: `NAICS sectors its occupations work in, such as \`31-33\` (industries.csv has their titles). ${LIST}`,
       required: true,
       value: (n) => n.naics.map((c) => c.code),
@@ -292,13 +298,22 @@ export const industriesTable: Table<LinkRow> = {
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
- * Text for one cell. Lists are JSON arrays; booleans `true`/`false`; a text cell that a spreadsheet would run as
- * a formula gets a leading `'`. Numbers are never neutralised: every number column is a count or an order ≥ 0.
+ * A list as one cell a spreadsheet user can read: `a; b`. An item that the plain form would misread (one holding the
+ * separator's `;` or a `"`, one with a space at either end, an empty one) is quoted as a CSV field is, one level
+ * down: `"Banking; Credit"`, `"the ""new"" one"`. So `a; "b; c"` splits back into exactly `a` and `b; c`.
+ */
+export function listText(items: readonly string[]): string {
+  return items.map((item) => (/[;"]|^\s|\s$|^$/.test(item) ? `"${item.replaceAll('"', '""')}"` : item)).join(LIST_SEPARATOR);
+}
+
+/**
+ * Text for one cell. Lists are joined by `listText`; booleans `true`/`false`; a text cell that a spreadsheet would
+ * run as a formula gets a leading `'`. Numbers are never neutralised: every number column is a count or an order ≥ 0.
  */
 export function cell(value: string | number | boolean | string[] | undefined): string {
   if (value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const text = Array.isArray(value) ? JSON.stringify(value) : value;
+  const text = Array.isArray(value) ? listText(value) : value;
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
@@ -334,7 +349,7 @@ function stateColumns<N extends ClusterNode | SubclusterNode>(): Column<N>[] {
     },
     {
       name: 'state_changes',
-      type: 'array',
+      type: 'list',
       description: `What the state changed on a \`modified\` node (\`title\`, \`definition\`, \`parent\`, …). ${LIST}`,
       required: true,
       value: (n) => n.stateChanges ?? [],
@@ -401,15 +416,15 @@ function programsOfStudyTable(framework: Framework): Table<ProgramNode> {
         required: true,
         value: (p) => (p.order === Number.MAX_SAFE_INTEGER ? undefined : p.order),
       },
-      { name: 'cip', type: 'array', description: `CIP 2020 codes and state pseudo-codes. ${LIST}`, required: true, value: (p) => p.cip },
+      { name: 'cip', type: 'list', description: `CIP 2020 codes and state pseudo-codes. ${LIST}`, required: true, value: (p) => p.cip },
       {
         name: 'courses',
-        type: 'array',
+        type: 'list',
         description: `Course codes, in sequence. ${LIST}`,
         required: true,
         value: (p) => p.courses.map((c) => c.code),
       },
-      { name: 'credentials', type: 'array', description: `Industry credentials. ${LIST}`, required: true, value: (p) => p.credentials },
+      { name: 'credentials', type: 'list', description: `Industry credentials. ${LIST}`, required: true, value: (p) => p.credentials },
       {
         name: 'scope',
         type: 'string',

@@ -1,6 +1,6 @@
 import type { Framework } from '@ccf/core';
 import type { Table } from './tables.js';
-import { tablesFor } from './tables.js';
+import { listText, tablesFor } from './tables.js';
 import { xlsxBytes, type Sheet, type SheetCell } from './xlsx.js';
 
 /** The workbook's file name in a release. */
@@ -8,7 +8,7 @@ export const WORKBOOK = 'framework.xlsx';
 
 /** One value of a table as a spreadsheet cell: the CSV's value, without the CSV's formula guard (a text cell is never run). */
 function sheetCell(value: string | number | boolean | string[] | undefined): SheetCell {
-  return Array.isArray(value) ? JSON.stringify(value) : value;
+  return Array.isArray(value) ? listText(value) : value;
 }
 
 /** A published table as a sheet named like its CSV file, with the same columns and values. */

@@ -7,7 +7,7 @@ import { type CasePackage } from '../src/case.js';
 import { buildRelease, PublishError } from '../src/index.js';
 import { caseDocumentId, caseId, caseItemId, caseItemTypeId } from '../src/ids.js';
 import { checkCaseReferences } from '../src/check.js';
-import { tables } from '../src/tables.js';
+import { cell, tables } from '../src/tables.js';
 import { UNDATED } from '../src/case.js';
 import {
   caseStrictProblems,
@@ -30,6 +30,14 @@ const [release1] = await earlierOf(repoContent);
 /** Options for the small fixture: its derivedFrom ids are nodes of its 2002 edition. */
 const options = { toolVersion: '9.9.9', earlier: [small2002!] };
 const realOptions = { toolVersion: '9.9.9', earlier: [release1!] };
+
+/**
+ * Splits a list cell the way its column description tells a consumer to: a record with `;` between fields, the
+ * space after each `;` ignored, an item in double quotes read as a CSV field is. csv-parse, not the writer's code.
+ */
+function list(text: string | undefined): string[] {
+  return text ? ((parse(text, { delimiter: ';', ltrim: true }) as string[][])[0] ?? []) : [];
+}
 
 /** Reads a published CSV with csv-parse (an independent parser), undoing the formula neutralisation. */
 function rows(bytes: Uint8Array | undefined): Record<string, string>[] {
@@ -108,7 +116,7 @@ describe.each([
     const clusters = rows(files.get('clusters.csv'));
     expect(clusters.map((r) => r.id)).toEqual(framework.clusters.map((c) => c.id));
     expect(clusters.map((r) => r.title)).toEqual(framework.clusters.map((c) => c.title));
-    expect(clusters.map((r) => JSON.parse(r.aliases!))).toEqual(framework.clusters.map((c) => c.aliases));
+    expect(clusters.map((r) => list(r.aliases))).toEqual(framework.clusters.map((c) => c.aliases));
     const subs = rows(files.get('subclusters.csv'));
     expect(subs.map((r) => [r.id, r.cluster_id, r.title])).toEqual(subclusters.map((s) => [s.id, s.parent, s.title]));
     expect(subs.map((r) => r.definition)).toEqual(subclusters.map((s) => plainText(s.definition)));
@@ -132,7 +140,7 @@ describe.each([
       );
       expect(got).toHaveLength(subclusters.reduce((n, s) => n + s[list].length, 0));
     }
-    expect(subs.map((r) => JSON.parse(r.naics!))).toEqual(subclusters.map((s) => s.naics.map((l) => l.code)));
+    expect(subs.map((r) => list(r.naics))).toEqual(subclusters.map((s) => s.naics.map((l) => l.code)));
   });
 
   it('writes case.json valid against CASE 1.1, the stricter checks and our reference checks', () => {
@@ -203,12 +211,43 @@ describe.each([
 });
 
 describe('buildRelease details', () => {
+  it('writes a list as `a; b` a spreadsheet user reads, quoting an item that would split or start a formula', () => {
+    const cases: [string[], string][] = [
+      [[], ''],
+      [['health-science'], 'health-science'],
+      [['Banking', 'Credit'], 'Banking; Credit'],
+      [['Banking; Credit', 'Loans'], '"Banking; Credit"; Loans'],
+      [['the "new" one'], '"the ""new"" one"'],
+      [[' padded', 'end ', ''], '" padded"; "end "; ""'],
+      // The whole cell is what a spreadsheet runs: a first item that starts a formula gets the leading `'`.
+      [['=1+1', 'b'], "'=1+1; b"],
+      [['b', '=1+1'], 'b; =1+1'],
+    ];
+    for (const [items, text] of cases) {
+      expect(cell(items), JSON.stringify(items)).toBe(text);
+      expect(list(text.replace(/^'/, '')), text).toEqual(items);
+    }
+  });
+
+  it('declares list columns as strings whose empty cell is an empty list, with the splitting rule in the description', async () => {
+    const files = await buildRelease(small, options);
+    const dp = json(files.get('datapackage.json')) as {
+      resources: { name: string; schema: { fields: { name: string; type: string; description: string; missingValues?: string[] }[] } }[];
+    };
+    const aliases = dp.resources.find((r) => r.name === 'clusters')!.schema.fields.find((f) => f.name === 'aliases')!;
+    expect(aliases).toMatchObject({ type: 'string', missingValues: [] });
+    expect(aliases.description).toContain('separated by `; `');
+    for (const r of dp.resources) for (const f of r.schema?.fields ?? []) expect(f.type, `${r.name}.${f.name}`).not.toBe('array');
+  });
+
   it('neutralises cells a spreadsheet would run as formulas, and nothing else', async () => {
     const files = await buildRelease(small, options);
     const raw = parse(decode(files.get('clusters.csv')), { columns: true }) as Record<string, string>[];
     const home = raw.find((r) => r.id === 'at-home')!;
     expect(home.title).toBe("'@Home Services, Repair & Care");
-    expect(home.aliases).toBe('["=HYPERLINK(\\"http://evil.test\\",\\"click\\")","-minus, with comma"]');
+    // A list cell is `a; b`; the formula item is quoted (it holds `"`), so the cell starts with `"` and is never run.
+    expect(home.aliases).toBe('"=HYPERLINK(""http://evil.test"",""click"")"; -minus, with comma');
+    expect(list(home.aliases)).toEqual(['=HYPERLINK("http://evil.test","click")', '-minus, with comma']);
     expect(raw.find((r) => r.id === 'zeta')!.definition).toBe("'=1+1 is how this definition starts.");
     const subs = parse(decode(files.get('subclusters.csv')), { columns: true }) as Record<string, string>[];
     expect(subs.find((r) => r.id === 'plumbing')!.definition).toMatch(/^Starts with a plus/);
