@@ -7,6 +7,8 @@ export interface MistakeVars {
   text: string;
   /** The corrected line (or value) to type instead. */
   fix: string;
+  /** The field a slipped line belongs inside (`provenance`, `soc`). */
+  parent?: string;
   /** Indentation found and expected, for the indentation mistakes. */
   actual?: number;
   expected?: number;
@@ -96,6 +98,67 @@ export const mistakes: Mistake[] = [
     message: (v) =>
       `Unexpected indentation of ${plural(v.actual)} before \`${v.key}\`, expected ${plural(v.expected)} to line up with \`${v.text}\``,
     hint: (v) => `Indent it as the line it belongs with: \`${v.fix}\``,
+  },
+  // Indentation slips YAML reads without an error, but not as meant: found on the parsed document (indent-slips.ts).
+  {
+    id: 'field-not-indented',
+    title: 'A field written at the indentation of the field it belongs under',
+    ruleId: 'yaml-syntax',
+    severity: 'error',
+    example: `${SUB}title: Accounting\norder: 1\nprovenance:\nstatus: VERIFIED\n`,
+    fixed: `${SUB}title: Accounting\norder: 1\n${PROV}`,
+    at: { line: 6, column: 1 },
+    message: (v) =>
+      `Unexpected \`${v.key}\` at the indentation of \`${v.parent}:\`, expected it indented under \`${v.parent}:\` (YAML reads \`${v.parent}\` as empty and \`${v.key}\` as a field of its own)`,
+    hint: (v) => `Indent it two spaces under \`${v.parent}:\`: \`${v.fix}\``,
+  },
+  {
+    id: 'list-not-indented',
+    title: 'The items of a list written at the indentation of its key',
+    ruleId: 'yaml-syntax',
+    severity: 'error',
+    example: `${SUB}title: Accounting\norder: 1\n${PROV}soc:\ncode: "13-2011.00"\n`,
+    fixed: `${SUB}title: Accounting\norder: 1\n${PROV}soc:\n  - code: "13-2011.00"\n`,
+    at: { line: 8, column: 1 },
+    message: (v) =>
+      `Unexpected \`${v.key}\` at the indentation of \`${v.parent}:\`, expected it in an item of the list under \`${v.parent}:\` (YAML reads \`${v.parent}\` as empty and \`${v.key}\` as a field of its own)`,
+    hint: (v) => `Indent it under \`${v.parent}:\`, each item starting with \`- \`: \`${v.fix}\``,
+  },
+  {
+    id: 'field-outdented',
+    title: 'The last field of a block moved back to the left',
+    ruleId: 'yaml-syntax',
+    severity: 'error',
+    example: `${SUB}title: Accounting\norder: 1\n${PROV}note: From the 2024 framework\n`,
+    fixed: `${SUB}title: Accounting\norder: 1\n${PROV}  note: From the 2024 framework\n`,
+    at: { line: 7, column: 1 },
+    message: (v) =>
+      `Unexpected \`${v.key}\` at the indentation of \`${v.parent}:\`, expected it lined up with \`${v.text}\` above (\`${v.key}\` is a field of \`${v.parent}\`)`,
+    hint: (v) => `Indent it like the line above: \`${v.fix}\``,
+  },
+  {
+    id: 'item-field-outdented',
+    title: 'A field of a list item moved back to the left',
+    ruleId: 'yaml-syntax',
+    severity: 'error',
+    example: `${SUB}title: Accounting\norder: 1\n${PROV}soc:\n  - code: "13-2011.00"\ntitle: Accountants and Auditors\n`,
+    fixed: `${SUB}title: Accounting\norder: 1\n${PROV}soc:\n  - code: "13-2011.00"\n    title: Accountants and Auditors\n`,
+    at: { line: 9, column: 1 },
+    message: (v) =>
+      `Unexpected \`${v.key}\` at the indentation of \`${v.parent}:\`, expected it lined up with \`${v.text}\` above (\`${v.key}\` is a field of the last item of \`${v.parent}\`)`,
+    hint: (v) => `Indent it like the line above: \`${v.fix}\``,
+  },
+  {
+    id: 'list-item-outdented',
+    title: 'A list item moved back to the left, without its `- `',
+    ruleId: 'yaml-syntax',
+    severity: 'error',
+    example: `${SUB}title: Accounting\norder: 1\n${PROV}soc:\n  - code: "13-2011.00"\ncode: "13-2082.00"\n`,
+    fixed: `${SUB}title: Accounting\norder: 1\n${PROV}soc:\n  - code: "13-2011.00"\n  - code: "13-2082.00"\n`,
+    at: { line: 9, column: 1 },
+    message: (v) =>
+      `Unexpected \`${v.key}\` at the indentation of \`${v.parent}:\`, expected a new item of the list under \`${v.parent}:\` (the item above already has \`${v.key}\`)`,
+    hint: (v) => `Indent it like the item above and start it with \`- \`: \`${v.fix}\``,
   },
   {
     id: 'indented-first-key',

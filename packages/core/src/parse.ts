@@ -3,11 +3,12 @@ import { splitFrontmatter } from './frontmatter.js';
 import { sha256 } from './hash.js';
 import { kindOf } from './layout.js';
 import { record, sliceRange } from './positions.js';
-import { schemaKeys, validateFrontmatter } from './schema.js';
+import { allowedKeys, schemaKeys, validateFrontmatter } from './schema.js';
 import { LineIndex } from './text.js';
 import type { Diagnostic, FileKind, ParsedFile, PositionMap, Range } from './types.js';
 import { decodeUtf8 } from './utf8.js';
 import { explainYaml } from './yaml-explain.js';
+import { indentSlips } from './indent-slips.js';
 import { MAX_YAML_DEPTH, tooDeep } from './yaml-depth.js';
 import { MAX_ALIAS_COUNT, YAML_READ_OPTIONS } from './yaml-options.js';
 
@@ -213,6 +214,18 @@ function parseText(
   };
   // A mistake YAML read without complaint but not as meant (an alias, a pasted space in the indentation) stops here too.
   if (doc.errors.length > 0 || doc.warnings.length > 0 || explained.some((e) => e.severity === 'error')) return result;
+  // A line indented as the field above instead of under it reads as valid YAML with another shape: said where the
+  // slip is, before the schema would speak of an empty field or an unknown key two lines away.
+  const slips = indentSlips(split.yaml, doc.contents, { keys: (pointer) => allowedKeys(kind, pointer) });
+  if (slips.length > 0) {
+    for (const e of slips)
+      diagnostics.push({
+        ...diag(rangeOf(e.start, e.end), e.ruleId, e.message, e.note),
+        severity: e.severity,
+        ...(e.related ? { related: [{ file: path, ...rangeOf(e.related.start, e.related.end), message: e.related.message }] } : {}),
+      });
+    return result;
+  }
 
   const positions: PositionMap = {};
   const duplicates: Diagnostic[] = [];

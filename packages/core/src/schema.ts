@@ -70,7 +70,7 @@ export function schemaKeys(): ReadonlySet<string> {
 }
 
 /** Property names the schema allows at a JSON pointer, for "expected one of" and "did you mean". */
-function allowedKeys(kind: FileKind, pointer: string): string[] {
+export function allowedKeys(kind: FileKind, pointer: string): string[] {
   const { schemas, common } = getCompiled();
   let node: Record<string, unknown> | undefined = schemas[kind];
   const defs = (common.$defs ?? {}) as Record<string, Record<string, unknown>>;

@@ -228,6 +228,29 @@ interface Level {
   itemKeys: Set<string>;
 }
 
+/** A line indented less than the line it belongs with (`target`, whose key or dash starts at `col`). */
+function shallow(l: Line, target: Line, col: number, atDash = false): Finding {
+  const name = target.key ?? target.text.trim();
+  return {
+    mistake: mistake('indent-too-shallow'),
+    vars: {
+      key: l.key ?? '-',
+      text: atDash ? `- ${name}` : name,
+      actual: l.indent,
+      expected: col,
+      fix: `${' '.repeat(col)}${l.text.trim()}`,
+    },
+    start: l.offset,
+    end: l.offset + Math.max(l.indent, 1),
+    always: false,
+    related: {
+      start: target.offset + (atDash ? target.indent : target.keyCol),
+      end: target.offset + target.text.trimEnd().length,
+      message: `\`${name}\` is here`,
+    },
+  };
+}
+
 /**
  * Indentation, line by line, as a person reads it: each line lines up with a line above, or sits deeper under a
  * `key:` that opens a block. Only used to explain an error YAML found, so YAML stays the judge of what is valid.
@@ -251,6 +274,7 @@ function indentFindings(lines: Line[]): Finding[] {
       while (i >= 0 && levels[i]!.col > l.indent) i--;
       const level = levels[i];
       if (level && level.col === l.indent) {
+        const closed = levels.slice(i + 1);
         levels.length = i + 1;
         if (level.seq && !l.dash && l.key) {
           const item = levels[i];
@@ -265,6 +289,20 @@ function indentFindings(lines: Line[]): Finding[] {
             open = undefined;
             continue;
           }
+          // A field of the item above written at its dash: it lines up with the item's first field.
+          const first = closed[0];
+          if (first && !first.seq && first.line.dash && first.line.key) {
+            out.push(shallow(l, first.line, first.col));
+            open = undefined;
+            continue;
+          }
+        }
+        // An item written left of the items above it, at the column of the key that holds the list.
+        const list = closed.find((c) => c.seq);
+        if (!level.seq && l.dash && list) {
+          out.push(shallow(l, list.line, list.col, true));
+          open = undefined;
+          continue;
         }
       } else if (l.key || l.dash) {
         // Between two levels (or deeper than a value allows): line it up with the nearest, the deeper on a tie.
