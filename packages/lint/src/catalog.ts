@@ -53,7 +53,12 @@ export const coreRules: CoreRuleInfo[] = [
   { id: 'encoding', stage: 'parse', description: 'A file that is not UTF-8 text (bad bytes, NUL bytes).' },
   { id: 'frontmatter-missing', stage: 'parse', description: 'The file does not start with a `---` frontmatter block.' },
   { id: 'frontmatter-unclosed', stage: 'parse', description: 'The frontmatter block has no closing `---` line.' },
-  { id: 'yaml-syntax', stage: 'parse', description: 'The frontmatter is not valid YAML, or uses tags, aliases or nesting ccf refuses.' },
+  {
+    id: 'yaml-syntax',
+    stage: 'parse',
+    description:
+      'The frontmatter is not valid YAML, uses tags, aliases or nesting ccf refuses, or is indented so that YAML reads another shape.',
+  },
   {
     id: 'yaml-misread',
     stage: 'parse',
