@@ -50,7 +50,8 @@ export function indentSlips(yaml: string, root: unknown, schema: SlipSchema): Ex
   const name = (node: Node): string => String((node as { value?: unknown }).value);
 
   const walk = (map: YAMLMap, pointer: string): void => {
-    const here = new Set(schema.keys(pointer));
+    // Asked only on a suspicious line: most files have none, and a long `soc:` list has hundreds of pairs.
+    let here: readonly string[] | undefined;
     const seen = new Set<string>();
     for (let i = 0; i < map.items.length; i++) {
       const pair = map.items[i]!;
@@ -58,12 +59,12 @@ export function indentSlips(yaml: string, root: unknown, schema: SlipSchema): Ex
       if (key === undefined) continue;
       const inner = `${pointer}/${escape(key)}`;
       const value = pair.value as Node | null;
-      const mapKeys = schema.keys(inner);
-      const itemKeys = schema.keys(`${inner}/0`);
-      const column = columnOf((pair.key as Node).range![0]);
       // The lines after an empty `key:` that the key's mapping or list would hold: all slipped, each told where to go.
       const empty = value === null || (isScalar(value) && value.value === null && value.range![0] === value.range![2]);
-      if (empty && (mapKeys.length > 0 || itemKeys.length > 0)) {
+      const mapKeys = empty ? schema.keys(inner) : [];
+      const itemKeys = empty ? schema.keys(`${inner}/0`) : [];
+      if (mapKeys.length > 0 || itemKeys.length > 0) {
+        const column = columnOf((pair.key as Node).range![0]);
         let j = i + 1;
         for (; j < map.items.length; j++) {
           const next = map.items[j]!;
@@ -92,7 +93,7 @@ export function indentSlips(yaml: string, root: unknown, schema: SlipSchema): Ex
       const prev = i > 0 ? map.items[i - 1]! : undefined;
       const prevKey = prev && keyOf(prev);
       const prevValue = prev?.value as Node | null | undefined;
-      if (prev && prevKey !== undefined && (!here.has(key) || seen.has(key))) {
+      if (prev && prevKey !== undefined && isBlock(prevValue) && (seen.has(key) || !(here ??= schema.keys(pointer)).includes(key))) {
         const prevInner = `${pointer}/${escape(prevKey)}`;
         if (isMap(prevValue) && !prevValue.flow && schema.keys(prevInner).includes(key) && prevValue.items.length > 0) {
           const firstKey = prevValue.items[0]!.key as Node;
@@ -136,5 +137,10 @@ export function indentSlips(yaml: string, root: unknown, schema: SlipSchema): Ex
 }
 
 function escape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+  return /[~/]/.test(key) ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
+}
+
+/** A mapping or list written as indented lines (not `{…}` or `[…]`): what a line can slip out of. */
+function isBlock(node: unknown): boolean {
+  return (isMap(node) || isSeq(node)) && !node.flow;
 }

@@ -216,7 +216,7 @@ function parseText(
   if (doc.errors.length > 0 || doc.warnings.length > 0 || explained.some((e) => e.severity === 'error')) return result;
   // A line indented as the field above instead of under it reads as valid YAML with another shape: said where the
   // slip is, before the schema would speak of an empty field or an unknown key two lines away.
-  const slips = indentSlips(split.yaml, doc.contents, { keys: (pointer) => allowedKeys(kind, pointer) });
+  const slips = indentSlips(split.yaml, doc.contents, { keys: (pointer) => keysAt(kind, pointer) });
   if (slips.length > 0) {
     for (const e of slips)
       diagnostics.push({
@@ -287,6 +287,20 @@ function parseText(
   result.valid = schema.valid;
   result.data = isPlainObject(data) ? data : undefined;
   return result;
+}
+
+const keysCache = new Map<string, readonly string[]>();
+
+/** The schema's keys at a pointer, remembered: every file asks the same few places (`/provenance`, `/soc/0`). */
+function keysAt(kind: FileKind, pointer: string): readonly string[] {
+  // Items of a list share one schema; the cache stays small whatever keys a hostile file invents.
+  const key = `${kind}\0${pointer.replace(/\/\d+(?=\/|$)/g, '/0')}`;
+  let found = keysCache.get(key);
+  if (!found) {
+    if (keysCache.size >= 1024) keysCache.clear();
+    keysCache.set(key, (found = allowedKeys(kind, pointer)));
+  }
+  return found;
 }
 
 function firstLine(message: string): string {
