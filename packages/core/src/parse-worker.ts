@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { encodeParsed } from './cache.js';
 import type { FactsLevel } from './facts.js';
-import { parseWithFacts } from './workers.js';
+import { parseWithFacts } from './parse-facts.js';
 
 export interface ParseRequest {
   id: number;

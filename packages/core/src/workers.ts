@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { decodeParsed } from './cache.js';
-import { attachFacts, computeFacts, type FactsLevel } from './facts.js';
-import { parseFile } from './parse.js';
+import type { FactsLevel } from './facts.js';
+import { parseWithFacts } from './parse-facts.js';
 import type { ParseReply, ParseRequest } from './parse-worker.js';
 import type { ParsedFile } from './types.js';
 
@@ -13,13 +13,6 @@ const BATCH = 256;
 export interface ParseJob {
   path: string;
   bytes: Uint8Array;
-}
-
-/** `parseFile`, with the Markdown facts at `level` attached (each body's tree is dropped once its facts are taken). */
-export function parseWithFacts(path: string, bytes: Uint8Array, level?: FactsLevel): ParsedFile {
-  const file = parseFile(path, bytes);
-  if (level) attachFacts(file, computeFacts(file, level));
-  return file;
 }
 
 /** How many threads to parse with: `threads` if given, else one per core. */
