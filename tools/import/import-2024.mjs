@@ -579,7 +579,7 @@ function main() {
     {
       id: FRAMEWORK_ID,
       title: 'National Career Clusters® Framework',
-      version: '2.1.1',
+      version: '2.1.2',
       edition: '2024',
       publisher: 'ccf project (content after Advance CTE)',
       license:
