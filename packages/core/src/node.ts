@@ -2,7 +2,7 @@
 // Pure helpers and types come from `@ccf/core`.
 export { sha256 } from './hash.js';
 export { parseFile } from './parse.js';
-export { readSchema, schemasDir } from './schema.js';
+export { readSchema, schemasDir, SCHEMA_FILES } from './schema.js';
 export { loadFramework, loadFrameworkPair, type LoadOptions, type LoadPairResult } from './load.js';
 export {
   CacheError,

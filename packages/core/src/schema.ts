@@ -11,6 +11,16 @@ import * as validators from './generated/validate-frontmatter.js';
 export const schemasDir = fileURLToPath(new URL('../../../schemas/', import.meta.url));
 
 /** Reads one of the repository's JSON Schemas by file name. */
+/** The JSON Schema file (in `schemas/`) that each kind of content file is checked against. */
+export const SCHEMA_FILES = {
+  framework: 'framework.schema.json',
+  cluster: 'cluster.schema.json',
+  subcluster: 'subcluster.schema.json',
+  overlay: 'overlay-framework.schema.json',
+  'overlay-node': 'overlay-node.schema.json',
+  program: 'program.schema.json',
+} as const satisfies Record<FileKind, string>;
+
 export function readSchema(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(schemasDir + name, 'utf8')) as Record<string, unknown>;
 }
@@ -31,12 +41,12 @@ function getCompiled(): Compiled {
   compiled = {
     common: readSchema('common.schema.json'),
     schemas: {
-      framework: readSchema('framework.schema.json'),
-      cluster: readSchema('cluster.schema.json'),
-      subcluster: readSchema('subcluster.schema.json'),
-      overlay: readSchema('overlay-framework.schema.json'),
-      'overlay-node': readSchema('overlay-node.schema.json'),
-      program: readSchema('program.schema.json'),
+      framework: readSchema(SCHEMA_FILES.framework),
+      cluster: readSchema(SCHEMA_FILES.cluster),
+      subcluster: readSchema(SCHEMA_FILES.subcluster),
+      overlay: readSchema(SCHEMA_FILES.overlay),
+      'overlay-node': readSchema(SCHEMA_FILES['overlay-node']),
+      program: readSchema(SCHEMA_FILES.program),
     },
     validators: {
       framework: v(validators.framework),

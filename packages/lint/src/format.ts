@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { kindOf, splitFrontmatter, YAML_READ_OPTIONS, type FileKind } from '@ccf/core';
-import { parseFile, readSchema } from '@ccf/core/node';
+import { parseFile, readSchema, SCHEMA_FILES } from '@ccf/core/node';
 import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
 
 /** Diagnostics that mean the file could not be read as intended: `ccf format` leaves such a file alone. */
@@ -13,14 +13,7 @@ let schemas: { kinds: Record<FileKind, SchemaNode>; defs: Record<string, SchemaN
 
 function loadSchemas() {
   schemas ??= {
-    kinds: {
-      framework: readSchema('framework.schema.json'),
-      cluster: readSchema('cluster.schema.json'),
-      subcluster: readSchema('subcluster.schema.json'),
-      overlay: readSchema('overlay-framework.schema.json'),
-      'overlay-node': readSchema('overlay-node.schema.json'),
-      program: readSchema('program.schema.json'),
-    },
+    kinds: Object.fromEntries(Object.entries(SCHEMA_FILES).map(([kind, file]) => [kind, readSchema(file)])) as Record<FileKind, SchemaNode>,
     defs: (readSchema('common.schema.json').$defs ?? {}) as Record<string, SchemaNode>,
   };
   return schemas;
